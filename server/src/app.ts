@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { auditRoutes } from "./platform/audit/audit.routes.ts";
+import type { Deps } from "./platform/context.ts";
+import { ping } from "./platform/db/db.ts";
+import { registerAccess } from "./platform/http/access.ts";
+import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { referenceRoutes } from "./modules/reference/index.ts";
+import { resolveSession, usersRoutes } from "./modules/users/index.ts";
+
+export const VERSION = "0.1.0";
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** serve the built web console from config.webDist when it exists */
+  serveWeb?: boolean;
+}
+
+/** Registers platform plugins, then each module. No I/O besides what the routes do. */
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its styles at run time
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: deps.config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "吉林省职业技能培训信息管理平台 API", version: VERSION },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "jl_sid" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAccess(app, { resolveSession: (t) => resolveSession(deps, t), allowedOrigins: deps.config.allowedOrigins });
+
+  const api = app.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>();
+  api.get(
+    "/api/health",
+    {
+      config: { access: "public" },
+      schema: { tags: ["platform"], summary: "健康检查", response: { 200: z.object({ status: z.literal("ok"), db: z.enum(["pglite", "postgres"]), version: z.string() }) } },
+    },
+    async () => {
+      await ping(deps.db);
+      return { status: "ok" as const, db: deps.dbKind, version: VERSION };
+    },
+  );
+  api.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(usersRoutes(deps));
+  await app.register(referenceRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
+
+  if (opts.serveWeb !== false && fs.existsSync(path.join(deps.config.webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, maxAge: "1h" });
+    // client-side routes: any non-API GET falls back to the console's index.html
+    app.get("/*", { config: { access: "public" } }, (req, reply) => {
+      if (req.url.startsWith("/api/")) return reply.callNotFound();
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    });
+  }
+  return app;
+}

@@ -1,0 +1,3 @@
+export { referenceRoutes, loadReference } from "./reference.routes.ts";
+export { seedReference } from "./reference.seed.ts";
+export { regions, departments, programs, refCodes, reportingUnits } from "./reference.table.ts";

@@ -1,0 +1,134 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { passwordProblems } from "../../../../shared/src/password.ts";
+import { type Actor, type Grant, userActor } from "../../platform/auth/actor.ts";
+import { burnPasswordTime, hashPassword, verifyPassword } from "../../platform/auth/password.ts";
+import { audit } from "../../platform/audit/audit.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import type { RoleName } from "../../../../shared/src/permissions.ts";
+import * as repo from "./users.repo.ts";
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 15;
+/** how often a session's last-seen time is written (not on every request) */
+const TOUCH_EVERY_MS = 60_000;
+
+export function sessionIdOf(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+export function toGrant(a: repo.AssignmentRow): Grant {
+  return {
+    role: a.role as RoleName,
+    scopeType: a.scopeType,
+    regionCode: a.regionCode,
+    departmentCode: a.departmentCode,
+    institutionId: a.institutionId,
+  };
+}
+
+/**
+ * Checks a username and password and opens a session.
+ * @throws auth.invalid_credentials, auth.locked (5 failures ⇒ 15 minutes), auth.disabled
+ * @returns the session token for the cookie
+ */
+export async function login(
+  deps: Deps,
+  ctx: Ctx,
+  input: { username: string; password: string; userAgent: string | null },
+): Promise<{ token: string; mustChangePassword: boolean }> {
+  const { db, clock } = deps;
+  const user = await repo.findUserByUsername(db, input.username);
+  if (!user) {
+    await burnPasswordTime(input.password);
+    throw new AppError("auth.invalid_credentials", "用户名或密码错误");
+  }
+  const now = clock.now();
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: user.lockedUntil.toISOString() });
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  const asUser: Ctx = { ...ctx, actor: { ...ctx.actor, kind: "user", userId: user.id, username: user.username } };
+  if (!ok) {
+    const failures = user.failedAttempts + 1;
+    const lock = failures >= MAX_FAILED_ATTEMPTS;
+    const lockedUntil = lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+    await db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { failedAttempts: lock ? 0 : failures, lockedUntil });
+      await audit(tx, asUser, clock, {
+        action: lock ? "auth.locked" : "auth.login_failed",
+        entityType: "user",
+        entityId: user.id,
+        regionCode: user.regionCode,
+        after: { failedAttempts: failures, lockedUntil },
+      });
+    });
+    if (lock) throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: lockedUntil!.toISOString() });
+    throw new AppError("auth.invalid_credentials", "用户名或密码错误", { remainingAttempts: MAX_FAILED_ATTEMPTS - failures });
+  }
+  if (user.status !== "active") throw new AppError("auth.disabled", "账号已停用，请联系管理员");
+  const token = randomBytes(32).toString("base64url");
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: now });
+    await repo.insertSession(tx, {
+      id: sessionIdOf(token),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      clientIp: ctx.clientIp,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await audit(tx, asUser, clock, { action: "auth.login", entityType: "user", entityId: user.id, regionCode: user.regionCode });
+  });
+  return { token, mustChangePassword: user.mustChangePassword };
+}
+
+/** Resolves a session cookie to an actor, or null when absent, expired (idle) or disabled. */
+export async function resolveSession(deps: Deps, token: string): Promise<{ actor: Actor; sessionId: string } | null> {
+  const { db, clock, config } = deps;
+  const sessionId = sessionIdOf(token);
+  const found = await repo.findSessionWithUser(db, sessionId);
+  if (!found) return null;
+  const now = clock.now();
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  if (now.getTime() - found.session.lastSeenAt.getTime() > idleMs || found.user.status !== "active") {
+    await repo.deleteSession(db, sessionId);
+    return null;
+  }
+  if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, sessionId, now);
+  const grants = (await repo.listAssignments(db, [found.user.id])).map(toGrant);
+  return { actor: userActor(found.user, grants), sessionId };
+}
+
+export async function logout(deps: Deps, ctx: Ctx, sessionId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await repo.deleteSession(tx, sessionId);
+    await audit(tx, ctx, deps.clock, { action: "auth.logout", entityType: "user", entityId: ctx.actor.userId, regionCode: ctx.actor.regionCode });
+  });
+}
+
+/**
+ * Changes the caller's own password; other sessions of the user are closed.
+ * @throws auth.wrong_password, auth.weak_password (details.problems)
+ */
+export async function changePassword(deps: Deps, ctx: Ctx, sessionId: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const { db, clock } = deps;
+  const userId = ctx.actor.userId;
+  if (!userId) throw new AppError("auth.required");
+  const user = await repo.findUserByUsername(db, ctx.actor.username);
+  if (!user || user.id !== userId) throw new AppError("auth.required");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new AppError("auth.wrong_password", "当前密码不正确");
+  const problems = passwordProblems(input.newPassword, { username: user.username });
+  if (input.newPassword === input.currentPassword) problems.push("新密码不能与当前密码相同");
+  if (problems.length) throw new AppError("auth.weak_password", problems.join("；"), { problems });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false, passwordChangedAt: clock.now(), updatedAt: clock.now() });
+    await repo.deleteSessionsOf(tx, userId);
+    // keep the session that made the change
+    await repo.insertSession(tx, { id: sessionId, userId, createdAt: clock.now(), lastSeenAt: clock.now(), clientIp: ctx.clientIp, userAgent: null });
+    await audit(tx, ctx, clock, { action: "auth.password_changed", entityType: "user", entityId: userId, regionCode: user.regionCode });
+  });
+}
+
+export const newId = (): string => randomUUID();

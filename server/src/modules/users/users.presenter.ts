@@ -1,0 +1,38 @@
+import type { GrantInput, UserView } from "../../../../shared/src/contracts/users.ts";
+import { roles } from "../../../../shared/src/permissions.ts";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { canManageUserIn } from "./users.policy.ts";
+import type { AssignmentRow, UserRow } from "./users.repo.ts";
+
+export function presentGrant(a: Omit<GrantInput, "role"> & { role: AssignmentRow["role"] }, names: Map<string, string>) {
+  const role = a.role as keyof typeof roles;
+  return {
+    role,
+    roleLabel: roles[role]?.label ?? a.role,
+    scopeType: a.scopeType,
+    regionCode: a.regionCode ?? null,
+    regionName: a.regionCode ? (names.get(a.regionCode) ?? null) : null,
+    departmentCode: a.departmentCode ?? null,
+    institutionId: a.institutionId ?? null,
+  };
+}
+
+export function presentUser(actor: Actor, u: UserRow, assignments: AssignmentRow[], names: Map<string, string>): UserView {
+  const manage = canManageUserIn(actor, u.regionCode);
+  const self = actor.userId === u.id;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    regionCode: u.regionCode,
+    regionName: names.get(u.regionCode) ?? u.regionCode,
+    phone: u.phone,
+    status: u.status,
+    mustChangePassword: u.mustChangePassword,
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    grants: assignments.map((a) => presentGrant(a, names)),
+    abilities: { update: manage, resetPassword: manage && !self, disable: manage && !self },
+  };
+}

@@ -1,0 +1,203 @@
+import { eq } from "drizzle-orm";
+import type { CreateUserBody, GrantInput, UpdateUserBody, UserView } from "../../../../shared/src/contracts/users.ts";
+import { passwordProblems } from "../../../../shared/src/password.ts";
+import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
+import { scopeWhere } from "../../platform/auth/scope.ts";
+import { audit } from "../../platform/audit/audit.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import type { Db } from "../../platform/db/db.ts";
+import { AppError, invalid } from "../../platform/http/errors.ts";
+import { departments } from "../reference/reference.table.ts";
+import { newId, toGrant } from "./auth.service.ts";
+import { canManageUserIn, checkGrants, grantOutsideActor, type ScopeCheckLookups } from "./users.policy.ts";
+import { presentUser } from "./users.presenter.ts";
+import * as repo from "./users.repo.ts";
+import { users } from "./users.table.ts";
+
+type InstitutionRegionLookup = (db: Db, id: string) => Promise<string | null>;
+let institutionRegion: InstitutionRegionLookup = async () => null;
+/** The institutions module tells us where an institution is, for institution-scoped grants. */
+export function registerInstitutionRegionLookup(fn: InstitutionRegionLookup): void {
+  institutionRegion = fn;
+}
+
+function lookups(db: Db): ScopeCheckLookups {
+  return {
+    institutionRegion: (id) => institutionRegion(db, id),
+    regionExists: (code) => repo.regionExists(db, code),
+    departmentExists: async (code) => (await db.select().from(departments).where(eq(departments.code, code)).limit(1)).length > 0,
+  };
+}
+
+const scopeOfUsers = (ctx: Ctx) => scopeWhere(ctx.actor, "user.read", { region: users.regionCode });
+
+async function present(db: Db, ctx: Ctx, rows: repo.UserRow[]): Promise<UserView[]> {
+  const assignments = await repo.listAssignments(
+    db,
+    rows.map((r) => r.id),
+  );
+  const names = await repo.regionNames(db, [...rows.map((r) => r.regionCode), ...assignments.flatMap((a) => (a.regionCode ? [a.regionCode] : []))]);
+  return rows.map((u) =>
+    presentUser(
+      ctx.actor,
+      u,
+      assignments.filter((a) => a.userId === u.id),
+      names,
+    ),
+  );
+}
+
+export async function listUsers(
+  deps: Deps,
+  ctx: Ctx,
+  q: { q?: string | undefined; regionCode?: string | undefined; role?: string | undefined; status?: string | undefined; page: number; pageSize: number },
+) {
+  const { rows, total } = await repo.listUsers(deps.db, scopeOfUsers(ctx), q);
+  return { items: await present(deps.db, ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** @throws user.not_found when outside the caller's scope */
+export async function getUser(deps: Deps, ctx: Ctx, id: string): Promise<UserView> {
+  const u = await repo.findUser(deps.db, id, scopeOfUsers(ctx));
+  if (!u) throw new AppError("user.not_found", "用户不存在");
+  return (await present(deps.db, ctx, [u]))[0]!;
+}
+
+async function validateGrants(db: Db, ctx: Ctx, grants: GrantInput[], regionCode: string | null): Promise<void> {
+  const { issues, outside } = await checkGrants(ctx.actor, grants, lookups(db));
+  if (regionCode !== null) {
+    if (!(await repo.regionExists(db, regionCode))) issues.unshift({ path: "body.regionCode", code: "unknown_region", message: "未知的行政区划代码" });
+    else if (!canManageUserIn(ctx.actor, regionCode)) outside.unshift(`body.regionCode: ${regionCode}`);
+  }
+  if (issues.length) throw invalid(issues);
+  if (outside.length) throw new AppError("user.scope_outside", "只能在本人管理范围内授权", { outside });
+}
+
+function assignmentRows(userId: string, grants: GrantInput[], by: string | null, at: Date) {
+  return grants.map((g) => ({
+    id: newId(),
+    userId,
+    role: g.role,
+    scopeType: g.scopeType,
+    regionCode: g.scopeType === "region" || g.scopeType === "department" ? (g.regionCode ?? null) : g.scopeType === "province" ? "220000" : null,
+    departmentCode: g.scopeType === "department" ? (g.departmentCode ?? null) : null,
+    institutionId: g.scopeType === "institution" ? (g.institutionId ?? null) : null,
+    createdAt: at,
+    createdBy: by,
+  }));
+}
+
+/**
+ * Creates an account with role assignments inside the administrator's scope.
+ * Without a password a temporary one is generated, returned once, and must be changed at first login.
+ * @throws request.invalid, user.scope_outside, user.username_taken
+ */
+export async function createUser(deps: Deps, ctx: Ctx, input: CreateUserBody): Promise<{ user: UserView; temporaryPassword: string | null }> {
+  const { db, clock } = deps;
+  await validateGrants(db, ctx, input.grants, input.regionCode);
+  if (input.password !== undefined) {
+    const problems = passwordProblems(input.password, { username: input.username });
+    if (problems.length) throw invalid(problems.map((m) => ({ path: "body.password", code: "weak_password", message: m })));
+  }
+  if (await repo.findUserByUsername(db, input.username)) throw new AppError("user.username_taken", "用户名已被使用");
+  const temporaryPassword = input.password === undefined ? generatePassword() : null;
+  const passwordHash = await hashPassword(input.password ?? temporaryPassword!);
+  const now = clock.now();
+  const id = newId();
+  const created = await db.transaction(async (tx) => {
+    const u = await repo.insertUser(tx, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      // an administrator-chosen password is still someone else's secret: change it at first login
+      mustChangePassword: true,
+      regionCode: input.regionCode,
+      phone: input.phone ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const rows = assignmentRows(id, input.grants, ctx.actor.userId, now);
+    await repo.replaceAssignments(tx, id, rows);
+    await audit(tx, ctx, clock, {
+      action: "user.created",
+      entityType: "user",
+      entityId: id,
+      regionCode: input.regionCode,
+      after: { ...u, grants: input.grants },
+    });
+    return u;
+  }).catch(mapUniqueUsername);
+  return { user: (await present(db, ctx, [created]))[0]!, temporaryPassword };
+}
+
+function mapUniqueUsername(e: unknown): never {
+  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+  if (code === "23505") throw new AppError("user.username_taken", "用户名已被使用");
+  throw e;
+}
+
+async function loadManageable(deps: Deps, ctx: Ctx, id: string): Promise<repo.UserRow> {
+  const u = await repo.findUser(deps.db, id, scopeOfUsers(ctx));
+  if (!u) throw new AppError("user.not_found", "用户不存在");
+  if (!canManageUserIn(ctx.actor, u.regionCode)) throw new AppError("auth.forbidden", "无权管理该用户");
+  return u;
+}
+
+/**
+ * Edits name, phone, status or grants. Disabling closes the user's sessions.
+ * @throws user.not_found, auth.forbidden, user.self_change, user.scope_outside, request.invalid
+ */
+export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: UpdateUserBody): Promise<UserView> {
+  const { db, clock } = deps;
+  const u = await loadManageable(deps, ctx, id);
+  const self = ctx.actor.userId === id;
+  if (self && (input.status === "disabled" || input.grants)) throw new AppError("user.self_change", "不能停用自己的账号或修改自己的角色");
+  const oldAssignments = await repo.listAssignments(db, [id]);
+  if (input.grants) {
+    await validateGrants(db, ctx, input.grants, null);
+    const untouchable: string[] = [];
+    for (const a of oldAssignments) {
+      const instRegion = a.institutionId ? await institutionRegion(db, a.institutionId) : null;
+      if (grantOutsideActor(ctx.actor, toGrant(a), instRegion)) untouchable.push(`${a.role}@${a.scopeType}`);
+    }
+    if (untouchable.length) throw new AppError("user.scope_outside", "该用户有超出您管理范围的角色，不能修改其角色", { outside: untouchable });
+  }
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const patch: Partial<typeof users.$inferInsert> = { updatedAt: now };
+    if (input.displayName !== undefined) patch.displayName = input.displayName;
+    if (input.phone !== undefined) patch.phone = input.phone;
+    if (input.status !== undefined) patch.status = input.status;
+    const after = await repo.updateUser(tx, id, patch);
+    if (input.grants) await repo.replaceAssignments(tx, id, assignmentRows(id, input.grants, ctx.actor.userId, now));
+    if (input.status === "disabled" || input.grants) await repo.deleteSessionsOf(tx, id);
+    await audit(tx, ctx, clock, {
+      action: "user.updated",
+      entityType: "user",
+      entityId: id,
+      regionCode: u.regionCode,
+      before: { ...u, grants: oldAssignments.map(toGrant) },
+      after: { ...after, ...(input.grants ? { grants: input.grants } : {}) },
+    });
+  });
+  return getUser(deps, ctx, id);
+}
+
+/**
+ * Sets a new temporary password (returned once), unlocks the account and closes its sessions.
+ * @throws user.not_found, auth.forbidden, user.self_change
+ */
+export async function resetPassword(deps: Deps, ctx: Ctx, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+  const { db, clock } = deps;
+  const u = await loadManageable(deps, ctx, id);
+  if (ctx.actor.userId === id) throw new AppError("user.self_change", "请使用修改密码功能修改自己的密码");
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: clock.now() });
+    await repo.deleteSessionsOf(tx, id);
+    await audit(tx, ctx, clock, { action: "user.password_reset", entityType: "user", entityId: id, regionCode: u.regionCode });
+  });
+  return { user: await getUser(deps, ctx, id), temporaryPassword };
+}

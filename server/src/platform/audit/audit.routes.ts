@@ -1,0 +1,49 @@
+import { and, count, desc, eq, gte, like, lte, type SQL } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import { auditList, auditQuery } from "../../../../shared/src/contracts/audit.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
+import { scopeWhere } from "../auth/scope.ts";
+import type { Ctx, Deps } from "../context.ts";
+import { auditLog } from "./audit.table.ts";
+
+/** Audit search; a region-scoped auditor sees entries of their region only. */
+export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQuery>) {
+  const conds: (SQL | undefined)[] = [scopeWhere(ctx.actor, "audit.read", { region: auditLog.regionCode })];
+  if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
+  if (q.actor) conds.push(eq(auditLog.actorUsername, q.actor));
+  if (q.action) conds.push(like(auditLog.action, `${q.action.replace(/[\\%_]/g, "\\$&")}%`));
+  if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+  if (q.regionCode) conds.push(like(auditLog.regionCode, `${regionPrefix(q.regionCode)}%`));
+  const where = and(...conds);
+  const [rows, [total]] = await Promise.all([
+    deps.db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return {
+    items: rows.map(({ prevHash: _p, ...r }) => ({ ...r, at: r.at.toISOString() })),
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export function auditRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      "/api/audit",
+      { config: { access: "audit.read" }, schema: { tags: ["audit"], summary: "查询操作日志", querystring: auditQuery, response: { 200: auditList } } },
+      async (req) => searchAudit(deps, req.ctx, req.query),
+    );
+  };
+}

@@ -1,0 +1,64 @@
+import { type Column, type SQL, eq, like, or, sql } from "drizzle-orm";
+import type { Permission } from "../../../../shared/src/permissions.ts";
+import { regionPrefix, regionWithin } from "../../../../shared/src/regions.ts";
+import { AppError } from "../http/errors.ts";
+import { type Actor, grantsFor } from "./actor.ts";
+
+/** How a table's rows relate to each kind of scope; omit what does not apply to the table. */
+export interface ScopeColumns {
+  region?: Column | SQL;
+  institution?: Column | SQL;
+  /** a department scope matches rows where this returns true (e.g. the row's program is led by it) */
+  department?: (departmentCode: string) => SQL;
+  /** the trainee's own records: compare to the actor's user id */
+  selfUser?: Column | SQL;
+}
+
+/**
+ * The `WHERE` that keeps only rows the actor may see with `perm`. Rows outside it are simply not
+ * found (404), so other regions cannot be probed. Throws auth.forbidden when no role grants `perm`.
+ */
+export function scopeWhere(actor: Actor, perm: Permission, cols: ScopeColumns): SQL {
+  const grants = grantsFor(actor, perm);
+  if (grants.length === 0) throw new AppError("auth.forbidden", "无权执行此操作");
+  const parts: SQL[] = [];
+  for (const g of grants) {
+    switch (g.scopeType) {
+      case "province":
+        return sql`true`;
+      case "region":
+        if (cols.region && g.regionCode) parts.push(like(cols.region as Column, `${regionPrefix(g.regionCode)}%`));
+        break;
+      case "institution":
+        if (cols.institution && g.institutionId) parts.push(eq(cols.institution as Column, g.institutionId));
+        break;
+      case "department":
+        if (cols.department && g.departmentCode) parts.push(cols.department(g.departmentCode));
+        break;
+      case "self":
+        if (cols.selfUser && actor.userId) parts.push(eq(cols.selfUser as Column, actor.userId));
+        break;
+    }
+  }
+  return parts.length ? (or(...parts) as SQL) : sql`false`;
+}
+
+/** Does some grant of `perm` cover this region? (province, or a region grant above it) */
+export function coversRegion(actor: Actor, perm: Permission, regionCode: string): boolean {
+  return grantsFor(actor, perm).some(
+    (g) => g.scopeType === "province" || (g.scopeType === "region" && g.regionCode !== null && regionWithin(regionCode, g.regionCode)),
+  );
+}
+
+export function coversInstitution(actor: Actor, perm: Permission, institutionId: string, regionCode?: string): boolean {
+  return grantsFor(actor, perm).some(
+    (g) =>
+      g.scopeType === "province" ||
+      (g.scopeType === "institution" && g.institutionId === institutionId) ||
+      (regionCode !== undefined && g.scopeType === "region" && g.regionCode !== null && regionWithin(regionCode, g.regionCode)),
+  );
+}
+
+export function hasPermission(actor: Actor, perm: Permission): boolean {
+  return actor.permissions.has(perm);
+}

@@ -1,0 +1,26 @@
+/** Time comes from here, never from `new Date()` inside a rule, so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock tests can set and advance. */
+export class TestClock implements Clock {
+  private t: number;
+  constructor(start: Date | string = "2026-03-02T01:00:00Z") {
+    this.t = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(at: Date | string): void {
+    this.t = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  advanceMinutes(min: number): void {
+    this.t += min * 60_000;
+  }
+}
