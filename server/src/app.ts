@@ -17,6 +17,8 @@ import { referenceRoutes } from "./modules/reference/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
 export const VERSION = "0.1.0";
+/** largest spreadsheet upload (a 100,000-row roster is ≈ 10 MB as .xlsx) */
+export const UPLOAD_LIMIT = 30 * 1024 * 1024;
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -36,6 +38,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // spreadsheet uploads arrive as the raw body (no multipart); import routes read req.body as a Buffer
+  app.addContentTypeParser(
+    ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"],
+    { parseAs: "buffer", bodyLimit: UPLOAD_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(helmet, {
     contentSecurityPolicy: {

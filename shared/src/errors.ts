@@ -34,6 +34,11 @@ export const errorCodes = {
   // reference
   "region.not_found": { status: 404, when: "unknown region code" },
   "department.not_found": { status: 404, when: "unknown department code" },
+  // spreadsheet imports (every module's import uses these)
+  "import.bad_file": { status: 400, when: "the upload is not a readable .xlsx/.csv (wrong type, broken, empty, old .xls)" },
+  "import.too_large": { status: 413, when: "the file or its row count is over the limit" },
+  "import.missing_columns": { status: 400, when: "required column headers are missing; details.missing lists them" },
+  "import.rejected": { status: 422, when: "a commit was refused because rows have problems; details.problems lists row, column, reason; nothing was saved" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

@@ -1,0 +1,79 @@
+/**
+ * Identity codes: resident ID numbers (GB 11643) and unified social credit codes (GB 32100).
+ * Pure functions shared by server validation and the console's form hints.
+ */
+
+/** Province-level prefixes that appear on real ID numbers (GB/T 2260 first two digits). */
+const PROVINCE_PREFIXES = new Set([
+  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+  "71", "81", "82",
+]);
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = "10X98765432";
+
+export type IdProblem = "format" | "province" | "birth_date" | "future_birth_date" | "checksum";
+
+export type IdCheck =
+  | { ok: true; normalized: string; birthDate: string; gender: "male" | "female"; regionCode: string }
+  | { ok: false; problem: IdProblem; message: string };
+
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+/**
+ * Validates an 18-character resident ID number; lowercase x is accepted and normalised to X.
+ * Old county codes (e.g. 220381) are not rejected: only the province prefix must be real.
+ * @param today YYYY-MM-DD, to refuse birth dates in the future
+ */
+export function checkIdNumber(raw: string, today: string): IdCheck {
+  const s = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s)) return { ok: false, problem: "format", message: "身份证号须为 18 位（17 位数字加 1 位数字或 X）" };
+  if (!PROVINCE_PREFIXES.has(s.slice(0, 2))) return { ok: false, problem: "province", message: "身份证号前两位不是有效的省级行政区划代码" };
+  const y = Number(s.slice(6, 10));
+  const m = Number(s.slice(10, 12));
+  const d = Number(s.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return { ok: false, problem: "birth_date", message: "身份证号中的出生日期无效" };
+  }
+  const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
+  if (birthDate > today) return { ok: false, problem: "future_birth_date", message: "身份证号中的出生日期晚于今天" };
+  if (idCheckChar(s.slice(0, 17)) !== s[17]) return { ok: false, problem: "checksum", message: "身份证号校验位错误" };
+  return { ok: true, normalized: s, birthDate, gender: Number(s[16]) % 2 === 1 ? "male" : "female", regionCode: s.slice(0, 6) };
+}
+
+/** 2201**********1234 — the first four and last four characters, as shown everywhere by default. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return "*".repeat(id.length);
+  return `${id.slice(0, 4)}${"*".repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+/** 张*、欧阳** — the family name's first character and stars, for public pages. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  return chars[0] + "*".repeat(chars.length - 1);
+}
+
+const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function creditCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!;
+  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!;
+}
+
+export type CreditCheck = { ok: true; normalized: string } | { ok: false; problem: "format" | "checksum"; message: string };
+
+/** Unified social credit code (GB 32100): 18 characters of 0-9 and A–Y without I, O, S, V, Z. */
+export function checkCreditCode(raw: string): CreditCheck {
+  const s = raw.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(s)) return { ok: false, problem: "format", message: "统一社会信用代码须为 18 位数字或大写字母（不含 I、O、S、V、Z）" };
+  if (creditCheckChar(s.slice(0, 17)) !== s[17]) return { ok: false, problem: "checksum", message: "统一社会信用代码校验位错误" };
+  return { ok: true, normalized: s };
+}
