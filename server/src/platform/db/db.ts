@@ -62,6 +62,9 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // an idle connection dropped by the server (restart, admin kill) must not crash the process;
+  // the pool replaces it on the next query
+  pool.on("error", (err) => console.warn(`postgres: idle connection lost: ${err.message}`));
   // Fail at start, with the server's own message, rather than on the first request.
   const conn = await pool.connect();
   conn.release();
