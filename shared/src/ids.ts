@@ -9,6 +9,11 @@ const PROVINCE_PREFIXES = new Set([
   "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
   "71", "81", "82",
 ]);
+/** Is this a real province-level code (first two digits of a GB/T 2260 code)? */
+export function isProvincePrefix(p: string): boolean {
+  return PROVINCE_PREFIXES.has(p);
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = "10X98765432";
 

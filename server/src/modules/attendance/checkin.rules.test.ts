@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { checkInOpen, codeForPeriod, codePeriod, currentCode, dayRate, distanceMetres, traineeRate, verifyCode, withinGeofence } from "./checkin.rules.ts";
+
+const secret = Buffer.from("0123456789abcdef0123456789abcdef");
+
+describe("rotating check-in code", () => {
+  it("changes every 30 seconds and is 6 digits", () => {
+    const t0 = new Date("2026-03-02T01:00:00Z");
+    const a = currentCode(secret, t0);
+    const b = currentCode(secret, new Date(t0.getTime() + 29_000));
+    const c = currentCode(secret, new Date(t0.getTime() + 30_000));
+    expect(a.code).toMatch(/^\d{6}$/);
+    expect(b.code).toBe(a.code);
+    expect(c.code).not.toBe(a.code);
+    expect(a.validUntil.toISOString()).toBe("2026-03-02T01:00:30.000Z");
+  });
+
+  it("accepts the current and the previous code, refuses older ones and other sessions' codes", () => {
+    const t = new Date("2026-03-02T01:00:10Z");
+    const p = codePeriod(t);
+    expect(verifyCode(secret, codeForPeriod(secret, p), t)).toBe(true);
+    expect(verifyCode(secret, codeForPeriod(secret, p - 1), t)).toBe(true);
+    expect(verifyCode(secret, codeForPeriod(secret, p - 2), t)).toBe(false);
+    expect(verifyCode(Buffer.from("another-session-secret-000000000"), codeForPeriod(secret, p), t)).toBe(false);
+    expect(verifyCode(secret, "12345", t)).toBe(false);
+  });
+});
+
+describe("geofence", () => {
+  const site = { lat: 43.8868, lng: 125.3245 }; // 长春 city centre
+  it("measures distance like a map does", () => {
+    // 0.01° of latitude ≈ 1.11 km
+    expect(Math.round(distanceMetres(site, { lat: site.lat + 0.01, lng: site.lng }))).toBeGreaterThan(1100);
+    expect(Math.round(distanceMetres(site, { lat: site.lat + 0.01, lng: site.lng }))).toBeLessThan(1125);
+  });
+  it("accepts inside the radius, refuses outside, credits accuracy only up to a cap", () => {
+    expect(withinGeofence(site, 300, { lat: site.lat + 0.002, lng: site.lng }).inside).toBe(true); // ≈222 m
+    expect(withinGeofence(site, 300, { lat: site.lat + 0.004, lng: site.lng }).inside).toBe(false); // ≈445 m
+    expect(withinGeofence(site, 300, { lat: site.lat + 0.0035, lng: site.lng, accuracy: 100 }).inside).toBe(true); // ≈389 m − 100 m credit
+    expect(withinGeofence(site, 300, { lat: site.lat + 0.01, lng: site.lng, accuracy: 5000 }).inside).toBe(false);
+  });
+});
+
+describe("windows and rates", () => {
+  const s = { startsAt: new Date("2026-03-02T00:30:00Z"), endsAt: new Date("2026-03-02T03:30:00Z") };
+  it("check-in opens 30 minutes before the start and closes at the end", () => {
+    expect(checkInOpen(s, new Date("2026-03-01T23:59:00Z"))).toBe("early");
+    expect(checkInOpen(s, new Date("2026-03-02T00:00:00Z"))).toBe("open");
+    expect(checkInOpen(s, new Date("2026-03-02T03:31:00Z"))).toBe("closed");
+  });
+  it("80% is eligible, 79.9% is not; a day under 80% is flagged", () => {
+    const sessions = Array.from({ length: 10 }, (_, i) => ({ sessionId: `s${i}`, date: "2026-03-02", minutes: 240 }));
+    expect(traineeRate(sessions, new Set(["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"]))).toEqual({ percent: 80, eligible: true });
+    expect(traineeRate(sessions, new Set(["s0", "s1", "s2", "s3", "s4", "s5", "s6"]))).toEqual({ percent: 70, eligible: false });
+    const uneven = [
+      { sessionId: "a", date: "d", minutes: 799 },
+      { sessionId: "b", date: "d", minutes: 201 },
+    ];
+    expect(traineeRate(uneven, new Set(["a"]))).toEqual({ percent: 79, eligible: false });
+    expect(dayRate(50, 40)).toEqual({ percent: 80, flagged: false });
+    expect(dayRate(50, 39)).toEqual({ percent: 78, flagged: true });
+  });
+});

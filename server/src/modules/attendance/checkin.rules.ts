@@ -1,0 +1,123 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Pure rules of real-name check-in: the rotating code on the teacher's screen, the geofence, the
+ * session window and the attendance thresholds. No I/O; time and positions are passed in.
+ */
+
+export const CODE_PERIOD_SECONDS = 30;
+export const CODE_DIGITS = 6;
+
+/** Index of the 30-second period containing `at`. */
+export function codePeriod(at: Date): number {
+  return Math.floor(at.getTime() / 1000 / CODE_PERIOD_SECONDS);
+}
+
+/** The code for one period: HMAC-SHA-256 of the period under the session's secret, as 6 digits (like TOTP). */
+export function codeForPeriod(secret: Buffer, period: number): string {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(period));
+  const mac = createHmac("sha256", secret).update(msg).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** CODE_DIGITS;
+  return String(bin).padStart(CODE_DIGITS, "0");
+}
+
+export function currentCode(secret: Buffer, at: Date): { code: string; validUntil: Date } {
+  const p = codePeriod(at);
+  return { code: codeForPeriod(secret, p), validUntil: new Date((p + 1) * CODE_PERIOD_SECONDS * 1000) };
+}
+
+/**
+ * Accepts the current code and the one just before it (a trainee who reads the code at :29 and
+ * submits at :31 is not turned away); anything older is stale.
+ */
+export function verifyCode(secret: Buffer, code: string, at: Date): boolean {
+  if (!/^\d{6}$/.test(code)) return false;
+  const p = codePeriod(at);
+  let ok = false;
+  for (const period of [p, p - 1]) {
+    // compare every candidate in constant time; no early return
+    if (timingSafeEqual(Buffer.from(codeForPeriod(secret, period)), Buffer.from(code))) ok = true;
+  }
+  return ok;
+}
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMetres(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Inside the geofence when the reported position, allowing for its stated accuracy (capped at
+ * `maxAccuracyCredit` so a wildly vague fix cannot stretch the fence), is within `radius` metres.
+ */
+export function withinGeofence(
+  site: LatLng,
+  radiusMetres: number,
+  pos: LatLng & { accuracy?: number | null },
+  maxAccuracyCredit = 100,
+): { inside: boolean; distance: number } {
+  const distance = distanceMetres(site, pos);
+  const credit = Math.min(Math.max(pos.accuracy ?? 0, 0), maxAccuracyCredit);
+  return { inside: distance - credit <= radiusMetres, distance: Math.round(distance) };
+}
+
+export interface SessionWindow {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** Check-in is open from `openBeforeMin` before the start until the session ends. */
+export function checkInOpen(s: SessionWindow, at: Date, openBeforeMin = 30): "early" | "open" | "closed" {
+  if (at.getTime() < s.startsAt.getTime() - openBeforeMin * 60_000) return "early";
+  if (at.getTime() > s.endsAt.getTime()) return "closed";
+  return "open";
+}
+
+/** Check-out is open from `openBeforeEndMin` before the end until `graceAfterMin` after it. */
+export function checkOutOpen(s: SessionWindow, at: Date, openBeforeEndMin = 30, graceAfterMin = 60): "early" | "open" | "closed" {
+  if (at.getTime() < s.endsAt.getTime() - openBeforeEndMin * 60_000) return "early";
+  if (at.getTime() > s.endsAt.getTime() + graceAfterMin * 60_000) return "closed";
+  return "open";
+}
+
+/** DOMAIN.md §2 step 4: a trainee under 80% gets no subsidy; a class day under 80% fails. */
+export const ATTENDANCE_THRESHOLD_PERCENT = 80;
+
+export interface SessionHours {
+  sessionId: string;
+  date: string;
+  /** planned class hours of the session (学时), in minutes to stay integral */
+  minutes: number;
+}
+
+/**
+ * A trainee's attendance rate over planned minutes, as a whole percent rounded down (79.9% is
+ * not 80%). `attended` holds the session ids the trainee counts as present for.
+ */
+export function traineeRate(sessions: SessionHours[], attended: ReadonlySet<string>): { percent: number; eligible: boolean } {
+  const total = sessions.reduce((s, x) => s + x.minutes, 0);
+  if (total === 0) return { percent: 0, eligible: false };
+  const present = sessions.reduce((s, x) => s + (attended.has(x.sessionId) ? x.minutes : 0), 0);
+  const percent = Math.floor((present * 100) / total);
+  return { percent, eligible: percent >= ATTENDANCE_THRESHOLD_PERCENT };
+}
+
+/** A class day's rate: trainees present that day over the roster, rounded down; under 80% is flagged. */
+export function dayRate(rosterSize: number, presentCount: number): { percent: number; flagged: boolean } {
+  if (rosterSize === 0) return { percent: 0, flagged: true };
+  const percent = Math.floor((presentCount * 100) / rosterSize);
+  return { percent, flagged: percent < ATTENDANCE_THRESHOLD_PERCENT };
+}
