@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { anonymous, createTestEnv, login, type Session, type TestEnv } from "../../../test/harness.ts";
 import { auditLog } from "../../platform/audit/audit.table.ts";
+import { assertInstitutionCanOpenClasses } from "./index.ts";
 import { approvedInstitution, idNumber, register, registration, STAFF_PASSWORD } from "./institutions.factory.ts";
 import { institutionTeachers, institutions } from "./institutions.table.ts";
 
@@ -123,6 +124,35 @@ describe("review by the county", () => {
   });
 });
 
+describe("access and grants", () => {
+  it("answers 401 without login, 400 with every contract issue (unknown fields too)", async () => {
+    expect((await anonymous(env.app).get("/api/institutions")).statusCode).toBe(401);
+    const res = await anonymous(env.app).post("/api/public/institutions/register", { ...registration(), type: "school", bankAccountNumber: "12", extra: 1 });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().error.details.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.type", "body.bankAccountNumber", "body.extra"]));
+  });
+
+  it("a county administrator may grant institution roles for institutions of its county only", async () => {
+    const mine = await register(env, { regionCode: "220102" });
+    const theirs = await register(env, { regionCode: "220103" });
+    const admin = await (await makeUser(env, { regionCode: "220102", grants: [grant.admin("220102")] })).session();
+    const ok = await admin.post("/api/users", { username: `second_${mine.username}`, displayName: "第二位机构人员", regionCode: "220102", grants: [grant.institution(mine.id)] });
+    expect(ok.statusCode).toBe(201);
+    const outside = await admin.post("/api/users", { username: `x_${theirs.username}`, displayName: "越权", regionCode: "220102", grants: [grant.institution(theirs.id)] });
+    expect(outside.json().error.code).toBe("user.scope_outside");
+  });
+
+  it("the institution may withdraw; it then leaves the catalogue and can no longer be edited", async () => {
+    const r = await approvedInstitution(env);
+    expect((await anonymous(env.app).get(`/api/public/institutions/${r.id}`)).statusCode).toBe(200);
+    const w = await r.staffSession.post(`/api/institutions/${r.id}/transitions`, { action: "withdraw", reason: "停止办学" });
+    expect(w.json()).toMatchObject({ status: "withdrawn", abilities: { edit: false, withdraw: false } });
+    expect((await anonymous(env.app).get(`/api/public/institutions/${r.id}`)).statusCode).toBe(404);
+    expect((await r.staffSession.post(`/api/institutions/${r.id}/facilities`, { name: "实训车间", type: "workshop", areaM2: 300, capacity: 40, address: "同上" })).json().error.code).toBe("institution.not_editable");
+  });
+});
+
 describe("public catalogue", () => {
   it("lists approved institutions only, by region, occupation and type, with public fields only", async () => {
     const approved = await approvedInstitution(env, { regionCode: "220104", name: "朝阳区车工培训学校" });
@@ -189,12 +219,15 @@ describe("qualification changes after approval", () => {
     expect(special.statusCode).toBe(201);
     const pub = (await anonymous(env.app).get(`/api/public/institutions/${r.id}`)).json();
     expect(pub.qualifications).toEqual([expect.objectContaining({ maxLevel: 3, capacity: 60 })]);
+    const level2 = () => assertInstitutionCanOpenClasses(env.deps.db, r.id, "2026-04-01", { occupationCode: "6-18-01-01", level: 2 });
+    await expect(level2()).rejects.toMatchObject({ code: "institution.not_qualified" });
     expect((await kuanchengOfficer.post(`/api/institutions/${r.id}/qualification-changes`, { decision: "approve" })).statusCode).toBe(404);
     const view = await r.officer.post(`/api/institutions/${r.id}/qualification-changes`, { decision: "approve" });
     expect(view.statusCode).toBe(200);
     const qs = view.json().qualifications;
     expect(qs.every((q: { state: string }) => q.state === "active")).toBe(true);
     expect(qs.find((q: { occupationCode: string | null }) => q.occupationCode === "6-18-01-01")).toMatchObject({ maxLevel: 2, capacity: 80 });
+    await expect(level2()).resolves.toMatchObject({ id: r.id });
     expect((await r.officer.post(`/api/institutions/${r.id}/qualification-changes`, { decision: "approve" })).json().error.code).toBe("institution.no_pending_changes");
   });
 });
