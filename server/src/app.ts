@@ -13,6 +13,7 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(usersRoutes(deps));
   await app.register(referenceRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(institutionsRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -8,6 +8,12 @@ export const permissions = [
   "audit.read",
   "reference.read",
   "reference.manage",
+  "institution.read",
+  "institution.review",
+  "institution.sanction",
+  "institution.edit_own",
+  "institution.view_sensitive",
+  "institution.import",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,32 +44,32 @@ export const roles: Record<RoleName, RoleDef> = {
   admin: {
     label: "系统管理员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage"],
+    permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage", "institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
   },
   hrss_officer: {
     label: "人社部门经办人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "reference.read"],
+    permissions: ["user.read", "reference.read", "institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
   },
   dept_officer: {
     label: "行业部门经办人员",
     scopes: ["department"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "institution.read"],
   },
   finance_officer: {
     label: "财政部门经办人员",
     scopes: ["province", "region"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "institution.read"],
   },
   institution_staff: {
     label: "培训机构人员",
     scopes: ["institution"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "institution.read", "institution.edit_own"],
   },
   evaluator_staff: {
     label: "评价机构人员",
     scopes: ["institution"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "institution.read", "institution.edit_own"],
   },
   enterprise_hr: {
     label: "企业人力资源人员",
@@ -73,7 +79,7 @@ export const roles: Record<RoleName, RoleDef> = {
   auditor: {
     label: "审计监督人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "audit.read", "reference.read"],
+    permissions: ["user.read", "audit.read", "reference.read", "institution.read"],
   },
   trainee: {
     label: "学员",

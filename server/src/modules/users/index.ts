@@ -1,5 +1,5 @@
 export { resolveSession } from "./auth.service.ts";
 export { ensureAdmin } from "./bootstrap.ts";
 export { usersRoutes } from "./users.routes.ts";
-export { registerInstitutionRegionLookup } from "./users.service.ts";
+export { insertAccount, mapUniqueUsername, type NewAccount, preparePassword, registerInstitutionRegionLookup } from "./users.service.ts";
 export { users, roleAssignments, sessions } from "./users.table.ts";

@@ -4,6 +4,7 @@ import { passwordProblems } from "../../../../shared/src/password.ts";
 import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
 import { scopeWhere } from "../../platform/auth/scope.ts";
 import { audit } from "../../platform/audit/audit.ts";
+import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
@@ -102,36 +103,71 @@ export async function createUser(deps: Deps, ctx: Ctx, input: CreateUserBody): P
   if (await repo.findUserByUsername(db, input.username)) throw new AppError("user.username_taken", "用户名已被使用");
   const temporaryPassword = input.password === undefined ? generatePassword() : null;
   const passwordHash = await hashPassword(input.password ?? temporaryPassword!);
-  const now = clock.now();
-  const id = newId();
-  const created = await db.transaction(async (tx) => {
-    const u = await repo.insertUser(tx, {
-      id,
-      username: input.username,
-      displayName: input.displayName,
-      passwordHash,
-      // an administrator-chosen password is still someone else's secret: change it at first login
-      mustChangePassword: true,
-      regionCode: input.regionCode,
-      phone: input.phone ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const rows = assignmentRows(id, input.grants, ctx.actor.userId, now);
-    await repo.replaceAssignments(tx, id, rows);
-    await audit(tx, ctx, clock, {
-      action: "user.created",
-      entityType: "user",
-      entityId: id,
-      regionCode: input.regionCode,
-      after: { ...u, grants: input.grants },
-    });
-    return u;
-  }).catch(mapUniqueUsername);
+  const created = await db
+    .transaction((tx) =>
+      insertAccount(tx, ctx, clock, {
+        username: input.username,
+        displayName: input.displayName,
+        regionCode: input.regionCode,
+        phone: input.phone ?? null,
+        passwordHash,
+        // an administrator-chosen password is still someone else's secret: change it at first login
+        mustChangePassword: true,
+        grants: input.grants,
+      }),
+    )
+    .catch(mapUniqueUsername);
   return { user: (await present(db, ctx, [created]))[0]!, temporaryPassword };
 }
 
-function mapUniqueUsername(e: unknown): never {
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  regionCode: string;
+  phone: string | null;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  grants: GrantInput[];
+}
+
+/**
+ * Inserts an account with its role assignments and the `user.created` audit entry, inside the
+ * caller's transaction. Grants are NOT checked against an administrator here: callers either
+ * checked them (createUser) or create a fixed, self-scoped grant (institution self-registration).
+ * A taken username surfaces as a unique violation on `users_username_uq` (see mapUniqueUsername).
+ */
+export async function insertAccount(tx: Db, ctx: Ctx, clock: Clock, a: NewAccount): Promise<repo.UserRow> {
+  const now = clock.now();
+  const id = newId();
+  const u = await repo.insertUser(tx, {
+    id,
+    username: a.username,
+    displayName: a.displayName,
+    passwordHash: a.passwordHash,
+    mustChangePassword: a.mustChangePassword,
+    regionCode: a.regionCode,
+    phone: a.phone,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.replaceAssignments(tx, id, assignmentRows(id, a.grants, ctx.actor.userId, now));
+  await audit(tx, ctx, clock, { action: "user.created", entityType: "user", entityId: id, regionCode: a.regionCode, after: { ...u, grants: a.grants } });
+  return u;
+}
+
+/**
+ * Checks a password someone chose for their own new account (staff rule) and hashes it; run it
+ * before opening the transaction (hashing is slow and PGlite runs one transaction at a time).
+ * @throws request.invalid (at `path`, code weak_password), user.username_taken
+ */
+export async function preparePassword(db: Db, username: string, password: string, path = "body.password"): Promise<string> {
+  const problems = passwordProblems(password, { username });
+  if (problems.length) throw invalid(problems.map((m) => ({ path, code: "weak_password", message: m })));
+  if (await repo.findUserByUsername(db, username)) throw new AppError("user.username_taken", "用户名已被使用");
+  return hashPassword(password);
+}
+
+export function mapUniqueUsername(e: unknown): never {
   const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (code === "23505") throw new AppError("user.username_taken", "用户名已被使用");
   throw e;

@@ -62,9 +62,11 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // an idle connection dropped by the server (restart, admin kill) must not crash the process;
-  // the pool replaces it on the next query
-  pool.on("error", (err) => console.warn(`postgres: idle connection lost: ${err.message}`));
+  // An idle connection the server closes (restart, admin termination, DROP DATABASE … FORCE in
+  // tests) must not crash the process: the pool drops it and connects again when needed.
+  pool.on("error", (err) => {
+    if ((err as { code?: string }).code !== "57P01") console.error(`PostgreSQL idle connection error: ${err.message}`);
+  });
   // Fail at start, with the server's own message, rather than on the first request.
   const conn = await pool.connect();
   conn.release();

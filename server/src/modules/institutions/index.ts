@@ -1,0 +1,5 @@
+export { institutionsRoutes } from "./institutions.routes.ts";
+export { assertInstitutionCanOpenClasses, type InstitutionForClass, institutionForClass } from "./institutions.sanctions.ts";
+export { institutionRegion } from "./institutions.service.ts";
+export { sanctionLadder, transitions } from "./institutions.rules.ts";
+export { institutions, institutionQualifications, institutionTeachers, institutionFacilities, institutionPrograms, institutionSanctions } from "./institutions.table.ts";

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { maskIdNumber } from "../../../../shared/src/ids.ts";
+import type { Permission } from "../../../../shared/src/permissions.ts";
+import {
+  addMonths,
+  agreementEnd,
+  canTransition,
+  chinaDate,
+  escalatedLevel,
+  type InstitutionAction,
+  type InstitutionStatus,
+  maskAccountNumber,
+  nextStatus,
+  renewedEnd,
+  sanctionLadder,
+  sanctionUntil,
+} from "./institutions.rules.ts";
+
+const officer = new Set<Permission>(["institution.read", "institution.review", "institution.sanction"]);
+const staff = new Set<Permission>(["institution.read", "institution.edit_own"]);
+
+describe("transition table", () => {
+  // (action, from, who) → allowed
+  const cases: [InstitutionAction, InstitutionStatus, "officer" | "staff", boolean][] = [
+    ["approve", "pending", "officer", true],
+    ["approve", "pending", "staff", false],
+    ["approve", "returned", "officer", false],
+    ["approve", "approved", "officer", false],
+    ["return", "pending", "officer", true],
+    ["return", "approved", "officer", false],
+    ["resubmit", "returned", "staff", true],
+    ["resubmit", "returned", "officer", false],
+    ["resubmit", "pending", "staff", false],
+    ["renew", "approved", "officer", true],
+    ["renew", "pending", "officer", false],
+    ["withdraw", "approved", "staff", true],
+    ["withdraw", "suspended", "officer", true],
+    ["withdraw", "withdrawn", "officer", false],
+    ["withdraw", "banned", "staff", false],
+    ["suspend", "approved", "officer", true],
+    ["suspend", "pending", "officer", false],
+    ["ban", "suspended", "officer", true],
+    ["reinstate", "suspended", "officer", true],
+    ["reinstate", "suspended", "staff", false],
+    ["reapply", "banned", "staff", true],
+    ["reapply", "withdrawn", "staff", false],
+  ];
+  it.each(cases)("%s from %s by %s → %s", (action, from, who, expected) => {
+    expect(canTransition(action, from, who === "officer" ? officer : staff)).toBe(expected);
+  });
+
+  it("knows where each action leads; renewal keeps the status", () => {
+    expect(nextStatus("approve", "pending")).toBe("approved");
+    expect(nextStatus("return", "pending")).toBe("returned");
+    expect(nextStatus("resubmit", "returned")).toBe("pending");
+    expect(nextStatus("renew", "suspended")).toBe("suspended");
+    expect(nextStatus("ban", "approved")).toBe("banned");
+  });
+});
+
+describe("sanction ladder", () => {
+  it("is data: interview, 6 months, 1 year, agreement ended + 2 years", () => {
+    expect(sanctionLadder.map((s) => [s.level, s.banMonths, s.action])).toEqual([
+      [1, 0, null],
+      [2, 6, "suspend"],
+      [3, 12, "suspend"],
+      [4, 24, "ban"],
+    ]);
+  });
+
+  it("starts at level 1 and escalates one level on a repeat within 365 days", () => {
+    expect(escalatedLevel(null, "2026-03-01")).toBe(1);
+    expect(escalatedLevel({ level: 1, date: "2026-03-01" }, "2026-09-01")).toBe(2);
+    expect(escalatedLevel({ level: 2, date: "2026-03-01" }, "2027-03-01")).toBe(3); // 365 days later: still within a year
+    expect(escalatedLevel({ level: 3, date: "2026-03-01" }, "2026-04-01")).toBe(4);
+    expect(escalatedLevel({ level: 4, date: "2026-03-01" }, "2026-04-01")).toBe(4);
+  });
+
+  it("starts over after a year without sanctions, unless a higher level is asked for", () => {
+    expect(escalatedLevel({ level: 3, date: "2025-01-01" }, "2026-03-01")).toBe(1);
+    expect(escalatedLevel(null, "2026-03-01", 3)).toBe(3);
+    expect(escalatedLevel({ level: 2, date: "2026-02-01" }, "2026-03-01", 1)).toBe(3);
+  });
+
+  it("no new classes until the day before the period ends", () => {
+    expect(sanctionUntil(1, "2026-03-02")).toBeNull();
+    expect(sanctionUntil(2, "2026-03-02")).toBe("2026-09-01");
+    expect(sanctionUntil(3, "2026-03-02")).toBe("2027-03-01");
+    expect(sanctionUntil(4, "2026-03-02")).toBe("2028-03-01");
+  });
+});
+
+describe("dates", () => {
+  it("uses the calendar date in China", () => {
+    expect(chinaDate(new Date("2026-03-01T16:30:00Z"))).toBe("2026-03-02");
+    expect(chinaDate(new Date("2026-03-01T15:59:00Z"))).toBe("2026-03-01");
+  });
+  it("an agreement runs one year; renewal adds a year or restarts from today when expired", () => {
+    expect(agreementEnd("2026-03-02")).toBe("2027-03-01");
+    expect(renewedEnd("2027-03-01", "2027-02-10")).toBe("2028-03-01");
+    expect(renewedEnd("2026-01-31", "2026-03-02")).toBe("2027-03-01");
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+  });
+});
+
+describe("masking", () => {
+  it("shows only the last four digits of a bank account and 4+4 of an ID number", () => {
+    expect(maskAccountNumber("1234")).toBe("****1234");
+    expect(maskIdNumber("220102199001011234")).toBe("2201**********1234");
+  });
+});
