@@ -8,6 +8,11 @@ export const permissions = [
   "audit.read",
   "reference.read",
   "reference.manage",
+  "catalogue.read",
+  "catalogue.manage",
+  "occupation.manage",
+  "standard.manage",
+  "calendar.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,22 +43,35 @@ export const roles: Record<RoleName, RoleDef> = {
   admin: {
     label: "系统管理员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage"],
+    permissions: [
+      "user.read",
+      "user.manage",
+      "audit.read",
+      "reference.read",
+      "reference.manage",
+      "catalogue.read",
+      "catalogue.manage",
+      "occupation.manage",
+      "standard.manage",
+      "calendar.manage",
+    ],
   },
   hrss_officer: {
     label: "人社部门经办人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "reference.read"],
+    // catalogue items and occupations: province grants only (policy); standards: within the region
+    permissions: ["user.read", "reference.read", "catalogue.read", "catalogue.manage", "occupation.manage", "standard.manage"],
   },
   dept_officer: {
     label: "行业部门经办人员",
     scopes: ["department"],
-    permissions: ["reference.read"],
+    // reads items of the programs the department leads (plus every published item)
+    permissions: ["reference.read", "catalogue.read"],
   },
   finance_officer: {
     label: "财政部门经办人员",
     scopes: ["province", "region"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "catalogue.read"],
   },
   institution_staff: {
     label: "培训机构人员",
@@ -73,7 +91,7 @@ export const roles: Record<RoleName, RoleDef> = {
   auditor: {
     label: "审计监督人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "audit.read", "reference.read"],
+    permissions: ["user.read", "audit.read", "reference.read", "catalogue.read"],
   },
   trainee: {
     label: "学员",
