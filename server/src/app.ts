@@ -13,6 +13,8 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { calendarRoutes } from "./modules/calendar/index.ts";
+import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
@@ -90,6 +92,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(usersRoutes(deps));
   await app.register(referenceRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(catalogueRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -100,3 +100,8 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
   for (let d = lo; d <= hi; d++) if (isWorkingDay(cal, fromDayNumber(d))) count++;
   return sign * count;
 }
+
+/** The calendar date in China (UTC+8, no daylight saving) at an instant: "today" for rules. */
+export function dateInChina(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
