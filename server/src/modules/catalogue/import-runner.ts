@@ -121,15 +121,17 @@ export async function runImport<T>(deps: Deps, ctx: Ctx, spec: ImportSpec<T>, fi
       for (const row of table.rows) {
         const p = new RowParser(row, spec.columns);
         const value = spec.parse(row, refs, p);
-        if (!value || p.problems.length || problems.some((x) => x.row === row.row)) {
-          problems.push(...p.problems);
+        // a cell already flagged while reading (formula, merged cell …) reads as empty: one problem is enough
+        const flagged = new Set(table.problems.filter((x) => x.row === row.row).map((x) => x.column));
+        const rowProblems = p.problems.filter((x) => !flagged.has(x.column));
+        if (!value || rowProblems.length || flagged.size) {
+          problems.push(...rowProblems);
           continue;
         }
         const k = spec.key(value);
         const first = seen.get(k);
         if (first !== undefined) {
-          p.problem(null, "duplicate_row", `与第 ${first} 行重复`);
-          problems.push(...p.problems);
+          problems.push({ row: row.row, column: null, code: "duplicate_row", message: `与第 ${first} 行重复` });
           continue;
         }
         seen.set(k, row.row);
