@@ -14,6 +14,8 @@ import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
+import { calendarRoutes } from "./modules/calendar/index.ts";
+import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
@@ -92,6 +94,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(referenceRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(institutionsRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(catalogueRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -3,6 +3,8 @@ import type { Clock } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Deps } from "./platform/context.ts";
 import type { Database } from "./platform/db/db.ts";
+import { seedCalendar } from "./modules/calendar/index.ts";
+import { seedDemoOccupations } from "./modules/catalogue/index.ts";
 import { seedReference } from "./modules/reference/index.ts";
 import { ensureAdmin } from "./modules/users/index.ts";
 
@@ -16,5 +18,7 @@ export function makeDeps(database: Database, config: Config, clock: Clock): Deps
 export async function prepareDatabase(database: Database, deps: Deps) {
   await database.migrate();
   await seedReference(deps.db);
+  await seedCalendar(deps.db);
+  await seedDemoOccupations(deps.db, deps.clock);
   return ensureAdmin(deps, deps.config.adminPassword);
 }

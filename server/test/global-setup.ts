@@ -4,7 +4,10 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres } from "../src/platform/db/db.ts";
+import { seedCalendar } from "../src/modules/calendar/index.ts";
+import { seedDemoOccupations } from "../src/modules/catalogue/index.ts";
 import { seedReference } from "../src/modules/reference/index.ts";
+import { systemClock } from "../src/platform/clock.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,6 +33,8 @@ export default async function setup(project: TestProject) {
     const database = await openPostgres(u.toString(), 2);
     await database.migrate();
     await seedReference(database.db);
+    await seedCalendar(database.db);
+    await seedDemoOccupations(database.db, systemClock);
     await database.close();
     project.provide("pgTemplate", name);
     return async () => {
@@ -42,6 +47,8 @@ export default async function setup(project: TestProject) {
   const database = await openPglite();
   await database.migrate();
   await seedReference(database.db);
+  await seedCalendar(database.db);
+  await seedDemoOccupations(database.db, systemClock);
   const dump = await database.pglite!.dumpDataDir("none");
   const file = path.join(os.tmpdir(), `jl-pglite-template-${process.pid}.tar`);
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

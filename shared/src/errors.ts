@@ -52,6 +52,27 @@ export const errorCodes = {
   "institution.agreement_expired": { status: 409, when: "the institution's agreement expired before the date (details.agreementValidUntil)" },
   "institution.licence_expired": { status: 409, when: "the institution's licence expired before the date (details.licenceValidUntil)" },
   "institution.not_qualified": { status: 409, when: "the institution has no approved qualification for the occupation at that level" },
+  // occupations (职业分类大典)
+  "occupation.not_found": { status: 404, when: "no such occupation" },
+  "occupation.code_taken": { status: 409, when: "the occupation code already exists in that edition" },
+  // catalogue items (培训项目目录)
+  "catalogue.item_not_found": { status: 404, when: "no such catalogue item within the caller's scope (or not published, for the public)" },
+  "catalogue.code_taken": { status: 409, when: "the catalogue item code is already used" },
+  "catalogue.province_only": { status: 403, when: "items, occupations and the calendar are maintained by province-level grants only" },
+  "catalogue.item_locked": { status: 409, when: "the item's basic fields can only change while it is a draft" },
+  "catalogue.bad_transition": { status: 409, when: "the status change is not allowed from the item's current status" },
+  "catalogue.no_version": { status: 409, when: "an item cannot be published without a version" },
+  "catalogue.version_not_found": { status: 404, when: "no such version of this item" },
+  "catalogue.version_overlap": { status: 409, when: "the version's effective period overlaps another version of the item; details.conflicting" },
+  "catalogue.version_locked": { status: 409, when: "a version that has taken effect on a published item can only have its end date changed" },
+  // subsidy standards (补贴标准)
+  "standard.not_found": { status: 404, when: "no such subsidy standard within the caller's scope" },
+  "standard.not_applicable": { status: 404, when: "no standard is in force for that item, region, certificate type, level and date" },
+  "standard.overlap": { status: 409, when: "another standard for the same item, region, certificate type and level overlaps the effective period; details.conflicting" },
+  "standard.scope_outside": { status: 403, when: "the standard's region is outside the caller's grants (a city officer writes only its own city)" },
+  "standard.locked": { status: 409, when: "a standard that has taken effect can only have its end date and note changed, and cannot be deleted" },
+  // working-day calendar
+  "calendar.invalid_day": { status: 400, when: "the day cannot be set that way (e.g. a make-up working day on a weekday)" },
   // spreadsheet imports (every module's import uses these)
   "import.bad_file": { status: 400, when: "the upload is not a readable .xlsx/.csv (wrong type, broken, empty, old .xls)" },
   "import.too_large": { status: 413, when: "the file or its row count is over the limit" },

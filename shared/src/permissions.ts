@@ -1,22 +1,10 @@
 /**
  * Permissions are `module.action`; roles map to permission sets here, in code, so the server and
  * the console agree. A role is always granted with a scope (see ScopeType).
+ *
+ * Each module keeps its own block below (its permissions and which roles get them); `roles` is
+ * their union. Add a block for a new module instead of editing another module's lines.
  */
-export const permissions = [
-  "user.read",
-  "user.manage",
-  "audit.read",
-  "reference.read",
-  "reference.manage",
-  "institution.read",
-  "institution.review",
-  "institution.sanction",
-  "institution.edit_own",
-  "institution.view_sensitive",
-  "institution.import",
-] as const;
-export type Permission = (typeof permissions)[number];
-
 export const scopeTypes = ["province", "region", "department", "institution", "self"] as const;
 export type ScopeType = (typeof scopeTypes)[number];
 
@@ -33,6 +21,54 @@ export const roleNames = [
 ] as const;
 export type RoleName = (typeof roleNames)[number];
 
+type Grants<P extends string> = { permissions: readonly P[]; roles: Partial<Record<RoleName, readonly P[]>> };
+const block = <const P extends string>(g: Grants<P>) => g;
+
+const platform = block({
+  permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage"],
+  roles: {
+    admin: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage"],
+    hrss_officer: ["user.read", "reference.read"],
+    dept_officer: ["reference.read"],
+    finance_officer: ["reference.read"],
+    institution_staff: ["reference.read"],
+    evaluator_staff: ["reference.read"],
+    enterprise_hr: ["reference.read"],
+    auditor: ["user.read", "audit.read", "reference.read"],
+  },
+});
+
+const institutions = block({
+  permissions: ["institution.read", "institution.review", "institution.sanction", "institution.edit_own", "institution.view_sensitive", "institution.import"],
+  roles: {
+    admin: ["institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
+    hrss_officer: ["institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
+    dept_officer: ["institution.read"],
+    finance_officer: ["institution.read"],
+    institution_staff: ["institution.read", "institution.edit_own"],
+    evaluator_staff: ["institution.read", "institution.edit_own"],
+    auditor: ["institution.read"],
+  },
+});
+
+const catalogue = block({
+  permissions: ["catalogue.read", "catalogue.manage", "occupation.manage", "standard.manage", "calendar.manage"],
+  roles: {
+    admin: ["catalogue.read", "catalogue.manage", "occupation.manage", "standard.manage", "calendar.manage"],
+    // catalogue items and occupations: province grants only (policy); standards: within the region
+    hrss_officer: ["catalogue.read", "catalogue.manage", "occupation.manage", "standard.manage"],
+    // reads items of the programs the department leads (plus every published item)
+    dept_officer: ["catalogue.read"],
+    finance_officer: ["catalogue.read"],
+    auditor: ["catalogue.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue] as const;
+
+export type Permission = (typeof blocks)[number]["permissions"][number];
+export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);
+
 interface RoleDef {
   label: string;
   /** scope types this role may be granted with */
@@ -40,50 +76,20 @@ interface RoleDef {
   permissions: readonly Permission[];
 }
 
-export const roles: Record<RoleName, RoleDef> = {
-  admin: {
-    label: "系统管理员",
-    scopes: ["province", "region"],
-    permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage", "institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
-  },
-  hrss_officer: {
-    label: "人社部门经办人员",
-    scopes: ["province", "region"],
-    permissions: ["user.read", "reference.read", "institution.read", "institution.review", "institution.sanction", "institution.view_sensitive", "institution.import"],
-  },
-  dept_officer: {
-    label: "行业部门经办人员",
-    scopes: ["department"],
-    permissions: ["reference.read", "institution.read"],
-  },
-  finance_officer: {
-    label: "财政部门经办人员",
-    scopes: ["province", "region"],
-    permissions: ["reference.read", "institution.read"],
-  },
-  institution_staff: {
-    label: "培训机构人员",
-    scopes: ["institution"],
-    permissions: ["reference.read", "institution.read", "institution.edit_own"],
-  },
-  evaluator_staff: {
-    label: "评价机构人员",
-    scopes: ["institution"],
-    permissions: ["reference.read", "institution.read", "institution.edit_own"],
-  },
-  enterprise_hr: {
-    label: "企业人力资源人员",
-    scopes: ["institution"],
-    permissions: ["reference.read"],
-  },
-  auditor: {
-    label: "审计监督人员",
-    scopes: ["province", "region"],
-    permissions: ["user.read", "audit.read", "reference.read", "institution.read"],
-  },
-  trainee: {
-    label: "学员",
-    scopes: ["self"],
-    permissions: [],
-  },
+const roleMeta: Record<RoleName, Omit<RoleDef, "permissions">> = {
+  admin: { label: "系统管理员", scopes: ["province", "region"] },
+  hrss_officer: { label: "人社部门经办人员", scopes: ["province", "region"] },
+  dept_officer: { label: "行业部门经办人员", scopes: ["department"] },
+  finance_officer: { label: "财政部门经办人员", scopes: ["province", "region"] },
+  institution_staff: { label: "培训机构人员", scopes: ["institution"] },
+  evaluator_staff: { label: "评价机构人员", scopes: ["institution"] },
+  enterprise_hr: { label: "企业人力资源人员", scopes: ["institution"] },
+  auditor: { label: "审计监督人员", scopes: ["province", "region"] },
+  trainee: { label: "学员", scopes: ["self"] },
 };
+
+function grantsOf(r: RoleName): Permission[] {
+  return blocks.flatMap((b) => (b.roles as Partial<Record<RoleName, readonly Permission[]>>)[r] ?? []);
+}
+
+export const roles = Object.fromEntries(roleNames.map((r) => [r, { ...roleMeta[r], permissions: grantsOf(r) }])) as unknown as Record<RoleName, RoleDef>;

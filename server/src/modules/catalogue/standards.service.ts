@@ -1,0 +1,219 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { CreateStandardBody, UpdateStandardBody } from "../../../../shared/src/contracts/catalogue.ts";
+import type { ValidationIssue } from "../../../../shared/src/errors.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
+import { audit } from "../../platform/audit/audit.ts";
+import type { Clock } from "../../platform/clock.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import type { Db } from "../../platform/db/db.ts";
+import { AppError, invalid } from "../../platform/http/errors.ts";
+import { addDays } from "../calendar/index.ts";
+import { canManageStandardIn, standardReadWhere } from "./catalogue.policy.ts";
+import { presentStandard } from "./catalogue.presenter.ts";
+import { issue, LEVELLED_CERTIFICATES } from "./catalogue.refs.ts";
+import { type ItemRow, lockKey, regionExists, regionNames, type StandardDbRow } from "./catalogue.repo.ts";
+import { catalogueItems, subsidyStandards } from "./catalogue.table.ts";
+import { today } from "./items.service.ts";
+import { computeStandard, isStandardRegion, periodsOverlap, type StandardAnswer, standardRegionChain, type TrainingMode } from "./standard-lookup.ts";
+
+async function present(db: Db, ctx: Ctx, clock: Clock, rows: StandardDbRow[]) {
+  const itemIds = [...new Set(rows.map((r) => r.itemId))];
+  const items = itemIds.length ? await db.select({ id: catalogueItems.id, code: catalogueItems.code }).from(catalogueItems).where(inArray(catalogueItems.id, itemIds)) : [];
+  const codes = new Map(items.map((i) => [i.id, i.code]));
+  const names = await regionNames(db, rows.map((r) => r.regionCode));
+  const t = today(clock);
+  return rows.map((r) => presentStandard(ctx.actor, r, codes.get(r.itemId) ?? "", names.get(r.regionCode) ?? r.regionCode, t));
+}
+
+export async function listStandards(
+  deps: Deps,
+  ctx: Ctx,
+  q: { itemId?: string | undefined; regionCode?: string | undefined; onDate?: string | undefined; page: number; pageSize: number },
+) {
+  const conds: (SQL | undefined)[] = [standardReadWhere(ctx.actor)];
+  if (q.itemId) conds.push(eq(subsidyStandards.itemId, q.itemId));
+  if (q.regionCode) conds.push(sql`${subsidyStandards.regionCode} like ${`${regionPrefix(q.regionCode)}%`}`);
+  if (q.onDate) conds.push(sql`${subsidyStandards.effectiveFrom} <= ${q.onDate} and (${subsidyStandards.effectiveTo} is null or ${subsidyStandards.effectiveTo} >= ${q.onDate})`);
+  const where = and(...conds);
+  const [rows, [total]] = await Promise.all([
+    deps.db
+      .select()
+      .from(subsidyStandards)
+      .where(where)
+      .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.regionCode), asc(subsidyStandards.certificateType), asc(subsidyStandards.skillLevel), asc(subsidyStandards.effectiveFrom))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: count() }).from(subsidyStandards).where(where),
+  ]);
+  return { items: await present(deps.db, ctx, deps.clock, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+async function loadStandard(db: Db, ctx: Ctx, id: string): Promise<StandardDbRow> {
+  const [r] = await db
+    .select()
+    .from(subsidyStandards)
+    .where(and(eq(subsidyStandards.id, id), standardReadWhere(ctx.actor)))
+    .limit(1);
+  if (!r) throw new AppError("standard.not_found", "补贴标准不存在");
+  return r;
+}
+
+/** @throws standard.not_found (also outside the caller's scope) */
+export async function getStandard(deps: Deps, ctx: Ctx, id: string) {
+  return (await present(deps.db, ctx, deps.clock, [await loadStandard(deps.db, ctx, id)]))[0]!;
+}
+
+/** Field problems of a standard against its item: region level, certificate type, level. */
+export async function standardIssues(db: Db, item: ItemRow | undefined, s: Pick<CreateStandardBody, "regionCode" | "certificateType" | "skillLevel" | "effectiveFrom" | "effectiveTo">, prefix = "body."): Promise<ValidationIssue[]> {
+  const out: ValidationIssue[] = [];
+  if (!item) out.push(issue(`${prefix}itemId`, "unknown_item", "培训项目不存在"));
+  if (!(await regionExists(db, s.regionCode))) out.push(issue(`${prefix}regionCode`, "unknown_region", "未知的行政区划代码"));
+  else if (!isStandardRegion(s.regionCode)) out.push(issue(`${prefix}regionCode`, "not_city", "补贴标准只能按市（州）或全省（220000）设定，县区按所属市执行"));
+  if (item) {
+    if (!item.certificateTypes.includes(s.certificateType)) out.push(issue(`${prefix}certificateType`, "not_in_item", "该项目不包含此证书类型"));
+    const levelled = LEVELLED_CERTIFICATES.has(s.certificateType);
+    if (levelled && !s.skillLevel) out.push(issue(`${prefix}skillLevel`, "required", "此证书类型须指定技能等级"));
+    if (!levelled && s.skillLevel) out.push(issue(`${prefix}skillLevel`, "not_allowed", "此证书类型没有技能等级"));
+    if (levelled && s.skillLevel && !item.skillLevels.includes(s.skillLevel)) out.push(issue(`${prefix}skillLevel`, "not_in_item", "该项目不包含此技能等级"));
+  }
+  if (s.effectiveTo && s.effectiveTo < s.effectiveFrom) out.push(issue(`${prefix}effectiveTo`, "too_small", "失效日期不能早于生效日期"));
+  return out;
+}
+
+type Key = Pick<StandardDbRow, "itemId" | "regionCode" | "certificateType" | "skillLevel">;
+
+/** Under a lock on the key, refuses a period that overlaps another standard of the same key. */
+async function assertNoOverlap(tx: Db, key: Key, period: { effectiveFrom: string; effectiveTo: string | null }, exceptId?: string): Promise<void> {
+  await lockKey(tx, `standard:${key.itemId}:${key.regionCode}:${key.certificateType}:${key.skillLevel ?? ""}`);
+  const same = await tx
+    .select()
+    .from(subsidyStandards)
+    .where(
+      and(
+        eq(subsidyStandards.itemId, key.itemId),
+        eq(subsidyStandards.regionCode, key.regionCode),
+        eq(subsidyStandards.certificateType, key.certificateType),
+        key.skillLevel === null ? isNull(subsidyStandards.skillLevel) : eq(subsidyStandards.skillLevel, key.skillLevel),
+      ),
+    );
+  const conflicting = same.filter((r) => r.id !== exceptId && periodsOverlap(r, period));
+  if (conflicting.length) {
+    throw new AppError("standard.overlap", "同一项目、地区、证书类型和等级的补贴标准生效期重叠", {
+      conflicting: conflicting.map((r) => ({ id: r.id, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo })),
+    });
+  }
+}
+
+async function findItemForStandard(db: Db, id: string): Promise<ItemRow | undefined> {
+  const [r] = await db.select().from(catalogueItems).where(eq(catalogueItems.id, id)).limit(1);
+  return r;
+}
+
+export async function insertStandardTx(tx: Db, ctx: Ctx, clock: Clock, input: CreateStandardBody): Promise<StandardDbRow> {
+  const item = await findItemForStandard(tx, input.itemId);
+  const issues = await standardIssues(tx, item, input);
+  if (issues.length) throw invalid(issues);
+  if (!canManageStandardIn(ctx.actor, input.regionCode)) throw new AppError("standard.scope_outside", "只能维护本人管理范围内地区的补贴标准", { regionCode: input.regionCode });
+  const key = { itemId: input.itemId, regionCode: input.regionCode, certificateType: input.certificateType, skillLevel: input.skillLevel ?? null };
+  const period = { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null };
+  await assertNoOverlap(tx, key, period);
+  const now = clock.now();
+  const [row] = await tx
+    .insert(subsidyStandards)
+    .values({
+      id: randomUUID(),
+      ...key,
+      ...period,
+      amountFen: input.amountFen,
+      shortageFactorPercent: input.shortageFactorPercent ?? 100,
+      onlineFactorPercent: input.onlineFactorPercent ?? 100,
+      blendedFactorPercent: input.blendedFactorPercent ?? 100,
+      note: input.note ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await audit(tx, ctx, clock, { action: "standard.created", entityType: "subsidy_standard", entityId: row!.id, regionCode: row!.regionCode, after: row });
+  return row!;
+}
+
+/**
+ * Sets a standard for an item in a region (a city officer: its own city only).
+ * @throws request.invalid, standard.scope_outside, standard.overlap
+ */
+export async function createStandard(deps: Deps, ctx: Ctx, input: CreateStandardBody) {
+  const row = await deps.db.transaction((tx) => insertStandardTx(tx, ctx, deps.clock, input));
+  return getStandard(deps, ctx, row.id);
+}
+
+const LOOSE = ["effectiveTo", "note"];
+
+/**
+ * Changes what differs. Once a standard has taken effect only its end date (not before yesterday)
+ * and note may change: amounts already used for classes are history; set a new period instead.
+ */
+export async function patchStandardTx(tx: Db, ctx: Ctx, clock: Clock, before: StandardDbRow, input: UpdateStandardBody): Promise<"updated" | "unchanged"> {
+  const patch: Partial<typeof subsidyStandards.$inferInsert> = {};
+  for (const [k, v] of Object.entries(input) as [keyof UpdateStandardBody, unknown][]) {
+    if (v === undefined) continue;
+    if ((v ?? null) !== (before[k] ?? null)) (patch as Record<string, unknown>)[k] = v ?? null;
+  }
+  if (Object.keys(patch).length === 0) return "unchanged";
+  if (!canManageStandardIn(ctx.actor, before.regionCode)) throw new AppError("auth.forbidden", "无权修改该地区的补贴标准");
+  const t = today(clock);
+  if (before.effectiveFrom <= t) {
+    const fields = Object.keys(patch).filter((k) => !LOOSE.includes(k));
+    if (fields.length) throw new AppError("standard.locked", "已生效的补贴标准只能修改失效日期和备注；金额或系数变化请设定新的生效期", { fields });
+    if (patch.effectiveTo && patch.effectiveTo < addDays(t, -1)) throw invalid([issue("body.effectiveTo", "too_small", "失效日期不能早于昨天")]);
+  }
+  const merged = { ...before, ...patch };
+  if (merged.effectiveTo && merged.effectiveTo < merged.effectiveFrom) throw invalid([issue("body.effectiveTo", "too_small", "失效日期不能早于生效日期")]);
+  await assertNoOverlap(tx, before, merged, before.id);
+  const [after] = await tx
+    .update(subsidyStandards)
+    .set({ ...patch, updatedAt: clock.now() })
+    .where(eq(subsidyStandards.id, before.id))
+    .returning();
+  await audit(tx, ctx, clock, { action: "standard.updated", entityType: "subsidy_standard", entityId: before.id, regionCode: before.regionCode, before, after });
+  return "updated";
+}
+
+/** @throws standard.not_found, auth.forbidden, standard.locked, standard.overlap, request.invalid */
+export async function updateStandard(deps: Deps, ctx: Ctx, id: string, input: UpdateStandardBody) {
+  await deps.db.transaction(async (tx) => patchStandardTx(tx, ctx, deps.clock, await loadStandard(tx, ctx, id), input));
+  return getStandard(deps, ctx, id);
+}
+
+/** Deletes a standard that has not taken effect yet. @throws standard.not_found, auth.forbidden, standard.locked */
+export async function deleteStandard(deps: Deps, ctx: Ctx, id: string): Promise<void> {
+  const { clock } = deps;
+  await deps.db.transaction(async (tx) => {
+    const before = await loadStandard(tx, ctx, id);
+    if (!canManageStandardIn(ctx.actor, before.regionCode)) throw new AppError("auth.forbidden", "无权删除该地区的补贴标准");
+    if (before.effectiveFrom <= today(clock)) throw new AppError("standard.locked", "已生效的补贴标准不能删除，请设定失效日期");
+    await tx.delete(subsidyStandards).where(eq(subsidyStandards.id, id));
+    await audit(tx, ctx, clock, { action: "standard.deleted", entityType: "subsidy_standard", entityId: id, regionCode: before.regionCode, before });
+  });
+}
+
+/** Candidate rows for items in the region chain (for computeStandard). */
+export async function standardCandidates(db: Db, itemIds: string[], regionCode: string): Promise<StandardDbRow[]> {
+  if (!itemIds.length) return [];
+  return db
+    .select()
+    .from(subsidyStandards)
+    .where(and(inArray(subsidyStandards.itemId, itemIds), inArray(subsidyStandards.regionCode, standardRegionChain(regionCode))));
+}
+
+/**
+ * The standard for (item, region, certificate type, level, mode, date): amount in fen after the
+ * shortage and mode factors (half up to whole fen) and the row it came from. Null when none applies.
+ */
+export async function lookupStandard(
+  db: Db,
+  q: { itemId: string; regionCode: string; certificateType: string; skillLevel?: string | null | undefined; mode: TrainingMode; date: string },
+): Promise<StandardAnswer | null> {
+  const rows = await standardCandidates(db, [q.itemId], q.regionCode);
+  return computeStandard(rows, { ...q, skillLevel: q.skillLevel ?? null });
+}
