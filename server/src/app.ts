@@ -14,6 +14,7 @@ import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
+import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
 export const VERSION = "0.1.0";
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(usersRoutes(deps));
   await app.register(referenceRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(traineesRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -5,6 +5,7 @@ import type { Deps } from "./platform/context.ts";
 import type { Database } from "./platform/db/db.ts";
 import { seedReference } from "./modules/reference/index.ts";
 import { ensureAdmin } from "./modules/users/index.ts";
+import { failInterruptedJobs } from "./platform/jobs/jobs.ts";
 
 export function makeDeps(database: Database, config: Config, clock: Clock): Deps {
   const key = config.dataKey ?? (database.kind === "pglite" ? resolveDataKey(undefined, config.dataDir) : undefined);
@@ -16,5 +17,6 @@ export function makeDeps(database: Database, config: Config, clock: Clock): Deps
 export async function prepareDatabase(database: Database, deps: Deps) {
   await database.migrate();
   await seedReference(deps.db);
+  await failInterruptedJobs(deps);
   return ensureAdmin(deps, deps.config.adminPassword);
 }

@@ -8,6 +8,11 @@ export const permissions = [
   "audit.read",
   "reference.read",
   "reference.manage",
+  "person.read",
+  "person.register",
+  "person.import",
+  "person.view_id",
+  "person.view_sensitive",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,12 +43,23 @@ export const roles: Record<RoleName, RoleDef> = {
   admin: {
     label: "系统管理员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "user.manage", "audit.read", "reference.read", "reference.manage"],
+    permissions: [
+      "user.read",
+      "user.manage",
+      "audit.read",
+      "reference.read",
+      "reference.manage",
+      "person.read",
+      "person.register",
+      "person.import",
+      "person.view_id",
+      "person.view_sensitive",
+    ],
   },
   hrss_officer: {
     label: "人社部门经办人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "reference.read"],
+    permissions: ["user.read", "reference.read", "person.read", "person.register", "person.import", "person.view_id", "person.view_sensitive"],
   },
   dept_officer: {
     label: "行业部门经办人员",
@@ -58,7 +74,7 @@ export const roles: Record<RoleName, RoleDef> = {
   institution_staff: {
     label: "培训机构人员",
     scopes: ["institution"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "person.read", "person.register", "person.import"],
   },
   evaluator_staff: {
     label: "评价机构人员",
@@ -68,12 +84,12 @@ export const roles: Record<RoleName, RoleDef> = {
   enterprise_hr: {
     label: "企业人力资源人员",
     scopes: ["institution"],
-    permissions: ["reference.read"],
+    permissions: ["reference.read", "person.read", "person.register", "person.import"],
   },
   auditor: {
     label: "审计监督人员",
     scopes: ["province", "region"],
-    permissions: ["user.read", "audit.read", "reference.read"],
+    permissions: ["user.read", "audit.read", "reference.read", "person.read"],
   },
   trainee: {
     label: "学员",
