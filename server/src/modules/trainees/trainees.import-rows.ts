@@ -43,6 +43,7 @@ export interface RowCheckOptions extends RuleLookups {
 export function checkRows(table: ReadTable, o: RowCheckOptions): { parsed: ParsedRow[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [...table.problems];
   const badCells = new Set(table.problems.map((p) => `${p.row}:${p.column}`));
+  const badRows = new Set(table.problems.map((p) => p.row));
   const parsed: ParsedRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const r of table.rows) {
@@ -83,7 +84,7 @@ export function checkRows(table: ReadTable, o: RowCheckOptions): { parsed: Parse
       if (ok) category = { code: categoryCode!, evidenceType: evidenceType!, evidenceRef: v.evidenceRef!.slice(0, 100), evidenceDate: evidenceDate! };
     }
 
-    if (!value) continue;
+    if (!value || badRows.has(r.row)) continue;
     const hash = o.lookupHash(value.idNumber);
     const first = firstRowOf.get(hash);
     if (first !== undefined) {
