@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
@@ -8,6 +8,8 @@ import { registerInstitutionRegionLookup } from "../users/index.ts";
 import { badChecksum, nextIdNumber } from "./trainees.factory.ts";
 
 let env: TestEnv;
+/** raw SQL, to look at what is really stored */
+const q = async (query: SQL) => ((await env.deps.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
 const instA = randomUUID();
 const instB = randomUUID();
 let staffA: Session;
@@ -21,7 +23,7 @@ const csv = (rows: string[]) => Buffer.from(`\uFEFF${HEADER}\r\n${rows.join("\r\
 function upload(s: Session, file: Buffer, q: string, type = "text/csv") {
   return s.request({ method: "POST", url: `/api/trainee-imports?${q}`, payload: file, headers: { "content-type": type } });
 }
-const personCount = async () => Number(((await env.deps.db.execute(sql`select count(*)::int as n from persons`)).rows[0] as { n: number }).n);
+const personCount = async () => Number((await q(sql`select count(*)::int as n from persons`))[0]!.n);
 
 async function waitForJob(s: Session, id: string) {
   for (let i = 0; i < 200; i++) {
@@ -34,7 +36,7 @@ async function waitForJob(s: Session, id: string) {
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const where = new Map([
+  const where = new Map<string, string>([
     [instA, "220102"],
     [instB, "220103"],
   ]);
@@ -116,8 +118,8 @@ describe("roster import", () => {
     expect(clash.json().error.details.problems[0]).toMatchObject({ row: 3, code: "name_mismatch" });
     expect((await staffB.get("/api/persons?q=新人")).json().total).toBe(0);
 
-    const audits = await env.deps.db.execute(sql`select count(*)::int as n from audit_log where action = 'person.imported'`);
-    expect(audits.rows[0]).toEqual({ n: 3 });
+    const audits = await q(sql`select count(*)::int as n from audit_log where action = 'person.imported'`);
+    expect(audits[0]).toEqual({ n: 3 });
   });
 
   it("runs a background job that reports progress and final counts, visible only to its owner", async () => {

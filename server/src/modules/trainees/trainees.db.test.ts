@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { anonymous, createTestEnv, login, type Session, type TestEnv } from "../../../test/harness.ts";
@@ -8,6 +8,8 @@ import { registerInstitutionRegionLookup } from "../users/index.ts";
 import { badChecksum, makeIdNumber, nextIdNumber } from "./trainees.factory.ts";
 
 let env: TestEnv;
+/** raw SQL, to look at what is really stored */
+const q = async (query: SQL) => ((await env.deps.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
 const instA = randomUUID();
 const instB = randomUUID();
 let staffA: Session;
@@ -21,7 +23,7 @@ const body = (o: Record<string, unknown> = {}) => ({ idNumber: nextIdNumber(), n
 beforeAll(async () => {
   env = await createTestEnv();
   // no institutions module on this branch: tell the users module where the test institutions are
-  const where = new Map([
+  const where = new Map<string, string>([
     [instA, "220102"],
     [instB, "220103"],
   ]);
@@ -44,8 +46,8 @@ describe("trainees: real-name registration", () => {
     expect(person).toMatchObject({ idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, gender: "male", birthDate: "1988-08-08", residenceRegionName: "南关区" });
     expect(res.body).not.toContain(id);
 
-    const raw = await env.deps.db.execute(sql`select * from persons where id = ${person.id}`);
-    const dump = JSON.stringify(raw.rows);
+    const raw = await q(sql`select * from persons where id = ${person.id}`);
+    const dump = JSON.stringify(raw);
     expect(dump).not.toContain(id);
     expect(dump).not.toContain(id.slice(6, 14) + id.slice(14, 17));
 
@@ -73,8 +75,8 @@ describe("trainees: real-name registration", () => {
     expect(b.json().created).toBe(false);
     expect(b.json().person.id).toBe(a.json().person.id);
     expect(b.json().person.institutionIds.sort()).toEqual([instA, instB].sort());
-    const count = await env.deps.db.execute(sql`select count(*)::int as n from persons where id_number_hash = ${env.deps.crypto.lookupHash(id)}`);
-    expect(count.rows[0]).toEqual({ n: 1 });
+    const count = await q(sql`select count(*)::int as n from persons where id_number_hash = ${env.deps.crypto.lookupHash(id)}`);
+    expect(count[0]).toEqual({ n: 1 });
     // same ID, another name: refused, not merged
     const other = await staffB.post("/api/persons", body({ idNumber: id, name: "刘强强" }));
     expect(other.statusCode).toBe(409);
@@ -122,8 +124,8 @@ describe("trainees: real-name registration", () => {
     const byCode = Object.fromEntries(p.categories.map((c: { code: string }) => [c.code, c]));
     expect(byCode.urban_unemployed.evidenceRef).toBe("南关区失业登记名册");
     expect(byCode.disabled).toMatchObject({ sensitive: true, evidenceRef: null });
-    const raw = await env.deps.db.execute(sql`select * from person_categories where person_id = ${p.id}`);
-    expect(JSON.stringify(raw.rows)).not.toContain("残联证明");
+    const raw = await q(sql`select * from person_categories where person_id = ${p.id}`);
+    expect(JSON.stringify(raw)).not.toContain("残联证明");
     const officerView = (await nanguanOfficer.get(`/api/persons/${p.id}`)).json();
     expect(officerView.categories.find((c: { code: string }) => c.code === "disabled").evidenceRef).toBe("残联证明 2026-017");
   });
@@ -154,14 +156,14 @@ describe("trainees: full ID view", () => {
     const p = (await staffA.post("/api/persons", body({ idNumber: id }))).json().person;
     expect(p.abilities.viewIdNumber).toBe(false);
     expect((await staffA.get(`/api/persons/${p.id}/id-number`)).statusCode).toBe(403);
-    const before = await env.deps.db.execute(sql`select count(*)::int as n from ${auditLog} where action = 'person.id_viewed' and entity_id = ${p.id}`);
-    expect(before.rows[0]).toEqual({ n: 0 });
+    const before = await q(sql`select count(*)::int as n from ${auditLog} where action = 'person.id_viewed' and entity_id = ${p.id}`);
+    expect(before[0]).toEqual({ n: 0 });
     const r = await nanguanOfficer.get(`/api/persons/${p.id}/id-number`);
     expect(r.statusCode).toBe(200);
     expect(r.json().idNumber).toBe(id);
-    const after = await env.deps.db.execute(sql`select count(*)::int as n, max(after::text) as a from ${auditLog} where action = 'person.id_viewed' and entity_id = ${p.id}`);
-    expect(after.rows[0]).toMatchObject({ n: 1 });
-    expect(String((after.rows[0] as { a: string }).a)).not.toContain(id);
+    const after = await q(sql`select count(*)::int as n, max(after::text) as a from ${auditLog} where action = 'person.id_viewed' and entity_id = ${p.id}`);
+    expect(after[0]).toMatchObject({ n: 1 });
+    expect(String((after[0] as { a: string }).a)).not.toContain(id);
     // another county's officer: not found
     expect((await kuanchengOfficer.get(`/api/persons/${p.id}/id-number`)).statusCode).toBe(404);
   });
