@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { unnest } from "../../platform/db/bulk.ts";
 import type { ImportReport } from "../../../../shared/src/contracts/trainees.ts";
 import { maskIdNumber } from "../../../../shared/src/ids.ts";
 import { audit } from "../../platform/audit/audit.ts";
@@ -16,7 +17,7 @@ import { categoryRow } from "./trainees.service.ts";
 import { personCategories, personInstitutions, persons } from "./trainees.table.ts";
 
 export const MAX_ROSTER_ROWS = 100_000;
-/** rows per multi-row statement: 1,000 × 18 columns stays far below PostgreSQL's 65,535 parameters */
+/** rows per statement (each column is one array parameter, so the count of parameters stays small) */
 const BATCH = 1000;
 
 export interface ImportOptions {
@@ -73,12 +74,7 @@ async function plan(db: Db, rows: ParsedRow[], institutionId: string | null, job
         primaryCategory: persons.primaryCategory,
       })
       .from(persons)
-      .where(
-        inArray(
-          persons.idNumberHash,
-          batch.map((r) => r.hash),
-        ),
-      );
+      .where(sql`${persons.idNumberHash} = any(${sql.param(batch.map((r) => r.hash))}::text[])`);
     const byHash = new Map(found.map((f) => [f.idNumberHash, f]));
     const ids = found.map((f) => f.id);
     const linked = new Set<string>();
@@ -88,10 +84,11 @@ async function plan(db: Db, rows: ParsedRow[], institutionId: string | null, job
         const l = await db
           .select({ personId: personInstitutions.personId })
           .from(personInstitutions)
-          .where(and(eq(personInstitutions.institutionId, institutionId), inArray(personInstitutions.personId, ids)));
+          .where(and(eq(personInstitutions.institutionId, institutionId), sql`${personInstitutions.personId} = any(${sql.param(ids)}::uuid[])`));
         for (const x of l) linked.add(x.personId);
       }
-      const c = await db.select({ personId: personCategories.personId, category: personCategories.category }).from(personCategories).where(inArray(personCategories.personId, ids));
+      const c = await db.select({ personId: personCategories.personId, category: personCategories.category }).from(personCategories)
+        .where(sql`${personCategories.personId} = any(${sql.param(ids)}::uuid[])`);
       for (const x of c) cats.add(`${x.personId}:${x.category}`);
     }
     for (const r of batch) {
@@ -135,67 +132,90 @@ function countsOf(p: Plan) {
   return { created: p.creates.length, updated: touched.size, unchanged: p.unchanged };
 }
 
-/** Writes a plan in the caller's transaction: multi-row INSERT … ON CONFLICT, UPDATE … FROM (VALUES). */
+/**
+ * Writes a plan in the caller's transaction, 1,000 rows per statement: INSERT … SELECT FROM
+ * unnest(…) ON CONFLICT, UPDATE … FROM unnest(…).
+ */
 async function write(deps: Deps, tx: Db, ctx: Ctx, p: Plan, institutionId: string | null, job?: JobHandle): Promise<void> {
   const now = deps.clock.now();
+  const nowIso = now.toISOString();
   const { crypto } = deps;
   let done = 0;
   const newLinks: string[] = [...p.links];
-  const newCats: (typeof personCategories.$inferInsert)[] = p.categories.map((c) => categoryRow(deps, c.personId, c.row.category!, now));
+  const newCats: CategoryInsert[] = p.categories.map((c) => categoryRow(deps, c.personId, c.row.category!, now));
   for (let i = 0; i < p.creates.length; i += BATCH) {
     const batch = p.creates.slice(i, i + BATCH);
-    const values = batch.map((r) => ({
-      id: randomUUID(),
-      idNumberEncrypted: crypto.encrypt(r.person.idNumber),
-      idNumberHash: r.hash,
-      idNumberMasked: maskIdNumber(r.person.idNumber),
-      name: r.person.name,
-      gender: r.person.gender,
-      birthDate: r.person.birthDate,
-      phone: r.person.phone,
-      householdRegionCode: r.person.householdRegionCode,
-      residenceRegionCode: r.person.residenceRegionCode,
-      education: r.person.education,
-      employerName: r.person.employerName,
-      employerCreditCode: r.person.employerCreditCode,
-      primaryCategory: r.category?.code ?? null,
-      createdAt: now,
-      updatedAt: now,
-      createdBy: ctx.actor.userId,
-    }));
-    const inserted = await tx.insert(persons).values(values).onConflictDoNothing({ target: persons.idNumberHash }).returning({ id: persons.id });
+    const ids = batch.map(() => randomUUID());
+    const col = <T>(f: (r: ParsedRow) => T) => batch.map(f);
+    const inserted = (await tx.execute(sql`insert into persons (id, id_number_encrypted, id_number_hash, id_number_masked, name, gender, birth_date, phone,
+        household_region_code, residence_region_code, education, employer_name, employer_credit_code, primary_category, created_at, updated_at, created_by)
+      select *, ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${ctx.actor.userId}::uuid from ${unnest([
+        { type: "uuid", values: ids },
+        { type: "text", values: col((r) => crypto.encrypt(r.person.idNumber)) },
+        { type: "text", values: col((r) => r.hash) },
+        { type: "varchar", values: col((r) => maskIdNumber(r.person.idNumber)) },
+        { type: "text", values: col((r) => r.person.name) },
+        { type: "text", values: col((r) => r.person.gender) },
+        { type: "date", values: col((r) => r.person.birthDate) },
+        { type: "text", values: col((r) => r.person.phone) },
+        { type: "varchar", values: col((r) => r.person.householdRegionCode) },
+        { type: "varchar", values: col((r) => r.person.residenceRegionCode) },
+        { type: "text", values: col((r) => r.person.education) },
+        { type: "text", values: col((r) => r.person.employerName) },
+        { type: "varchar", values: col((r) => r.person.employerCreditCode) },
+        { type: "text", values: col((r) => r.category?.code ?? null) },
+      ])}
+      on conflict (id_number_hash) do nothing
+      returning id`)) as unknown as { rows: unknown[] };
     // someone registered one of these people meanwhile: start over rather than guess
-    if (inserted.length !== values.length) throw new AppError("conflict.retry", "导入期间有人员被同时登记，请重新导入");
-    values.forEach((v, j) => {
-      if (institutionId) newLinks.push(v.id);
-      const c = batch[j]!.category;
-      if (c) newCats.push(categoryRow(deps, v.id, c, now));
+    if (inserted.rows.length !== batch.length) throw new AppError("conflict.retry", "导入期间有人员被同时登记，请重新导入");
+    batch.forEach((r, j) => {
+      if (institutionId) newLinks.push(ids[j]!);
+      if (r.category) newCats.push(categoryRow(deps, ids[j]!, r.category, now));
     });
     done += batch.length;
     job?.progress({ processed: done });
   }
   for (let i = 0; i < p.updates.length; i += BATCH) {
-    const rows = p.updates.slice(i, i + BATCH).map(({ merged: m }) =>
-      sql`(${m.id}::uuid, ${m.phone}::text, ${m.householdRegionCode}::varchar, ${m.residenceRegionCode}::varchar, ${m.education}::text, ${m.employerName}::text, ${m.employerCreditCode}::varchar, ${m.primaryCategory}::text)`,
-    );
+    const m = p.updates.slice(i, i + BATCH).map((u) => u.merged);
     await tx.execute(sql`update persons p set phone = v.phone, household_region_code = v.household, residence_region_code = v.residence,
-      education = v.education, employer_name = v.employer_name, employer_credit_code = v.credit, primary_category = v.primary_category, updated_at = ${now}
-      from (values ${sql.join(rows, sql`, `)}) as v(id, phone, household, residence, education, employer_name, credit, primary_category)
+      education = v.education, employer_name = v.employer_name, employer_credit_code = v.credit, primary_category = v.primary_category, updated_at = ${nowIso}::timestamptz
+      from ${unnest([
+        { type: "uuid", values: m.map((x) => x.id) },
+        { type: "text", values: m.map((x) => x.phone) },
+        { type: "varchar", values: m.map((x) => x.householdRegionCode) },
+        { type: "varchar", values: m.map((x) => x.residenceRegionCode) },
+        { type: "text", values: m.map((x) => x.education) },
+        { type: "text", values: m.map((x) => x.employerName) },
+        { type: "varchar", values: m.map((x) => x.employerCreditCode) },
+        { type: "text", values: m.map((x) => x.primaryCategory) },
+      ])} as v(id, phone, household, residence, education, employer_name, credit, primary_category)
       where p.id = v.id`);
-    done += rows.length;
+    done += m.length;
     job?.progress({ processed: done });
   }
-  for (let i = 0; i < newLinks.length; i += BATCH * 5) {
-    const batch = newLinks.slice(i, i + BATCH * 5).map((personId) => ({ personId, institutionId: institutionId!, firstLinkedAt: now }));
-    await tx.insert(personInstitutions).values(batch).onConflictDoNothing();
+  for (let i = 0; i < newLinks.length; i += BATCH) {
+    const ids = newLinks.slice(i, i + BATCH);
+    await tx.execute(sql`insert into person_institutions (person_id, institution_id, first_linked_at)
+      select *, ${institutionId}::uuid, ${nowIso}::timestamptz from ${unnest([{ type: "uuid", values: ids }])}
+      on conflict do nothing`);
   }
   for (let i = 0; i < newCats.length; i += BATCH) {
-    await tx
-      .insert(personCategories)
-      .values(newCats.slice(i, i + BATCH))
-      .onConflictDoNothing();
+    const c = newCats.slice(i, i + BATCH);
+    await tx.execute(sql`insert into person_categories (person_id, category, evidence_type, evidence_ref, evidence_ref_encrypted, evidence_date, created_at)
+      select *, ${nowIso}::timestamptz from ${unnest([
+        { type: "uuid", values: c.map((x) => x.personId) },
+        { type: "text", values: c.map((x) => x.category) },
+        { type: "text", values: c.map((x) => x.evidenceType) },
+        { type: "text", values: c.map((x) => x.evidenceRef) },
+        { type: "text", values: c.map((x) => x.evidenceRefEncrypted) },
+        { type: "date", values: c.map((x) => x.evidenceDate) },
+      ])}
+      on conflict do nothing`);
   }
 }
+
+type CategoryInsert = ReturnType<typeof categoryRow>;
 
 /**
  * Reads a roster (.xlsx/.csv) and checks every row; a dry run reports and changes nothing, a
