@@ -82,12 +82,13 @@ export type RegisterPersonBody = z.infer<typeof registerPersonBody>;
 
 export const listPersonsQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
-  /** exact look-up by full ID number (via its keyed hash) */
-  idNumber: z.string().trim().max(22).optional(),
   regionCode: regionCode.optional(),
   category: z.enum(categoryCodes).optional(),
   ...pageQuery,
 });
+
+/** exact look-up by full ID number (a POST body, so the number never lands in URLs and access logs) */
+export const findByIdNumberBody = z.strictObject({ idNumber: z.string().trim().min(1, "请输入身份证号").max(22) });
 
 export const warningView = z.object({ code: z.string(), message: z.string() });
 
@@ -125,6 +126,7 @@ export const personView = z.object({
 export type PersonView = z.infer<typeof personView>;
 
 export const personList = paged(personView);
+export const personMatches = z.object({ items: z.array(personView) });
 export const registerResult = z.object({ person: personView, created: z.boolean() });
 export const idNumberView = z.object({ idNumber: z.string() });
 export const traineeAccountView = z.object({ userId: z.string(), username: z.string(), temporaryPassword: z.string().nullable(), created: z.boolean() });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { uuid } from "../../../../shared/src/contracts/common.ts";
 import {
+  findByIdNumberBody,
   idNumberView,
   importJobView,
   importQuery,
@@ -10,6 +11,7 @@ import {
   importStarted,
   listPersonsQuery,
   personList,
+  personMatches,
   personView,
   registerPersonBody,
   registerResult,
@@ -48,6 +50,15 @@ export function traineesRoutes(deps: Deps) {
       "/api/persons",
       { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "学员列表（按本人范围过滤，身份证号脱敏）", querystring: listPersonsQuery, response: { 200: personList } } },
       async (req) => service.listPersons(deps, req.ctx, req.query),
+    );
+
+    app.post(
+      "/api/persons/find-by-id-number",
+      {
+        config: { access: "person.read" },
+        schema: { tags: ["trainees"], summary: "按完整身份证号精确查找（本人范围内）", body: findByIdNumberBody, response: { 200: personMatches } },
+      },
+      async (req) => service.findByIdNumber(deps, req.ctx, req.body.idNumber),
     );
 
     app.get(

@@ -156,18 +156,26 @@ export async function getPerson(deps: Deps, ctx: Ctx, id: string): Promise<Perso
 export async function listPersons(
   deps: Deps,
   ctx: Ctx,
-  q: { q?: string | undefined; idNumber?: string | undefined; regionCode?: string | undefined; category?: string | undefined; page: number; pageSize: number },
+  q: { q?: string | undefined; regionCode?: string | undefined; category?: string | undefined; page: number; pageSize: number },
 ) {
-  const idNumberHash = q.idNumber ? deps.crypto.lookupHash(q.idNumber.trim().toUpperCase()) : undefined;
   const { rows, total } = await repo.listPersons(deps.db, personScope(ctx.actor), {
     q: q.q,
-    idNumberHash,
     regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
     category: q.category,
     page: q.page,
     pageSize: q.pageSize,
   });
   return { items: await presentMany(deps, ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Exact look-up by full ID number through its keyed hash; only persons in the caller's scope. */
+export async function findByIdNumber(deps: Deps, ctx: Ctx, idNumber: string): Promise<{ items: PersonView[] }> {
+  const { rows } = await repo.listPersons(deps.db, personScope(ctx.actor), {
+    idNumberHash: deps.crypto.lookupHash(idNumber.trim().toUpperCase()),
+    page: 1,
+    pageSize: 1,
+  });
+  return { items: await presentMany(deps, ctx, rows) };
 }
 
 /**
