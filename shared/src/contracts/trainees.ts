@@ -170,3 +170,24 @@ export const importJobView = z.object({
 });
 
 export const importStarted = z.object({ jobId: z.string() });
+
+/** A registry list (失业登记名册, 脱贫人口名单 …) matched against registered persons. */
+export const registryImportQuery = z.strictObject({
+  mode: z.enum(["dry-run", "commit"]),
+  filename: z.string().trim().min(1).max(200),
+  /** the list's name, stored as the registry_match evidence */
+  listName: z.string().trim().min(1, "请填写名册名称").max(100),
+  category: z.enum(categoryCodes),
+});
+
+export const registryImportReport = z.object({
+  mode: z.enum(["dry-run", "commit"]),
+  total: z.number().int(),
+  /** rows whose person is registered (in the caller's scope) under the same name */
+  matched: z.number().int(),
+  /** rows with no registered person in scope: nothing to do */
+  unmatched: z.number().int(),
+  problemCount: z.number().int(),
+  problems: z.array(rowProblemView),
+});
+export type RegistryImportReport = z.infer<typeof registryImportReport>;

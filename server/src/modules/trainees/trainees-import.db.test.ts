@@ -20,9 +20,10 @@ const row = (id: string, name: string, o: { phone?: string; region?: string } = 
   `${id},${name},,${o.phone ?? ""},${o.region ?? "220102"},初中,农村转移就业劳动者,承诺书,CN-${name},2026-02-01`;
 const csv = (rows: string[]) => Buffer.from(`\uFEFF${HEADER}\r\n${rows.join("\r\n")}\r\n`, "utf8");
 
-function upload(s: Session, file: Buffer, q: string, type = "text/csv") {
-  return s.request({ method: "POST", url: `/api/trainee-imports?${q}`, payload: file, headers: { "content-type": type } });
+function upload(s: Session, file: Buffer, q: string, type = "text/csv", path = "/api/trainee-imports") {
+  return s.request({ method: "POST", url: `${path}?${q}`, payload: file, headers: { "content-type": type } });
 }
+const uploadList = (s: Session, file: Buffer, q: string) => upload(s, file, q, "text/csv", "/api/registry-imports");
 const personCount = async () => Number((await q(sql`select count(*)::int as n from persons`))[0]!.n);
 
 async function waitForJob(s: Session, id: string) {
@@ -144,6 +145,25 @@ describe("roster import", () => {
     const failed = await waitForJob(staffA, bad.json().jobId);
     expect(failed).toMatchObject({ status: "failed", error: { code: "import.rejected" }, problemCount: 1 });
     expect(failed.problems[0]).toMatchObject({ row: 2, code: "id_checksum" });
+  });
+
+  it("a registry list sets registry_match evidence for matching persons in the officer's county", async () => {
+    const officer = await (await makeUser(env, { regionCode: "220102", grants: [grant.officer("220102")] })).session();
+    const [here, there, unknown] = [nextIdNumber(), nextIdNumber(), nextIdNumber()];
+    await upload(staffA, csv([row(here, "名册甲"), row(there, "名册乙", { region: "220103" })]), "mode=commit&filename=r.csv");
+    const list = Buffer.from(`身份证号,姓名\n${here},名册甲\n${there},名册乙\n${unknown},无此人\n`);
+    const q = `filename=list.csv&listName=${encodeURIComponent("南关区失业登记名册")}&category=rural_migrant`;
+    const refused = await uploadList(staffA, list, `mode=dry-run&${q}`);
+    expect(refused.statusCode, refused.body).toBe(403);
+    const dry = await uploadList(officer, list, `mode=dry-run&${q}`);
+    // 名册乙 lives in 宽城区: outside this officer's scope, so simply unmatched
+    expect(dry.json()).toMatchObject({ total: 3, matched: 1, unmatched: 2, problemCount: 0 });
+    const commit = await uploadList(officer, list, `mode=commit&${q}`);
+    expect(commit.statusCode).toBe(200);
+    const p = (await officer.post("/api/persons/find-by-id-number", { idNumber: here })).json().items[0];
+    expect(p.categories).toEqual([{ code: "rural_migrant", evidenceType: "registry_match", evidenceRef: "南关区失业登记名册", evidenceDate: "2026-03-02", sensitive: false }]);
+    const bad = await uploadList(officer, Buffer.from(`身份证号,姓名\n${badChecksum(here)},名册甲\n${here},别名\n`), `mode=commit&${q}`);
+    expect(bad.json().error.details.problems.map((x: { code: string }) => x.code)).toEqual(["id_checksum", "name_mismatch"]);
   });
 
   it("refuses files that are not rosters", async () => {

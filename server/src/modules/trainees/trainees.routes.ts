@@ -14,6 +14,8 @@ import {
   personMatches,
   personView,
   registerPersonBody,
+  registryImportQuery,
+  registryImportReport,
   registerResult,
   traineeAccountView,
 } from "../../../../shared/src/contracts/trainees.ts";
@@ -22,6 +24,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { enqueueJob, findJob } from "../../platform/jobs/jobs.ts";
 import { createTraineeAccount } from "./trainees.account.ts";
 import { importRoster } from "./trainees.import.ts";
+import { importRegistryList } from "./trainees.registry.ts";
 import * as service from "./trainees.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
@@ -113,6 +116,23 @@ export function traineesRoutes(deps: Deps) {
           return { jobId };
         }
         return importRoster(deps, req.ctx, body, opts);
+      },
+    );
+
+    app.post(
+      "/api/registry-imports",
+      {
+        config: { access: "person.import" },
+        schema: {
+          tags: ["trainees"],
+          summary: "名册比对：导入失业登记、脱贫人口等名册（身份证号+姓名），为已登记人员记录名册比对证明（人社经办人员）",
+          querystring: registryImportQuery,
+          response: { 200: registryImportReport },
+        },
+      },
+      async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError("import.bad_file", "请以 .xlsx 或 .csv 文件作为请求体上传");
+        return importRegistryList(deps, req.ctx, req.body, req.query);
       },
     );
 
