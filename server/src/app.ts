@@ -17,6 +17,7 @@ import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
+import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
 
 export const VERSION = "0.1.0";
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(institutionsRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(catalogueRoutes(deps));
+  await app.register(traineesRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

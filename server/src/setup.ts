@@ -7,6 +7,7 @@ import { seedCalendar } from "./modules/calendar/index.ts";
 import { seedDemoOccupations } from "./modules/catalogue/index.ts";
 import { seedReference } from "./modules/reference/index.ts";
 import { ensureAdmin } from "./modules/users/index.ts";
+import { failInterruptedJobs } from "./platform/jobs/jobs.ts";
 
 export function makeDeps(database: Database, config: Config, clock: Clock): Deps {
   const key = config.dataKey ?? (database.kind === "pglite" ? resolveDataKey(undefined, config.dataDir) : undefined);
@@ -20,5 +21,6 @@ export async function prepareDatabase(database: Database, deps: Deps) {
   await seedReference(deps.db);
   await seedCalendar(deps.db);
   await seedDemoOccupations(deps.db, deps.clock);
+  await failInterruptedJobs(deps);
   return ensureAdmin(deps, deps.config.adminPassword);
 }

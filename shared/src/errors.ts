@@ -78,6 +78,16 @@ export const errorCodes = {
   "import.too_large": { status: 413, when: "the file or its row count is over the limit" },
   "import.missing_columns": { status: 400, when: "required column headers are missing; details.missing lists them" },
   "import.rejected": { status: 422, when: "a commit was refused because rows have problems; details.problems lists row, column, reason; nothing was saved" },
+  "import.not_found": { status: 404, when: "no such import job, or it was started by someone else" },
+  // trainees (persons)
+  "person.not_found": { status: 404, when: "no such person within the caller's scope" },
+  "person.id_invalid": { status: 400, when: "the ID number fails GB 11643 (format, province, birth date, check char); details.problem and details.issues" },
+  "person.gender_mismatch": { status: 400, when: "the gender given disagrees with the one encoded in the ID number" },
+  "person.birth_date_mismatch": { status: 400, when: "the birth date given disagrees with the one encoded in the ID number" },
+  "person.name_mismatch": { status: 409, when: "the ID number is already registered under another name" },
+  "person.scope_outside": { status: 403, when: "an officer registered a person residing outside the officer's region" },
+  "person.institution_required": { status: 400, when: "the caller works for several institutions (or none) and did not say which one registers the person" },
+  "person.no_profile": { status: 404, when: "the logged-in account is not linked to a trainee record" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

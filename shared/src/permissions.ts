@@ -64,7 +64,18 @@ const catalogue = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue] as const;
+const trainees = block({
+  permissions: ["person.read", "person.register", "person.import", "person.view_id", "person.view_sensitive"],
+  roles: {
+    admin: ["person.read", "person.register", "person.import", "person.view_id", "person.view_sensitive"],
+    hrss_officer: ["person.read", "person.register", "person.import", "person.view_id", "person.view_sensitive"],
+    institution_staff: ["person.read", "person.register", "person.import"],
+    enterprise_hr: ["person.read", "person.register", "person.import"],
+    auditor: ["person.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

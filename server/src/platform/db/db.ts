@@ -75,7 +75,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     db,
     kind: "postgres",
     migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
-    close: () => pool.end(),
+    close: async () => {
+      // pool.end() resolves before the sockets are closed; wait for each client's "remove" so a
+      // caller that drops the database next (tests) does not race the connections still closing
+      let left = pool.totalCount;
+      const closed = new Promise<void>((resolve) => {
+        if (left === 0) resolve();
+        pool.on("remove", () => {
+          if (--left <= 0) resolve();
+        });
+      });
+      await pool.end();
+      await closed;
+    },
   };
 }
 

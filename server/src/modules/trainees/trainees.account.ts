@@ -1,0 +1,71 @@
+import { eq, sql } from "drizzle-orm";
+import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
+import { audit } from "../../platform/audit/audit.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import type { Db } from "../../platform/db/db.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { insertTraineeUser, users } from "../users/index.ts";
+import { personScope } from "./trainees.policy.ts";
+import { persons } from "./trainees.table.ts";
+
+export interface TraineeAccount {
+  userId: string;
+  username: string;
+  /** shown once, for the institution to hand over; null when the account already existed */
+  temporaryPassword: string | null;
+  created: boolean;
+}
+
+/**
+ * Gives the person a login of their own (role `trainee`, scope `self`), once. The username is
+ * derived from the person's id ("t" + 10 hex digits) so it is stable and reveals nothing; the
+ * generated password is returned once and must be changed at first login. Call inside the
+ * caller's transaction; takes `deps` (beside the tx) for the clock, hashing and audit.
+ * @throws person.not_found
+ */
+export async function ensureTraineeAccount(deps: Pick<Deps, "clock">, tx: Db, ctx: Ctx, personId: string): Promise<TraineeAccount> {
+  const [p] = await tx.select().from(persons).where(eq(persons.id, personId)).for("update").limit(1);
+  if (!p) throw new AppError("person.not_found", "人员不存在");
+  if (p.userId) {
+    const [u] = await tx.select({ username: users.username }).from(users).where(eq(users.id, p.userId)).limit(1);
+    return { userId: p.userId, username: u?.username ?? "", temporaryPassword: null, created: false };
+  }
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const hex = p.id.replace(/-/g, "");
+  for (const len of [10, 16, 32]) {
+    const username = `t${hex.slice(0, len)}`;
+    const u = await insertTraineeUser(tx, ctx, deps.clock, {
+      username,
+      displayName: p.name,
+      regionCode: p.residenceRegionCode,
+      phone: p.phone,
+      passwordHash,
+    });
+    if (!u) continue;
+    await tx.update(persons).set({ userId: u.id, updatedAt: deps.clock.now() }).where(eq(persons.id, p.id));
+    await audit(tx, ctx, deps.clock, {
+      action: "person.account_created",
+      entityType: "person",
+      entityId: p.id,
+      regionCode: p.residenceRegionCode,
+      after: { userId: u.id, username },
+    });
+    return { userId: u.id, username, temporaryPassword, created: true };
+  }
+  throw new Error("could not derive a free trainee username");
+}
+
+/**
+ * Route use case: the person must be within the caller's person.register scope.
+ * @throws person.not_found, auth.forbidden
+ */
+export async function createTraineeAccount(deps: Deps, ctx: Ctx, personId: string): Promise<TraineeAccount> {
+  const [inScope] = await deps.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(sql`${persons.id} = ${personId} and ${personScope(ctx.actor, "person.register")}`)
+    .limit(1);
+  if (!inScope) throw new AppError("person.not_found", "人员不存在");
+  return deps.db.transaction((tx) => ensureTraineeAccount(deps, tx, ctx, personId));
+}

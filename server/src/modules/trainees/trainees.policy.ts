@@ -1,0 +1,64 @@
+import { eq, like, or, type SQL, sql } from "drizzle-orm";
+import type { Permission } from "../../../../shared/src/permissions.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
+import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
+import { coversRegion } from "../../platform/auth/scope.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { persons } from "./trainees.table.ts";
+
+/**
+ * Which persons the actor may see with `perm`: province ⇒ all; a region grant ⇒ persons residing
+ * in it; an institution grant ⇒ persons linked to that institution (person_institutions);
+ * self ⇒ the trainee's own record. Region officers do not yet see persons enrolled in classes of
+ * their county who live elsewhere — that comes with the classes module (class region).
+ * @throws auth.forbidden when no role grants `perm`
+ */
+export function personScope(actor: Actor, perm: Permission = "person.read"): SQL {
+  const grants = grantsFor(actor, perm);
+  if (grants.length === 0) throw new AppError("auth.forbidden", "无权执行此操作");
+  const parts: SQL[] = [];
+  for (const g of grants) {
+    switch (g.scopeType) {
+      case "province":
+        return sql`true`;
+      case "region":
+        if (g.regionCode) parts.push(like(persons.residenceRegionCode, `${regionPrefix(g.regionCode)}%`));
+        break;
+      case "institution":
+        if (g.institutionId) {
+          parts.push(sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${g.institutionId})`);
+        }
+        break;
+      case "self":
+        if (actor.userId) parts.push(eq(persons.userId, actor.userId));
+        break;
+      case "department":
+        break;
+    }
+  }
+  return parts.length ? (or(...parts) as SQL) : sql`false`;
+}
+
+/**
+ * The institution a registration or import is made for: the one asked for (must be the caller's
+ * own), else the caller's only institution; null for officers registering without one.
+ * @throws auth.forbidden, person.institution_required
+ */
+export function registeringInstitution(actor: Actor, perm: Permission, requested: string | undefined): string | null {
+  const grants = grantsFor(actor, perm);
+  const own = [...new Set(grants.filter((g) => g.scopeType === "institution" && g.institutionId).map((g) => g.institutionId!))];
+  const officer = grants.some((g) => g.scopeType === "province" || g.scopeType === "region");
+  if (requested !== undefined) {
+    if (own.includes(requested)) return requested;
+    throw new AppError("auth.forbidden", "只能以本人所在机构的名义登记");
+  }
+  if (own.length === 1 && !officer) return own[0]!;
+  if (own.length > 1) throw new AppError("person.institution_required", "您属于多个机构，请选择登记机构");
+  if (officer) return null;
+  throw new AppError("auth.forbidden", "无权执行此操作");
+}
+
+/** Officers (no institution) may only register persons residing in their own region. */
+export function mayRegisterResident(actor: Actor, perm: Permission, institutionId: string | null, residenceRegionCode: string): boolean {
+  return institutionId !== null || coversRegion(actor, perm, residenceRegionCode);
+}

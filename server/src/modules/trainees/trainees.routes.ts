@@ -1,0 +1,163 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { uuid } from "../../../../shared/src/contracts/common.ts";
+import {
+  findByIdNumberBody,
+  idNumberView,
+  importJobView,
+  importQuery,
+  importReport,
+  importStarted,
+  listPersonsQuery,
+  personList,
+  personMatches,
+  personView,
+  registerPersonBody,
+  registryImportQuery,
+  registryImportReport,
+  registerResult,
+  traineeAccountView,
+} from "../../../../shared/src/contracts/trainees.ts";
+import type { Deps } from "../../platform/context.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { enqueueJob, findJob } from "../../platform/jobs/jobs.ts";
+import { createTraineeAccount } from "./trainees.account.ts";
+import { importRoster } from "./trainees.import.ts";
+import { importRegistryList } from "./trainees.registry.ts";
+import * as service from "./trainees.service.ts";
+
+const idParams = z.strictObject({ id: uuid });
+/** larger uploads run as a background job (≈ 2,000 roster rows) */
+export const SYNC_IMPORT_MAX_BYTES = 256 * 1024;
+const JOB_KINDS = ["trainee_roster.dry-run", "trainee_roster.commit"];
+
+export function traineesRoutes(deps: Deps) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      "/api/persons",
+      {
+        config: { access: "person.register" },
+        schema: { tags: ["trainees"], summary: "实名登记学员（身份证号已登记则关联到本机构）", body: registerPersonBody, response: { 200: registerResult, 201: registerResult } },
+      },
+      async (req, reply) => {
+        const r = await service.registerPerson(deps, req.ctx, req.body);
+        reply.status(r.created ? 201 : 200);
+        return r;
+      },
+    );
+
+    app.get(
+      "/api/persons",
+      { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "学员列表（按本人范围过滤，身份证号脱敏）", querystring: listPersonsQuery, response: { 200: personList } } },
+      async (req) => service.listPersons(deps, req.ctx, req.query),
+    );
+
+    app.post(
+      "/api/persons/find-by-id-number",
+      {
+        config: { access: "person.read" },
+        schema: { tags: ["trainees"], summary: "按完整身份证号精确查找（本人范围内）", body: findByIdNumberBody, response: { 200: personMatches } },
+      },
+      async (req) => service.findByIdNumber(deps, req.ctx, req.body.idNumber),
+    );
+
+    app.get(
+      "/api/persons/:id",
+      { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "学员详情（含排除情形提示）", params: idParams, response: { 200: personView } } },
+      async (req) => service.getPerson(deps, req.ctx, req.params.id),
+    );
+
+    app.get(
+      "/api/persons/:id/id-number",
+      { config: { access: "person.view_id" }, schema: { tags: ["trainees"], summary: "查看完整身份证号（记录审计日志）", params: idParams, response: { 200: idNumberView } } },
+      async (req) => service.revealIdNumber(deps, req.ctx, req.params.id),
+    );
+
+    app.post(
+      "/api/persons/:id/trainee-account",
+      {
+        config: { access: "person.register" },
+        schema: { tags: ["trainees"], summary: "为学员开通本人账号（初始密码只返回一次）", params: idParams, response: { 200: traineeAccountView } },
+      },
+      async (req) => createTraineeAccount(deps, req.ctx, req.params.id),
+    );
+
+    app.get(
+      "/api/my/profile",
+      { config: { access: "authenticated" }, schema: { tags: ["trainees"], summary: "学员本人信息（身份证号脱敏）", response: { 200: personView } } },
+      async (req) => service.myProfile(deps, req.ctx),
+    );
+
+    app.post(
+      "/api/trainee-imports",
+      {
+        config: { access: "person.import" },
+        schema: {
+          tags: ["trainees"],
+          summary: "批量导入学员花名册（.xlsx/.csv 原始请求体；先试导入，再全部或全不提交；大文件转后台任务）",
+          querystring: importQuery,
+          response: { 200: importReport, 202: importStarted },
+        },
+      },
+      async (req, reply) => {
+        const body = req.body;
+        if (!Buffer.isBuffer(body)) throw new AppError("import.bad_file", "请以 .xlsx 或 .csv 文件作为请求体上传");
+        const opts = { mode: req.query.mode, filename: req.query.filename, institutionId: req.query.institutionId };
+        if (body.length > SYNC_IMPORT_MAX_BYTES || req.query.background === "true") {
+          const ctx = req.ctx;
+          const jobId = await enqueueJob(deps, ctx, `trainee_roster.${opts.mode}`, async (job) => {
+            const r = await importRoster(deps, ctx, body, opts, job);
+            return { ...r, processed: r.total };
+          });
+          reply.status(202);
+          return { jobId };
+        }
+        return importRoster(deps, req.ctx, body, opts);
+      },
+    );
+
+    app.post(
+      "/api/registry-imports",
+      {
+        config: { access: "person.import" },
+        schema: {
+          tags: ["trainees"],
+          summary: "名册比对：导入失业登记、脱贫人口等名册（身份证号+姓名），为已登记人员记录名册比对证明（人社经办人员）",
+          querystring: registryImportQuery,
+          response: { 200: registryImportReport },
+        },
+      },
+      async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError("import.bad_file", "请以 .xlsx 或 .csv 文件作为请求体上传");
+        return importRegistryList(deps, req.ctx, req.body, req.query);
+      },
+    );
+
+    app.get(
+      "/api/trainee-imports/:id",
+      { config: { access: "person.import" }, schema: { tags: ["trainees"], summary: "导入任务进度与结果（仅提交人可见）", params: idParams, response: { 200: importJobView } } },
+      async (req) => {
+        const j = await findJob(deps.db, req.params.id, { createdBy: req.ctx.actor.userId, kinds: JOB_KINDS });
+        if (!j) throw new AppError("import.not_found", "导入任务不存在");
+        return {
+          id: j.id,
+          kind: j.kind,
+          status: j.status,
+          total: j.total,
+          processed: j.processed,
+          created: j.created,
+          updated: j.updated,
+          unchanged: j.unchanged,
+          problemCount: j.problemCount,
+          problems: j.problems as z.infer<typeof importReport>["problems"],
+          error: j.errorCode ? { code: j.errorCode, message: j.errorMessage ?? "" } : null,
+          createdAt: j.createdAt.toISOString(),
+          finishedAt: j.finishedAt?.toISOString() ?? null,
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { regions } from "../reference/reference.table.ts";
+import { users } from "../users/users.table.ts";
+
+/**
+ * One row per real person (实名): the ID number is stored encrypted, found by its keyed hash,
+ * and unique by it — the same ID from two institutions is the same person.
+ */
+export const persons = pgTable(
+  "persons",
+  {
+    id: uuid("id").primaryKey(),
+    /** AES-GCM ciphertext of the normalized ID number (deps.crypto.encrypt) */
+    idNumberEncrypted: text("id_number_encrypted").notNull(),
+    /** HMAC of the normalized ID number (deps.crypto.lookupHash) */
+    idNumberHash: text("id_number_hash").notNull(),
+    /** 2201**********1234: what every screen shows */
+    idNumberMasked: varchar("id_number_masked", { length: 18 }).notNull(),
+    name: text("name").notNull(),
+    gender: text("gender", { enum: ["male", "female"] }).notNull(),
+    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    phone: text("phone"),
+    /** 户籍地: may be outside Jilin, so not a foreign key */
+    householdRegionCode: varchar("household_region_code", { length: 6 }),
+    /** 居住地: scope filters use it */
+    residenceRegionCode: varchar("residence_region_code", { length: 6 })
+      .notNull()
+      .references(() => regions.code),
+    education: text("education"),
+    employerName: text("employer_name"),
+    employerCreditCode: varchar("employer_credit_code", { length: 18 }),
+    primaryCategory: text("primary_category"),
+    /** the trainee's own login, once created */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdBy: uuid("created_by"),
+  },
+  (t) => [
+    uniqueIndex("persons_id_number_hash_uq").on(t.idNumberHash),
+    uniqueIndex("persons_user_uq").on(t.userId),
+    index("persons_residence_idx").on(t.residenceRegionCode),
+    index("persons_name_idx").on(t.name),
+  ],
+);
+
+/** Which institutions registered or enrolled the person (the classes module adds links too). */
+export const personInstitutions = pgTable(
+  "person_institutions",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    institutionId: uuid("institution_id").notNull(),
+    firstLinkedAt: timestamp("first_linked_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.institutionId] }), index("person_institutions_institution_idx").on(t.institutionId)],
+);
+
+/** The person's categories, each with its evidence; sensitive evidence is encrypted. */
+export const personCategories = pgTable(
+  "person_categories",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    category: text("category").notNull(),
+    evidenceType: text("evidence_type", { enum: ["registry_match", "commitment"] }).notNull(),
+    /** registry list name or 承诺书 number; null when stored encrypted */
+    evidenceRef: text("evidence_ref"),
+    /** for disability, poverty and criminal-record categories */
+    evidenceRefEncrypted: text("evidence_ref_encrypted"),
+    evidenceDate: date("evidence_date", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.category] }),
+    index("person_categories_category_idx").on(t.category),
+    check("person_categories_evidence_ck", sql`${t.evidenceRef} is not null or ${t.evidenceRefEncrypted} is not null`),
+  ],
+);
+
+/** Recorded exclusion facts (在编, pensioner, non-graduating student); working age is computed. */
+export const personExclusions = pgTable(
+  "person_exclusions",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["public_payroll", "pensioner", "student"] }).notNull(),
+    source: text("source").notNull(),
+    recordedOn: date("recorded_on", { mode: "string" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.kind] })],
+);
