@@ -1,0 +1,1 @@
+export { classEnrollments, classes, classSessions, type ClassStatus, classStatuses } from "./classes.table.ts";
