@@ -25,7 +25,7 @@ CREATE TABLE "class_sessions" (
 	"practice_minutes" integer NOT NULL,
 	"place" text NOT NULL,
 	"code_secret" text NOT NULL,
-	"require_check_out" integer DEFAULT 0 NOT NULL,
+	"require_check_out" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'planned' NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "class_sessions_time_ck" CHECK ("class_sessions"."ends_at" > "class_sessions"."starts_at"),

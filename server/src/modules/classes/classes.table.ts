@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { catalogueItems, catalogueItemVersions } from "../catalogue/catalogue.table.ts";
 import { institutions, institutionTeachers } from "../institutions/institutions.table.ts";
 import { programs, regions } from "../reference/reference.table.ts";
@@ -88,7 +88,7 @@ export const classSessions = pgTable(
     place: text("place").notNull(),
     /** random 32 bytes (hex) behind the rotating check-in code; never sent to trainees */
     codeSecret: text("code_secret").notNull(),
-    requireCheckOut: integer("require_check_out").notNull().default(0),
+    requireCheckOut: boolean("require_check_out").notNull().default(false),
     status: text("status", { enum: ["planned", "cancelled"] }).notNull().default("planned"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
