@@ -103,4 +103,67 @@ describe("county officer onboarding", () => {
     if (problems.console.length) console.log(`[browser console]\n${problems.console.join("\n")}`);
     await context.close();
   });
+
+  it("admin edits, resets and disables accounts; every problem the server finds is marked on its field", async () => {
+    const { platform, browser } = env();
+    const admin = await ApiSession.login(platform.baseUrl, "admin", ADMIN_PASSWORD);
+    await admin.createOfficer("ld.officer", "绿园经办员", "220106");
+    const { page, problems, context } = await openPage(browser, platform.baseUrl);
+    await page.goto("/login?next=%2Fusers%3Fq%3Dld.officer");
+    await page.getByLabel("用户名").fill("admin");
+    await page.getByLabel("密码").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL(/\/users\?q=ld\.officer$/);
+    const row = page.getByRole("row").filter({ hasText: "ld.officer" });
+    await row.waitFor();
+    expectValue(await page.getByLabel("关键词").inputValue()).toBe("ld.officer");
+
+    // edit: the phone is checked in the page against the shared contract; the institutions only
+    // the server can check, and both of its issues land on their rows' fields at once
+    await row.getByRole("button", { name: "编辑" }).click();
+    const dialog = page.getByRole("dialog", { name: "编辑用户：绿园经办员" });
+    await dialog.getByLabel("手机号").fill("12345");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await fieldErrors(dialog, "手机号").first().waitFor();
+    await dialog.getByLabel("手机号").fill("13900000002");
+    await pickOption(page, dialog.getByLabel("角色", { exact: true }), "培训机构人员");
+    await dialog.getByLabel("机构编号").fill("0b7f3c9e-8d1a-4c2b-9f6e-5a4d3c2b1a09");
+    await dialog.getByRole("button", { name: "添加角色" }).click();
+    const second = dialog.getByTestId("grant-row-1");
+    await pickOption(page, second.getByLabel("角色", { exact: true }), "评价机构人员");
+    await second.getByLabel("机构编号").fill("1c8e4dae-9e2b-4d3c-8a7f-6b5e4d3c2b10");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await fieldErrors(dialog.getByTestId("grant-row-0"), "机构编号").getByText("未知的机构").waitFor();
+    await fieldErrors(second, "机构编号").getByText("未知的机构").waitFor();
+    await screenshot(page, "a9-edit-user-server-issues-laptop");
+    await second.getByRole("button", { name: "删除此角色" }).click();
+    await pickOption(page, dialog.getByLabel("角色", { exact: true }), "审计监督人员");
+    await pickOption(page, dialog.getByLabel("授权范围"), "行政区划");
+    await pickTreeNode(page, dialog.getByLabel("行政区划"), "绿园", "绿园区");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await row.getByText("审计监督人员 · 绿园区").waitFor();
+
+    // reset the password: a new temporary password, shown once
+    await row.getByRole("button", { name: "重置密码" }).click();
+    await page.getByRole("tooltip").getByRole("button", { name: "重置" }).click();
+    const secret = page.getByRole("dialog", { name: "密码已重置" });
+    const temporary = ((await secret.getByTestId("one-time-secret").textContent()) ?? "").trim();
+    expectValue(temporary.length).toBeGreaterThanOrEqual(10);
+    await secret.getByRole("button", { name: "我已记录" }).click();
+
+    // disable, then enable again
+    await row.getByRole("button", { name: "停用" }).click();
+    await page.getByRole("tooltip").getByRole("button", { name: "停用" }).click();
+    await row.getByText("已停用").waitFor();
+    await screenshot(page, "a10-user-disabled-laptop");
+    await expectValue(ApiSession.login(platform.baseUrl, "ld.officer", temporary)).rejects.toThrow(/403/);
+    await row.getByRole("button", { name: "启用" }).click();
+    await page.getByRole("tooltip").getByRole("button", { name: "启用" }).click();
+    await row.getByText("正常").waitFor();
+    await ApiSession.login(platform.baseUrl, "ld.officer", temporary);
+
+    expectValue(problems.errors).toEqual([]);
+    await context.close();
+  });
 });

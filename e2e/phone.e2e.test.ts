@@ -73,13 +73,15 @@ describe("phone width", () => {
     await page.getByText("页面不存在", { exact: true }).waitFor();
     await screenshot(page, "c6-not-found-phone");
 
-    // the audit log at laptop width, with one entry opened
-    await page.setViewportSize(LAPTOP);
+    // the audit log on the phone, then at laptop width with a user's creation opened
     await page.goto("/audit");
-    await page.getByRole("cell", { name: "创建用户" }).first().waitFor();
-    await page.getByRole("button", { name: "展开行" }).first().click();
-    await page.getByText("变更后").first().waitFor();
-    await screenshot(page, "c7-audit-laptop");
+    const created = page.getByRole("row").filter({ hasText: "创建用户" }).filter({ hasText: "南关区" }).first();
+    await created.waitFor();
+    await screenshot(page, "c7-audit-phone");
+    await page.setViewportSize(LAPTOP);
+    await created.getByRole("button", { name: "展开行" }).click();
+    await page.getByTitle("变更后").getByText('"username": "ng.peer"').waitFor();
+    await screenshot(page, "c8-audit-laptop");
 
     expect(problems.errors).toEqual([]);
     await context.close();

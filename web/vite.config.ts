@@ -19,6 +19,7 @@ export default defineConfig({
   server: {
     // the web imports contracts and permission names from shared/
     fs: { allow: [repoRoot] },
-    proxy: { "/api": { target: "http://127.0.0.1:3000", changeOrigin: false } },
+    // API_TARGET lets the dev server talk to a server on another port
+    proxy: { "/api": { target: process.env.API_TARGET ?? "http://127.0.0.1:3000", changeOrigin: false } },
   },
 });

@@ -60,7 +60,7 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
       <Form form={form} name="userForm" layout="vertical" onFinish={submit} initialValues={user ? formValuesOf(user) : { grants: [{}] }} scrollToFirstError>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="username" label="用户名" extra={user ? undefined : "用于登录，3–32 位字母、数字、下划线、点或连字符"} rules={[{ required: true, message: "请输入用户名" }, contractRule(shape.username)]}>
+            <Form.Item name="username" label="用户名" extra={user ? undefined : "用于登录，3–32 位字母、数字、下划线、点或连字符"} rules={user ? [] : [{ required: true, message: "请输入用户名" }, contractRule(shape.username)]}>
               <Input disabled={!!user} autoComplete="off" maxLength={32} />
             </Form.Item>
           </Col>
