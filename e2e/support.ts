@@ -165,6 +165,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     .first()
     .waitFor({ state: "detached", timeout: 5_000 })
     .catch(() => {});
+  // CSS transitions still running (e.g. a table fading back in after loading)
+  await page.evaluate(() => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+    return Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => {}))), new Promise((r) => setTimeout(r, 3_000))]);
+  });
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
 }
 
