@@ -1,5 +1,5 @@
 import { MenuOutlined } from "@ant-design/icons";
-import { Button, Drawer, Grid, Layout, Result, Spin } from "antd";
+import { Button, Drawer, Layout, Result, Spin } from "antd";
 import { useState } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import type { MeView } from "../../../../shared/src/contracts/users.ts";
@@ -10,6 +10,7 @@ import { useMe } from "../session.ts";
 import { useLogout } from "../use-logout.ts";
 import { SideMenu } from "./SideMenu.tsx";
 import { UserMenu } from "./UserMenu.tsx";
+import { useIsPhone } from "./use-phone.ts";
 
 export const PLATFORM_NAME = "吉林省职业技能培训信息管理平台";
 const HEADER_BG = "#0f3d73";
@@ -49,9 +50,7 @@ export function AppLayout() {
 }
 
 function Shell({ me }: { me: MeView }) {
-  const screens = Grid.useBreakpoint();
-  // before the first measurement every breakpoint is undefined: assume a wide screen
-  const phone = screens.md === false;
+  const phone = useIsPhone();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const logout = useLogout();
 
