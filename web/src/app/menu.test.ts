@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { roles } from "../../../shared/src/permissions.ts";
+import { menuEntries, selectedMenuPath, visibleMenu } from "./menu.ts";
+
+const labelsFor = (role: keyof typeof roles) => visibleMenu(menuEntries, roles[role].permissions).map((e) => e.label);
+
+describe("side menu", () => {
+  it("shows each role only the pages its permissions open", () => {
+    expect(labelsFor("admin")).toEqual(["首页", "用户管理", "操作日志"]);
+    expect(labelsFor("hrss_officer")).toEqual(["首页", "用户管理"]);
+    expect(labelsFor("auditor")).toEqual(["首页", "用户管理", "操作日志"]);
+    expect(labelsFor("institution_staff")).toEqual(["首页"]);
+    expect(labelsFor("trainee")).toEqual(["首页"]);
+  });
+
+  it("highlights the entry a page belongs to", () => {
+    expect(selectedMenuPath(menuEntries, "/")).toBe("/");
+    expect(selectedMenuPath(menuEntries, "/users")).toBe("/users");
+    expect(selectedMenuPath(menuEntries, "/users/abc")).toBe("/users");
+    expect(selectedMenuPath(menuEntries, "/nowhere")).toBe("");
+  });
+});

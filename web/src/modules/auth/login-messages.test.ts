@@ -1,0 +1,17 @@
+import dayjs from "dayjs";
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../app/api-client.ts";
+import { loginFailureText } from "./login-messages.ts";
+
+describe("login failure wording", () => {
+  it("tells how many attempts remain", () => {
+    expect(loginFailureText(new ApiError(401, "auth.invalid_credentials", "x", { remainingAttempts: 2 }))).toBe("用户名或密码错误，再错 2 次账号将被临时锁定");
+  });
+
+  it("tells until when the account is locked, in local time", () => {
+    const now = new Date("2026-03-02T08:00:00");
+    const until = new Date("2026-03-02T08:15:00");
+    const text = loginFailureText(new ApiError(423, "auth.locked", "x", { lockedUntil: until.toISOString() }), now);
+    expect(text).toContain(`请于 ${dayjs(until).format("HH:mm")} 后再试`);
+  });
+});

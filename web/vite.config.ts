@@ -1,0 +1,25 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(webRoot, "..");
+
+/** The console is built into web/dist, which the server serves (config.webDist). */
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: path.join(webRoot, "dist"),
+    emptyOutDir: true,
+    // antd alone is larger than the default warning limit; pages are split by route
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    // the web imports contracts and permission names from shared/
+    fs: { allow: [repoRoot] },
+    // API_TARGET lets the dev server talk to a server on another port
+    proxy: { "/api": { target: process.env.API_TARGET ?? "http://127.0.0.1:3000", changeOrigin: false } },
+  },
+});
