@@ -9,6 +9,7 @@ import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import { checkSkillCertificateNumber } from "../../../../shared/src/certificates.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
+import type { Db } from "../../platform/db/db.ts";
 import { AppError, fromDatabaseError, invalid } from "../../platform/http/errors.ts";
 import { institutionForClass } from "../institutions/index.ts";
 import { certificates } from "./classes-workflow.table.ts";
@@ -19,13 +20,13 @@ import { assessorInstitution, GENERIC_CERT_NUMBER } from "./classes.rules.ts";
 import { loadClass, todayOf, viewClass } from "./classes.service.ts";
 import { classEnrollments, classes } from "./classes.table.ts";
 
-async function assertAssessor(deps: Deps, ctx: Ctx, c: repo.ClassRow): Promise<string> {
+async function assertAssessor(db: Db, ctx: Ctx, c: repo.ClassRow): Promise<string> {
   if (!partiesOf(ctx.actor, c).includes("assessor")) {
     throw new AppError("auth.forbidden", c.certificateType === "skill_level" ? "职业技能等级证书班由指定的评价机构录入结果" : "只有本机构人员可以录入结果");
   }
   const issuer = assessorInstitution(c)!;
   if (c.certificateType === "skill_level") {
-    const ev = await institutionForClass(deps.db, issuer);
+    const ev = await institutionForClass(db, issuer);
     if (ev?.status !== "approved" || (ev.role !== "evaluation" && ev.role !== "both")) {
       throw new AppError("class.results_not_allowed", "评价机构当前不是已通过审核的评价机构", { reason: "evaluator_not_approved" });
     }
@@ -44,7 +45,7 @@ export async function enterResults(deps: Deps, ctx: Ctx, id: string, body: Resul
   const row = await db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.results", true);
     if (c.lockedAt) throw new AppError("class.locked", "培训班已考核锁定，成绩不能再修改");
-    await assertAssessor(deps, ctx, c);
+    await assertAssessor(tx, ctx, c);
     if (c.status !== "finished") throw new AppError("class.results_not_allowed", "培训班结业后才能录入结果", { reason: "not_finished", status: c.status });
     const enrolled = new Map((await repo.enrollmentsOf(tx, c.id)).filter((e) => e.status === "enrolled").map((e) => [e.personId, e]));
     const issues: ValidationIssue[] = [];
@@ -86,7 +87,7 @@ export async function issueCertificates(deps: Deps, ctx: Ctx, id: string, body: 
   const created = await db
     .transaction(async (tx) => {
       const c = await loadClass(tx, ctx, id, "class.results", true);
-      const issuer = await assertAssessor(deps, ctx, c);
+      const issuer = await assertAssessor(tx, ctx, c);
       if (c.status !== "finished" && c.status !== "assessed") throw new AppError("class.results_not_allowed", "培训班结业后才能发证", { reason: "not_finished", status: c.status });
       const items = body.certificates.map((x) => ({ ...x, number: x.number.trim().toUpperCase() }));
       const issues: ValidationIssue[] = [];
