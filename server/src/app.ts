@@ -15,6 +15,7 @@ import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
+import { classesRoutes } from "./modules/classes/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { traineesRoutes } from "./modules/trainees/index.ts";
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(calendarRoutes(deps));
   await app.register(catalogueRoutes(deps));
   await app.register(traineesRoutes(deps));
+  await app.register(classesRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -75,7 +75,24 @@ const trainees = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees] as const;
+const classes = block({
+  permissions: ["class.read", "class.apply", "class.review", "class.results", "certificate.revoke", "class.read_own"],
+  roles: {
+    admin: ["class.read", "class.review", "certificate.revoke"],
+    hrss_officer: ["class.read", "class.review", "certificate.revoke"],
+    // department officers read the classes of programs their department leads
+    dept_officer: ["class.read"],
+    finance_officer: ["class.read"],
+    institution_staff: ["class.read", "class.apply", "class.results"],
+    // an evaluation institution sees and assesses the skill-level classes it was named for
+    evaluator_staff: ["class.read", "class.results"],
+    auditor: ["class.read"],
+    // the trainee's own classes, schedule, results and certificates (/api/my/classes)
+    trainee: ["class.read_own"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

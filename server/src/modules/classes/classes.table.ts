@@ -45,11 +45,15 @@ export const classes = pgTable(
     endDate: date("end_date", { mode: "string" }).notNull(),
     capacity: integer("capacity").notNull(),
     assessmentPlan: text("assessment_plan").notNull(),
+    /** skill-level (职业技能等级证书) classes: the evaluation institution that enters results and issues certificates */
+    evaluatorInstitutionId: uuid("evaluator_institution_id").references(() => institutions.id),
     status: text("status", { enum: classStatuses }).notNull().default("draft"),
     /** checks that are warnings now and hard at claim time (duplicates, yearly limit) */
     warnings: jsonb("warnings").notNull().default(sql`'[]'::jsonb`),
     /** all reasons of the last return, at once */
     returnReasons: jsonb("return_reasons"),
+    /** why the class was cancelled (institution or officer) */
+    cancelReason: text("cancel_reason"),
     /** bumped by every filed change of sessions or roster after approval */
     revision: integer("revision").notNull().default(1),
     submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),

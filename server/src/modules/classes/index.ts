@@ -1,1 +1,5 @@
 export { classEnrollments, classes, classSessions, type ClassStatus, classStatuses } from "./classes.table.ts";
+export { certificates, classChanges, type ClassChangeKind, classChangeKinds } from "./classes-workflow.table.ts";
+export { classesRoutes } from "./classes.routes.ts";
+export { classScope } from "./classes.policy.ts";
+export { classPolicy, classTransitions } from "./classes.rules.ts";

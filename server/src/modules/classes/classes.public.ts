@@ -1,0 +1,110 @@
+/**
+ * Public certificate check (no login) and the trainee's own classes.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { maskName } from "../../../../shared/src/ids.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { institutions } from "../institutions/index.ts";
+import { persons } from "../trainees/index.ts";
+import { certificates } from "./classes-workflow.table.ts";
+import { presentSession, presentSummaries } from "./classes.presenter.ts";
+import * as repo from "./classes.repo.ts";
+import { classEnrollments, classes, classSessions } from "./classes.table.ts";
+
+const notFound = () => new AppError("certificate.not_found", "未查到该证书");
+
+async function publicView(deps: Deps, where: ReturnType<typeof and>, name?: string) {
+  const rows = await deps.db
+    .select({ cert: certificates, holder: persons.name, idNumberMasked: persons.idNumberMasked, issuerName: institutions.name, itemId: classes.catalogueItemId })
+    .from(certificates)
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .innerJoin(classes, eq(classes.id, certificates.classId))
+    .innerJoin(institutions, eq(institutions.id, certificates.issuerInstitutionId))
+    .where(where)
+    .orderBy(asc(certificates.createdAt))
+    .limit(10);
+  // a wrong name answers exactly like an unknown number: no probing of who holds which number
+  const hit = rows.find((r) => name === undefined || r.holder === name);
+  if (!hit) throw notFound();
+  const items = await repo.itemInfos(deps.db, [hit.itemId]);
+  return {
+    holderName: maskName(hit.holder),
+    idNumberMasked: hit.idNumberMasked,
+    occupation: repo.subjectName(items.get(hit.itemId)),
+    level: hit.cert.level,
+    certificateType: hit.cert.type,
+    number: hit.cert.number,
+    issuerName: hit.issuerName,
+    issueDate: hit.cert.issueDate,
+    status: hit.cert.status,
+  };
+}
+
+/** @throws certificate.not_found (same for an unknown number and a wrong name) */
+export async function verifyByNumber(deps: Deps, number: string, name: string) {
+  return publicView(deps, and(eq(certificates.number, number.trim().toUpperCase())), name.trim());
+}
+
+/** @throws certificate.not_found */
+export async function verifyByToken(deps: Deps, token: string) {
+  return publicView(deps, and(eq(certificates.verifyToken, token)));
+}
+
+/**
+ * The logged-in trainee's classes (once approved), schedule, results and certificates.
+ * @throws person.no_profile
+ */
+export async function myClasses(deps: Deps, ctx: Ctx) {
+  const { db } = deps;
+  const [me] = ctx.actor.userId ? await db.select({ id: persons.id }).from(persons).where(eq(persons.userId, ctx.actor.userId)).limit(1) : [];
+  if (!me) throw new AppError("person.no_profile", "当前账号未关联学员信息");
+  const enrollments = await db
+    .select({ e: classEnrollments, c: classes })
+    .from(classEnrollments)
+    .innerJoin(classes, eq(classes.id, classEnrollments.classId))
+    .where(and(eq(classEnrollments.personId, me.id), sql`${classes.status} in ('approved', 'in_progress', 'finished', 'assessed', 'cancelled')`))
+    .orderBy(asc(classes.startDate));
+  const classIds = enrollments.map((x) => x.c.id);
+  const [summaries, sessions, certs] = await Promise.all([
+    presentSummaries(
+      db,
+      enrollments.map((x) => x.c),
+    ),
+    classIds.length ? db.select().from(classSessions).where(inArray(classSessions.classId, classIds)).orderBy(asc(classSessions.startsAt)) : Promise.resolve([]),
+    db.select().from(certificates).where(eq(certificates.personId, me.id)),
+  ]);
+  const teachers = await repo.teacherNames(db, [...new Set(sessions.flatMap((s) => (s.teacherId ? [s.teacherId] : [])))]);
+  return {
+    items: enrollments.map(({ e, c }, i) => {
+      const s = summaries[i]!;
+      return {
+        class: {
+          id: s.id,
+          code: s.code,
+          title: s.title,
+          status: s.status,
+          institutionName: s.institutionName,
+          occupationName: s.occupationName,
+          certificateType: s.certificateType,
+          skillLevel: s.skillLevel,
+          startDate: s.startDate,
+          endDate: s.endDate,
+          address: c.address,
+        },
+        enrollmentStatus: e.status,
+        result: e.result,
+        score: e.score,
+        sessions: sessions
+          .filter((x) => x.classId === c.id)
+          .map((x) => {
+            const { teacherId: _t, ...rest } = presentSession(x, teachers);
+            return rest;
+          }),
+        certificates: certs
+          .filter((x) => x.classId === c.id)
+          .map((x) => ({ id: x.id, type: x.type, level: x.level, number: x.number, issueDate: x.issueDate, status: x.status, verifyToken: x.verifyToken })),
+      };
+    }),
+  };
+}
