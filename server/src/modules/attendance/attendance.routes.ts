@@ -15,7 +15,7 @@ import {
 import { uuid } from "../../../../shared/src/contracts/common.ts";
 import type { Deps } from "../../platform/context.ts";
 import { classSummary, myAttendanceOf, sessionCode } from "./attendance.service.ts";
-import { checkIn } from "./checkin.service.ts";
+import { checkIn, SessionFactsCache } from "./checkin.service.ts";
 import { decideCorrection, fileCorrection, listCorrections } from "./corrections.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
@@ -24,6 +24,7 @@ const classParams = z.strictObject({ classId: uuid });
 export function attendanceRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const sessionFacts = new SessionFactsCache();
 
     app.post(
       "/api/attendance/check-in",
@@ -32,7 +33,7 @@ export function attendanceRoutes(deps: Deps) {
         schema: { tags: ["attendance"], summary: "学员扫码签到/签退（签到码、时间窗口、电子围栏、名单校验；重复提交返回原记录）", body: checkInBody, response: { 200: checkInResult, 201: checkInResult } },
       },
       async (req, reply) => {
-        const r = await checkIn(deps, req.ctx, req.body, req.headers["user-agent"]?.slice(0, 300) ?? null);
+        const r = await checkIn(deps, req.ctx, req.body, req.headers["user-agent"]?.slice(0, 300) ?? null, sessionFacts);
         reply.status(r.duplicate ? 200 : 201);
         return r;
       },
