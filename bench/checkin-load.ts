@@ -22,6 +22,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   errors: Record<string, number>;
   latenciesMs: number[];
+  /** completed requests per second of the run */
+  perSecond: number[];
   elapsedMs: number;
 }
 
@@ -39,6 +41,7 @@ function run(job: LoadJob): Promise<LoadResult> {
     return c.code;
   };
   const latencies: number[] = [];
+  const perSecond: number[] = [];
   const statuses: Record<string, number> = {};
   const errors: Record<string, number> = {};
   let next = 0;
@@ -59,7 +62,10 @@ function run(job: LoadJob): Promise<LoadResult> {
           body += d;
         });
         res.on("end", () => {
-          latencies.push(performance.now() - t0);
+          const done = performance.now();
+          latencies.push(done - t0);
+          const sec = Math.floor((done - start) / 1000);
+          perSecond[sec] = (perSecond[sec] ?? 0) + 1;
           const s = String(res.statusCode);
           statuses[s] = (statuses[s] ?? 0) + 1;
           if (res.statusCode! >= 400) {
@@ -81,7 +87,7 @@ function run(job: LoadJob): Promise<LoadResult> {
   };
   return Promise.all(Array.from({ length: job.concurrency }, worker)).then(() => {
     agent.destroy();
-    return { sent: latencies.length, statuses, errors, latenciesMs: latencies, elapsedMs: performance.now() - start };
+    return { sent: latencies.length, statuses, errors, latenciesMs: latencies, perSecond: Array.from(perSecond, (n) => n ?? 0), elapsedMs: performance.now() - start };
   });
 }
 

@@ -24,6 +24,7 @@ import { loadConfig } from "../server/src/platform/config.ts";
 import type { Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
 import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
+import { queryPrepared } from "../server/src/platform/db/prepared.ts";
 import type { LoadJob, LoadResult } from "./checkin-load.ts";
 
 const args = process.argv.slice(2);
@@ -137,6 +138,7 @@ function report(label: string, r: LoadResult) {
       `  p50 ${pct(50).toFixed(1)} ms  p95 ${pct(95).toFixed(1)} ms  p99 ${pct(99).toFixed(1)} ms  max ${l[l.length - 1]?.toFixed(1)} ms`,
   );
   console.log(`  ${"".padEnd(30)} statuses ${JSON.stringify(r.statuses)}  errors ${JSON.stringify(r.errors)}`);
+  console.log(`  ${"".padEnd(30)} per second: ${r.perSecond.join(" ")}`);
   return { rate, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
@@ -165,11 +167,11 @@ async function main() {
     const s = await seed(database);
     const deps: Deps = { db: database.db, dbKind: "postgres", clock: systemClock, config: loadConfig({}), crypto: createDataCrypto("bench-key") };
 
-    // 1. the bare route: the same guarded INSERT, nothing else (bench only, never in the app)
+    // 1. the bare route: the same guarded INSERT (also a prepared statement), nothing else — bench only, never in the app
     const bare = Fastify({ logger: false });
     bare.post("/bare", async (req) => {
       const b = req.body as { sessionId: string; personId: string; kind: string; lat: number; lng: number; accuracy: number };
-      const r = await database.db.execute(sql`
+      const r = await queryPrepared<{ id: string }>(database.db, "bench_bare_insert", sql`
         insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
         select gen_random_uuid(), s.id, s.class_id, e.person_id, ${b.kind}, now(), ${b.lat}::float8, ${b.lng}::float8, ${b.accuracy}::float8, 55, null, ${req.headers["user-agent"] ?? null}, ${req.ip}
         from class_sessions s
@@ -178,7 +180,7 @@ async function main() {
         where s.id = ${b.sessionId}::uuid and s.status = 'planned'
         on conflict (session_id, person_id, kind) do nothing
         returning id`);
-      return { id: rowsOf<{ id: string }>(r)[0]?.id ?? null };
+      return { id: r[0]?.id ?? null };
     });
     await bare.listen({ host: "127.0.0.1", port: 0 });
     const barePort = (bare.server.address() as { port: number }).port;

@@ -3,18 +3,23 @@ import { sql } from "drizzle-orm";
 import type { CheckInBody, CheckInResult } from "../../../../shared/src/contracts/attendance.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
+import { queryPrepared } from "../../platform/db/prepared.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { ACTIVE_CLASS_STATUSES } from "./attendance.policy.ts";
 import { checkCode, checkInOpen, checkOutOpen, withinGeofence } from "./checkin.rules.ts";
 
 /**
- * The hottest path of the system. Per request: the session lookup of the access hook, then ONE
- * read (session + class + the caller's enrollment + an earlier check-in, one joined SELECT) and
- * ONE write (a guarded INSERT … ON CONFLICT DO NOTHING). No transaction is needed: the INSERT is
- * atomic and re-proves enrollment and class/session status in its own WHERE, and the unique
- * index (session, person, kind) makes a retried or concurrent check-in land once. No password
+ * The hottest path of the system. Per request: the session look-up of the access hook (one
+ * query, users module), then — on the happy path — ONE guarded INSERT … SELECT … ON CONFLICT DO
+ * NOTHING: the session's facts (window, secret, geofence, statuses) come from a 5-second
+ * in-process cache, and the INSERT's WHERE re-proves everything that could have changed (trainee
+ * enrolled, class approved/in progress, session planned, check-in before check-out). No
+ * transaction is needed: the INSERT is atomic, and the unique index (session, person, kind)
+ * makes a retried or concurrent check-in land once. A refusal or a retry pays one more read
+ * (one joined SELECT) to answer with its exact reason or the original record. No password
  * hashing and no audit-chain entry (its advisory lock would serialize every check-in): the
- * check-in row itself is the append-only record (a trigger refuses UPDATE/DELETE).
+ * check-in row itself is the append-only record (a trigger refuses UPDATE/DELETE/TRUNCATE).
+ * The hot queries run as named prepared statements on PostgreSQL (platform/db/prepared.ts).
  */
 
 interface Facts {
@@ -42,11 +47,10 @@ interface Row {
   distance_m: number;
 }
 
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 const asDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
 async function loadFacts(db: Db, userId: string, sessionId: string, kind: "in" | "out"): Promise<Facts | undefined> {
-  const r = await db.execute(sql`
+  const r = await queryPrepared<Facts>(db, "attendance_checkin_facts", sql`
     select s.id as session_id, s.class_id, s.starts_at, s.ends_at, s.code_secret, s.require_check_out, s.status as session_status,
       c.status as class_status, c.lat as site_lat, c.lng as site_lng, c.geofence_radius_m as radius,
       e.person_id, a.id as prev_id, a.at as prev_at, a.distance_m as prev_distance,
@@ -59,7 +63,7 @@ async function loadFacts(db: Db, userId: string, sessionId: string, kind: "in" |
     ) e on true
     left join attendance_checkins a on a.session_id = s.id and a.person_id = e.person_id and a.kind = ${kind}
     where s.id = ${sessionId}::uuid`);
-  return rowsOf<Facts>(r)[0];
+  return r[0];
 }
 
 function view(sessionId: string, kind: "in" | "out", r: Row, duplicate: boolean): CheckInResult {
@@ -122,11 +126,13 @@ export class SessionFactsCache {
     const now = performance.now();
     const hit = this.map.get(sessionId);
     if (hit && now - hit.at < this.ttlMs) return hit.facts;
-    const [r] = rowsOf<Omit<Facts, "person_id" | "prev_id" | "prev_at" | "prev_distance" | "checked_in">>(
-      await db.execute(sql`
+    const [r] = await queryPrepared<Omit<Facts, "person_id" | "prev_id" | "prev_at" | "prev_distance" | "checked_in">>(
+      db,
+      "attendance_session_facts",
+      sql`
         select s.class_id, s.starts_at, s.ends_at, s.code_secret, s.require_check_out, s.status as session_status,
           c.status as class_status, c.lat as site_lat, c.lng as site_lng, c.geofence_radius_m as radius
-        from class_sessions s join classes c on c.id = s.class_id where s.id = ${sessionId}::uuid`),
+        from class_sessions s join classes c on c.id = s.class_id where s.id = ${sessionId}::uuid`,
     );
     if (!r) return undefined;
     const facts: SessionFacts = {
@@ -192,7 +198,7 @@ export async function checkIn(deps: Deps, ctx: Ctx, input: CheckInBody, userAgen
 }
 
 async function insertCheckin(db: Db, ctx: Ctx, userId: string, userAgent: string | null, input: CheckInBody, at: Date, distance: number): Promise<Row | undefined> {
-  const r = await db.execute(sql`
+  const r = await queryPrepared<Row>(db, "attendance_checkin_insert", sql`
     insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
     select ${randomUUID()}::uuid, s.id, s.class_id, e.person_id, ${input.kind}, ${at.toISOString()}::timestamptz, ${input.lat}::float8, ${input.lng}::float8,
       ${input.accuracy ?? null}::float8, ${distance}::int, ${userId}::uuid, ${userAgent}, ${ctx.clientIp}
@@ -204,5 +210,5 @@ async function insertCheckin(db: Db, ctx: Ctx, userId: string, userAgent: string
       and (${input.kind} = 'in' or exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in'))
     on conflict (session_id, person_id, kind) do nothing
     returning id, at, distance_m`);
-  return rowsOf<Row>(r)[0];
+  return r[0];
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
+import { queryPrepared } from "../../platform/db/prepared.ts";
 import { regions } from "../reference/reference.table.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
 
@@ -106,7 +107,7 @@ export interface SessionForRequest {
  * queries (session+user, assignments, touch) on the hottest path (check-in).
  */
 export async function findSessionForRequest(db: Db, sessionId: string, now: Date, touchBefore: Date, idleSince: Date): Promise<SessionForRequest | undefined> {
-  const r = await db.execute(sql`
+  const [row] = await queryPrepared<Record<string, unknown>>(db, "users_session_for_request", sql`
     with touched as (
       update sessions set last_seen_at = ${now.toISOString()}::timestamptz
       where id = ${sessionId} and last_seen_at < ${touchBefore.toISOString()}::timestamptz and last_seen_at >= ${idleSince.toISOString()}::timestamptz
@@ -118,7 +119,6 @@ export async function findSessionForRequest(db: Db, sessionId: string, now: Date
         from role_assignments ra where ra.user_id = u.id), '[]'::json) as grants
     from sessions s join users u on u.id = s.user_id
     where s.id = ${sessionId}`);
-  const row = (r as unknown as { rows: Record<string, unknown>[] }).rows[0];
   if (!row) return undefined;
   const grants = typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants;
   const lastSeen = row.last_seen_at;
