@@ -13,6 +13,7 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
 import { classesRoutes } from "./modules/classes/index.ts";
@@ -100,6 +101,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(catalogueRoutes(deps));
   await app.register(traineesRoutes(deps));
   await app.register(classesRoutes(deps));
+  await app.register(attendanceRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

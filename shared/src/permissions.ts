@@ -92,7 +92,20 @@ const classes = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes] as const;
+const attendance = block({
+  permissions: ["attendance.checkin", "attendance.read_own", "attendance.code", "attendance.read", "attendance.correct", "attendance.approve_correction"],
+  roles: {
+    admin: ["attendance.code", "attendance.read", "attendance.correct", "attendance.approve_correction"],
+    // the county officer shows codes on inspection, reads, files and approves corrections (never their own)
+    hrss_officer: ["attendance.code", "attendance.read", "attendance.correct", "attendance.approve_correction"],
+    // institutions file corrections but never approve them: they gain from attendance (subsidy)
+    institution_staff: ["attendance.code", "attendance.read", "attendance.correct"],
+    auditor: ["attendance.read"],
+    trainee: ["attendance.checkin", "attendance.read_own"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { checkInOpen, codeForPeriod, codePeriod, currentCode, dayRate, distanceMetres, traineeRate, verifyCode, withinGeofence } from "./checkin.rules.ts";
+import {
+  checkCode,
+  checkInOpen,
+  codeForPeriod,
+  codePeriod,
+  currentCode,
+  dayRate,
+  distanceMetres,
+  STALE_LOOKBACK_PERIODS,
+  sessionPresence,
+  traineeRate,
+  verifyCode,
+  withinGeofence,
+} from "./checkin.rules.ts";
 
 const secret = Buffer.from("0123456789abcdef0123456789abcdef");
 
@@ -59,5 +72,32 @@ describe("windows and rates", () => {
     expect(traineeRate(uneven, new Set(["a"]))).toEqual({ percent: 79, eligible: false });
     expect(dayRate(50, 40)).toEqual({ percent: 80, flagged: false });
     expect(dayRate(50, 39)).toEqual({ percent: 78, flagged: true });
+  });
+});
+
+describe("stale or invalid code, and presence", () => {
+  const secret = Buffer.alloc(32, 7);
+  const at = new Date("2026-03-02T01:00:10Z");
+  const p = codePeriod(at);
+  it("tells a rotated code (stale) from one that never was (invalid)", () => {
+    expect(checkCode(secret, codeForPeriod(secret, p), at)).toBe("ok");
+    expect(checkCode(secret, codeForPeriod(secret, p - 1), at)).toBe("ok");
+    expect(checkCode(secret, codeForPeriod(secret, p - 2), at)).toBe("stale");
+    expect(checkCode(secret, codeForPeriod(secret, p - STALE_LOOKBACK_PERIODS), at)).toBe("stale");
+    const ancient = codeForPeriod(secret, p - STALE_LOOKBACK_PERIODS - 1);
+    const recent = new Set(Array.from({ length: STALE_LOOKBACK_PERIODS + 1 }, (_, i) => codeForPeriod(secret, p - i)));
+    if (!recent.has(ancient)) expect(checkCode(secret, ancient, at)).toBe("invalid");
+    expect(checkCode(secret, codeForPeriod(secret, p + 1), at)).not.toBe("ok");
+    expect(checkCode(secret, "12345", at)).toBe("invalid");
+    expect(checkCode(Buffer.alloc(32, 8), codeForPeriod(secret, p), at)).not.toBe("ok");
+  });
+  it("counts check-in (and check-out when required); an approved manual mark decides", () => {
+    const base = { checkedIn: true, checkedOut: false, requireCheckOut: false, manual: null };
+    expect(sessionPresence(base)).toEqual({ present: true, source: "checkin" });
+    expect(sessionPresence({ ...base, requireCheckOut: true })).toEqual({ present: false, source: "checkin" });
+    expect(sessionPresence({ ...base, requireCheckOut: true, checkedOut: true })).toEqual({ present: true, source: "checkin" });
+    expect(sessionPresence({ ...base, checkedIn: false })).toEqual({ present: false, source: null });
+    expect(sessionPresence({ ...base, checkedIn: false, manual: "present" })).toEqual({ present: true, source: "manual" });
+    expect(sessionPresence({ ...base, manual: "absent" })).toEqual({ present: false, source: "manual" });
   });
 });

@@ -43,6 +43,24 @@ export function verifyCode(secret: Buffer, code: string, at: Date): boolean {
   return ok;
 }
 
+/** How far back a rotated code is recognised as "stale" (not "invalid"): 10 minutes. */
+export const STALE_LOOKBACK_PERIODS = 20;
+
+/**
+ * Like verifyCode, but tells a code that has rotated away ("stale": it was this session's code
+ * within the last 10 minutes) from one that never was ("invalid"), so the phone can say "scan
+ * again" instead of "wrong code". Only a refused code pays for the extra HMACs.
+ */
+export function checkCode(secret: Buffer, code: string, at: Date): "ok" | "stale" | "invalid" {
+  if (verifyCode(secret, code, at)) return "ok";
+  if (!/^\d{6}$/.test(code)) return "invalid";
+  const p = codePeriod(at);
+  for (let period = p - 2; period >= p - STALE_LOOKBACK_PERIODS; period--) {
+    if (codeForPeriod(secret, period) === code) return "stale";
+  }
+  return "invalid";
+}
+
 export interface LatLng {
   lat: number;
   lng: number;
@@ -120,4 +138,22 @@ export function dayRate(rosterSize: number, presentCount: number): { percent: nu
   if (rosterSize === 0) return { percent: 0, flagged: true };
   const percent = Math.floor((presentCount * 100) / rosterSize);
   return { percent, flagged: percent < ATTENDANCE_THRESHOLD_PERCENT };
+}
+
+export type AttendanceSource = "checkin" | "manual";
+
+/**
+ * Whether a trainee counts as present for one session. An approved manual correction (the
+ * latest one) decides outright; otherwise a check-in counts, and a check-out too when the
+ * session requires one. `source` is null when nothing was recorded.
+ */
+export function sessionPresence(o: {
+  checkedIn: boolean;
+  checkedOut: boolean;
+  requireCheckOut: boolean;
+  manual: "present" | "absent" | null;
+}): { present: boolean; source: AttendanceSource | null } {
+  if (o.manual) return { present: o.manual === "present", source: "manual" };
+  if (!o.checkedIn) return { present: false, source: null };
+  return { present: !o.requireCheckOut || o.checkedOut, source: "checkin" };
 }

@@ -83,20 +83,22 @@ export async function login(
   return { token, mustChangePassword: user.mustChangePassword };
 }
 
-/** Resolves a session cookie to an actor, or null when absent, expired (idle) or disabled. */
+/**
+ * Resolves a session cookie to an actor, or null when absent, expired (idle) or disabled. One
+ * query (session, user, grants, and the last-seen refresh at most once a minute).
+ */
 export async function resolveSession(deps: Deps, token: string): Promise<{ actor: Actor; sessionId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = sessionIdOf(token);
-  const found = await repo.findSessionWithUser(db, sessionId);
-  if (!found) return null;
   const now = clock.now();
   const idleMs = config.sessionIdleMinutes * 60_000;
-  if (now.getTime() - found.session.lastSeenAt.getTime() > idleMs || found.user.status !== "active") {
+  const found = await repo.findSessionForRequest(db, sessionId, now, new Date(now.getTime() - TOUCH_EVERY_MS), new Date(now.getTime() - idleMs));
+  if (!found) return null;
+  if (now.getTime() - found.lastSeenAt.getTime() > idleMs || found.user.status !== "active") {
     await repo.deleteSession(db, sessionId);
     return null;
   }
-  if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, sessionId, now);
-  const grants = (await repo.listAssignments(db, [found.user.id])).map(toGrant);
+  const grants: Grant[] = found.grants.map((g) => ({ ...g, role: g.role as RoleName }));
   return { actor: userActor(found.user, grants), sessionId };
 }
 

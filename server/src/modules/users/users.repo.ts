@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
+import { queryPrepared } from "../../platform/db/prepared.ts";
 import { regions } from "../reference/reference.table.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
 
@@ -93,18 +94,45 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
   await db.insert(sessions).values(row);
 }
 
-export async function findSessionWithUser(db: Db, sessionId: string) {
-  const [r] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
-  return r;
+export interface SessionForRequest {
+  lastSeenAt: Date;
+  user: { id: string; username: string; regionCode: string; status: string; mustChangePassword: boolean };
+  grants: { role: string; scopeType: AssignmentRow["scopeType"]; regionCode: string | null; departmentCode: string | null; institutionId: string | null }[];
 }
 
-export async function touchSession(db: Db, sessionId: string, at: Date): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, sessionId));
+/**
+ * Every request's session look-up in ONE round trip: the session, its user and the user's role
+ * assignments, and — when last seen before `touchBefore` but not idle past `idleSince` — the
+ * last-seen refresh (a data-modifying CTE; the SELECT still sees the old value). Replaces three
+ * queries (session+user, assignments, touch) on the hottest path (check-in).
+ */
+export async function findSessionForRequest(db: Db, sessionId: string, now: Date, touchBefore: Date, idleSince: Date): Promise<SessionForRequest | undefined> {
+  const [row] = await queryPrepared<Record<string, unknown>>(db, "users_session_for_request", sql`
+    with touched as (
+      update sessions set last_seen_at = ${now.toISOString()}::timestamptz
+      where id = ${sessionId} and last_seen_at < ${touchBefore.toISOString()}::timestamptz and last_seen_at >= ${idleSince.toISOString()}::timestamptz
+      returning id
+    )
+    select s.last_seen_at, u.id, u.username, u.region_code, u.status, u.must_change_password,
+      coalesce((select json_agg(json_build_object('role', ra.role, 'scopeType', ra.scope_type, 'regionCode', ra.region_code,
+        'departmentCode', ra.department_code, 'institutionId', ra.institution_id) order by ra.created_at)
+        from role_assignments ra where ra.user_id = u.id), '[]'::json) as grants
+    from sessions s join users u on u.id = s.user_id
+    where s.id = ${sessionId}`);
+  if (!row) return undefined;
+  const grants = typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants;
+  const lastSeen = row.last_seen_at;
+  return {
+    lastSeenAt: lastSeen instanceof Date ? lastSeen : new Date(String(lastSeen)),
+    user: {
+      id: String(row.id),
+      username: String(row.username),
+      regionCode: String(row.region_code),
+      status: String(row.status),
+      mustChangePassword: row.must_change_password === true,
+    },
+    grants: grants as SessionForRequest["grants"],
+  };
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

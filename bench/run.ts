@@ -1,0 +1,18 @@
+/**
+ * Benchmark dispatcher: `npm run bench -- <name> [options]`. Each benchmark runs in its own
+ * process only when named; with no name the check-in benchmark runs.
+ *   checkin        real-name check-in over HTTP against PostgreSQL (bench/checkin.ts)
+ *   roster-import  100,000-row roster import (bench/roster-import.ts)
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts" };
+const [name = "checkin", ...rest] = process.argv.slice(2);
+const file = benches[name];
+if (!file) {
+  console.error(`unknown benchmark "${name}"; choose one of: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL(`./${file}`, import.meta.url)), ...rest], { stdio: "inherit" });
+process.exit(r.status ?? 1);

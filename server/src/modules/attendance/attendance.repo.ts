@@ -1,0 +1,80 @@
+import { and, asc, type Column, eq, inArray, ne, type SQL } from "drizzle-orm";
+import type { Db } from "../../platform/db/db.ts";
+import { classEnrollments, classes, classSessions } from "../classes/index.ts";
+import { persons } from "../trainees/index.ts";
+import { attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
+import type { RateCheckin, RateCorrection, RateSession } from "./attendance.rates.ts";
+
+export type ClassRow = typeof classes.$inferSelect;
+export type SessionRow = typeof classSessions.$inferSelect;
+export type CorrectionRow = typeof attendanceCorrections.$inferSelect;
+
+export async function findClass(db: Db, classId: string, scope: SQL): Promise<ClassRow | undefined> {
+  const [c] = await db
+    .select()
+    .from(classes)
+    .where(and(eq(classes.id, classId), scope))
+    .limit(1);
+  return c;
+}
+
+export async function findSessionWithClass(db: Db, sessionId: string, scope: SQL): Promise<{ session: SessionRow; klass: ClassRow } | undefined> {
+  const [r] = await db
+    .select({ session: classSessions, klass: classes })
+    .from(classSessions)
+    .innerJoin(classes, eq(classes.id, classSessions.classId))
+    .where(and(eq(classSessions.id, sessionId), scope))
+    .limit(1);
+  return r;
+}
+
+export interface ClassData {
+  sessions: RateSession[];
+  roster: { personId: string; name: string; idNumberMasked: string }[];
+  checkins: RateCheckin[];
+  corrections: RateCorrection[];
+}
+
+/** Everything the rates need for some classes: four queries, whatever the roster size. */
+export async function loadClassData(db: Db, classIds: string[], onlyPerson?: string): Promise<Map<string, ClassData>> {
+  const out = new Map<string, ClassData>(classIds.map((id) => [id, { sessions: [], roster: [], checkins: [], corrections: [] }]));
+  if (classIds.length === 0) return out;
+  const personFilter = (col: Column) => (onlyPerson ? eq(col, onlyPerson) : undefined);
+  const [sessions, roster, checkins, corrections] = await Promise.all([
+    db
+      .select()
+      .from(classSessions)
+      .where(and(inArray(classSessions.classId, classIds), ne(classSessions.status, "cancelled")))
+      .orderBy(asc(classSessions.startsAt)),
+    db
+      .select({ classId: classEnrollments.classId, personId: persons.id, name: persons.name, idNumberMasked: persons.idNumberMasked })
+      .from(classEnrollments)
+      .innerJoin(persons, eq(persons.id, classEnrollments.personId))
+      .where(and(inArray(classEnrollments.classId, classIds), eq(classEnrollments.status, "enrolled"), personFilter(classEnrollments.personId)))
+      .orderBy(asc(persons.name), asc(persons.id)),
+    db
+      .select({ classId: attendanceCheckins.classId, sessionId: attendanceCheckins.sessionId, personId: attendanceCheckins.personId, kind: attendanceCheckins.kind, at: attendanceCheckins.at })
+      .from(attendanceCheckins)
+      .where(and(inArray(attendanceCheckins.classId, classIds), personFilter(attendanceCheckins.personId))),
+    db
+      .select()
+      .from(attendanceCorrections)
+      .where(and(inArray(attendanceCorrections.classId, classIds), eq(attendanceCorrections.status, "approved"), personFilter(attendanceCorrections.personId))),
+  ]);
+  for (const s of sessions) {
+    out.get(s.classId)!.sessions.push({
+      id: s.id,
+      date: s.date,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      minutes: s.theoryMinutes + s.practiceMinutes,
+      requireCheckOut: s.requireCheckOut,
+    });
+  }
+  for (const r of roster) out.get(r.classId)!.roster.push({ personId: r.personId, name: r.name, idNumberMasked: r.idNumberMasked });
+  for (const c of checkins) out.get(c.classId)!.checkins.push(c);
+  for (const c of corrections) {
+    out.get(c.classId)!.corrections.push({ sessionId: c.sessionId, personId: c.personId, mark: c.mark, decidedAt: c.decidedAt ?? c.filedAt });
+  }
+  return out;
+}

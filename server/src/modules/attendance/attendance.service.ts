@@ -1,0 +1,133 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import QRCode from "qrcode";
+import type { z } from "zod";
+import type { ClassAttendanceSummary, myAttendance } from "../../../../shared/src/contracts/attendance.ts";
+import type { Ctx, Deps } from "../../platform/context.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { classEnrollments, classes } from "../classes/index.ts";
+import { persons } from "../trainees/index.ts";
+import { ACTIVE_CLASS_STATUSES, classScope } from "./attendance.policy.ts";
+import { computeRates } from "./attendance.rates.ts";
+import * as repo from "./attendance.repo.ts";
+import { ATTENDANCE_THRESHOLD_PERCENT, CODE_PERIOD_SECONDS, currentCode } from "./checkin.rules.ts";
+
+/** The phone page the QR code opens; the code rides along so scanning is enough. */
+export function checkinUrl(sessionId: string, code: string): string {
+  return `/m/checkin?s=${encodeURIComponent(sessionId)}&c=${code}`;
+}
+
+/**
+ * The teacher's screen: the session's current rotating code (30 s), when it stops being current,
+ * and a QR code of the check-in link. The secret itself never leaves the server.
+ * @throws attendance.session_not_found (also out of scope), attendance.session_cancelled, attendance.class_not_active
+ */
+export async function sessionCode(deps: Deps, ctx: Ctx, sessionId: string) {
+  const found = await repo.findSessionWithClass(deps.db, sessionId, classScope(ctx.actor, "attendance.code"));
+  if (!found) throw new AppError("attendance.session_not_found", "没有这个课次");
+  if (found.session.status === "cancelled") throw new AppError("attendance.session_cancelled", "本课次已取消");
+  if (!(ACTIVE_CLASS_STATUSES as readonly string[]).includes(found.klass.status)) {
+    throw new AppError("attendance.class_not_active", "本班当前不在培训期间", { status: found.klass.status });
+  }
+  const { code, validUntil } = currentCode(Buffer.from(found.session.codeSecret, "hex"), deps.clock.now());
+  const url = checkinUrl(sessionId, code);
+  const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 1, width: 320 });
+  return { sessionId, code, validUntil: validUntil.toISOString(), periodSeconds: CODE_PERIOD_SECONDS, checkinUrl: url, qrDataUrl };
+}
+
+/**
+ * Per-trainee rates (eligible at ≥ 80%), per-day rates (a held day under 80% is flagged) and
+ * per-session counts of one class. Manual corrections show as source "manual".
+ * @throws attendance.class_not_found (also out of scope)
+ */
+export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promise<ClassAttendanceSummary> {
+  const klass = await repo.findClass(deps.db, classId, classScope(ctx.actor, "attendance.read"));
+  if (!klass) throw new AppError("attendance.class_not_found", "没有这个培训班");
+  const data = (await repo.loadClassData(deps.db, [classId])).get(classId)!;
+  const rates = computeRates(
+    data.sessions,
+    data.roster.map((r) => r.personId),
+    data.checkins,
+    data.corrections,
+    deps.clock.now(),
+  );
+  const bySession = new Map(data.sessions.map((s) => [s.id, s]));
+  return {
+    classId,
+    classCode: klass.code,
+    title: klass.title,
+    status: klass.status,
+    rosterSize: data.roster.length,
+    thresholdPercent: ATTENDANCE_THRESHOLD_PERCENT,
+    trainees: rates.trainees.map((t, i) => ({
+      personId: t.personId,
+      name: data.roster[i]!.name,
+      idNumberMasked: data.roster[i]!.idNumberMasked,
+      plannedMinutes: t.plannedMinutes,
+      attendedMinutes: t.attendedMinutes,
+      percent: t.percent,
+      eligible: t.eligible,
+      manualSessions: t.manualSessions,
+      sessions: t.sessions.map((m) => ({ sessionId: m.sessionId, present: m.present, source: m.source })),
+    })),
+    days: rates.days,
+    sessions: rates.sessions.map((c) => {
+      const s = bySession.get(c.sessionId)!;
+      return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut };
+    }),
+  };
+}
+
+/**
+ * The trainee's own attendance in each class they are enrolled in.
+ * @throws person.no_profile when the account is not linked to a person
+ */
+export async function myAttendanceOf(deps: Deps, ctx: Ctx): Promise<z.infer<typeof myAttendance>> {
+  const userId = ctx.actor.userId;
+  if (!userId) throw new AppError("auth.required");
+  const [person] = await deps.db.select({ id: persons.id }).from(persons).where(eq(persons.userId, userId)).limit(1);
+  if (!person) throw new AppError("person.no_profile", "当前账号未关联学员信息");
+  const enrolled = await deps.db
+    .select({ id: classes.id, code: classes.code, title: classes.title, startDate: classes.startDate, endDate: classes.endDate })
+    .from(classEnrollments)
+    .innerJoin(classes, eq(classes.id, classEnrollments.classId))
+    .where(and(eq(classEnrollments.personId, person.id), eq(classEnrollments.status, "enrolled"), inArray(classes.status, ["approved", "in_progress", "finished", "assessed"])))
+    .orderBy(asc(classes.startDate));
+  const data = await repo.loadClassData(
+    deps.db,
+    enrolled.map((c) => c.id),
+    person.id,
+  );
+  const now = deps.clock.now();
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    items: enrolled.map((c) => {
+      const d = data.get(c.id)!;
+      const t = computeRates(d.sessions, [person.id], d.checkins, d.corrections, now).trainees[0]!;
+      return {
+        classId: c.id,
+        classCode: c.code,
+        title: c.title,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        plannedMinutes: t.plannedMinutes,
+        attendedMinutes: t.attendedMinutes,
+        percent: t.percent,
+        eligible: t.eligible,
+        sessions: t.sessions.map((m, i) => {
+          const s = d.sessions[i]!;
+          return {
+            sessionId: m.sessionId,
+            present: m.present,
+            source: m.source,
+            date: s.date,
+            startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
+            requireCheckOut: s.requireCheckOut,
+            checkedInAt: iso(m.checkedInAt),
+            checkedOutAt: iso(m.checkedOutAt),
+          };
+        }),
+      };
+    }),
+  };
+}

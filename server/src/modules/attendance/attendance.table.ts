@@ -1,0 +1,85 @@
+import { sql } from "drizzle-orm";
+import { check, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { classes, classSessions } from "../classes/classes.table.ts";
+import { persons } from "../trainees/trainees.table.ts";
+
+/**
+ * 签到/签退: one row per trainee, session and kind, written once by the trainee's own phone.
+ * This table is itself the append-only record of attendance (a trigger refuses UPDATE and
+ * DELETE), so the hot check-in path writes no audit-chain entry; corrections never touch it.
+ */
+export const attendanceCheckins = pgTable(
+  "attendance_checkins",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => classSessions.id),
+    /** the session's class, so a class summary reads one index range */
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    kind: text("kind", { enum: ["in", "out"] }).notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    lat: doublePrecision("lat").notNull(),
+    lng: doublePrecision("lng").notNull(),
+    /** the phone's stated accuracy in metres, as sent */
+    accuracy: doublePrecision("accuracy"),
+    /** metres from the class site, rounded */
+    distanceM: integer("distance_m").notNull(),
+    /** the account that checked in (the trainee's own login) */
+    userId: uuid("user_id"),
+    userAgent: text("user_agent"),
+    clientIp: text("client_ip"),
+  },
+  (t) => [
+    uniqueIndex("attendance_checkins_once_uq").on(t.sessionId, t.personId, t.kind),
+    index("attendance_checkins_class_idx").on(t.classId),
+    check("attendance_checkins_kind_ck", sql`${t.kind} in ('in', 'out')`),
+  ],
+);
+
+export const correctionStatuses = ["pending", "approved", "rejected"] as const;
+
+/**
+ * 考勤补正: a manual "present" or "absent" for one trainee and session, filed by one person and
+ * decided by another (never the filer: enforced in the service and by a check here). An
+ * approved correction overrides what the check-ins say; the latest approved one wins.
+ */
+export const attendanceCorrections = pgTable(
+  "attendance_corrections",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => classSessions.id),
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** the class's county, for the audit entry */
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    mark: text("mark", { enum: ["present", "absent"] }).notNull(),
+    reason: text("reason").notNull(),
+    /** what proves it: a note, a document number, a video reference */
+    evidence: text("evidence").notNull(),
+    status: text("status", { enum: correctionStatuses }).notNull().default("pending"),
+    filedBy: uuid("filed_by").notNull(),
+    filedAt: timestamp("filed_at", { withTimezone: true, mode: "date" }).notNull(),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [
+    index("attendance_corrections_class_idx").on(t.classId),
+    uniqueIndex("attendance_corrections_pending_uq").on(t.sessionId, t.personId).where(sql`${t.status} = 'pending'`),
+    check("attendance_corrections_status_ck", sql`${t.status} in ('pending', 'approved', 'rejected')`),
+    check("attendance_corrections_mark_ck", sql`${t.mark} in ('present', 'absent')`),
+    check("attendance_corrections_second_person_ck", sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.filedBy}`),
+  ],
+);

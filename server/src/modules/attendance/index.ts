@@ -1,0 +1,3 @@
+export { attendanceRoutes } from "./attendance.routes.ts";
+export { attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
+export { checkIn } from "./checkin.service.ts";

@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { uuid } from "./common.ts";
+
+export const checkInBody = z.strictObject({
+  sessionId: uuid,
+  code: z.string().trim().min(1, "请输入签到码").max(12),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  /** the phone's stated accuracy in metres */
+  accuracy: z.number().min(0).max(100_000).optional(),
+  kind: z.enum(["in", "out"]).default("in"),
+});
+export type CheckInBody = z.infer<typeof checkInBody>;
+
+export const attendanceSource = z.enum(["checkin", "manual"]);
+
+export const checkInView = z.object({
+  id: uuid,
+  sessionId: uuid,
+  kind: z.enum(["in", "out"]),
+  at: z.string(),
+  /** metres from the class site */
+  distance: z.number().int(),
+  source: z.literal("checkin"),
+});
+export const checkInResult = z.object({ checkin: checkInView, duplicate: z.boolean() });
+export type CheckInResult = z.infer<typeof checkInResult>;
+
+export const sessionCodeView = z.object({
+  sessionId: uuid,
+  code: z.string().regex(/^\d{6}$/),
+  validUntil: z.string(),
+  periodSeconds: z.number().int(),
+  /** what the QR code holds: the phone page with session and code */
+  checkinUrl: z.string(),
+  /** the QR code as a PNG data URL */
+  qrDataUrl: z.string(),
+});
+
+export const correctionBody = z.strictObject({
+  sessionId: uuid,
+  personId: uuid,
+  mark: z.enum(["present", "absent"]),
+  reason: z.string().trim().min(2, "请填写补正原因").max(500),
+  evidence: z.string().trim().min(1, "请填写证明材料或编号").max(1000),
+});
+export type CorrectionBody = z.infer<typeof correctionBody>;
+
+export const decisionBody = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  note: z.string().trim().max(500).optional(),
+});
+export type DecisionBody = z.infer<typeof decisionBody>;
+
+export const correctionView = z.object({
+  id: uuid,
+  sessionId: uuid,
+  classId: uuid,
+  personId: uuid,
+  personName: z.string(),
+  sessionDate: z.string(),
+  mark: z.enum(["present", "absent"]),
+  reason: z.string(),
+  evidence: z.string(),
+  status: z.enum(["pending", "approved", "rejected"]),
+  filedBy: uuid,
+  filedAt: z.string(),
+  decidedBy: uuid.nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  source: z.literal("manual"),
+  abilities: z.object({ decide: z.boolean() }),
+});
+export const correctionList = z.object({ items: z.array(correctionView) });
+
+const sessionMark = z.object({ sessionId: uuid, present: z.boolean(), source: attendanceSource.nullable() });
+
+export const traineeAttendance = z.object({
+  personId: uuid,
+  name: z.string(),
+  idNumberMasked: z.string(),
+  plannedMinutes: z.number().int(),
+  attendedMinutes: z.number().int(),
+  /** whole percent, rounded down */
+  percent: z.number().int(),
+  /** ≥ 80%: may be counted for the subsidy */
+  eligible: z.boolean(),
+  manualSessions: z.number().int(),
+  sessions: z.array(sessionMark),
+});
+
+export const classAttendanceSummary = z.object({
+  classId: uuid,
+  classCode: z.string(),
+  title: z.string(),
+  status: z.string(),
+  rosterSize: z.number().int(),
+  thresholdPercent: z.number().int(),
+  trainees: z.array(traineeAttendance),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      present: z.number().int(),
+      percent: z.number().int(),
+      /** the day has been held (its last session ended) */
+      held: z.boolean(),
+      /** a held day under 80% */
+      flagged: z.boolean(),
+    }),
+  ),
+  sessions: z.array(
+    z.object({
+      sessionId: uuid,
+      date: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      minutes: z.number().int(),
+      requireCheckOut: z.boolean(),
+      checkedIn: z.number().int(),
+      checkedOut: z.number().int(),
+      manualPresent: z.number().int(),
+      manualAbsent: z.number().int(),
+      present: z.number().int(),
+    }),
+  ),
+});
+export type ClassAttendanceSummary = z.infer<typeof classAttendanceSummary>;
+
+export const myAttendance = z.object({
+  items: z.array(
+    z.object({
+      classId: uuid,
+      classCode: z.string(),
+      title: z.string(),
+      startDate: z.string(),
+      endDate: z.string(),
+      plannedMinutes: z.number().int(),
+      attendedMinutes: z.number().int(),
+      percent: z.number().int(),
+      eligible: z.boolean(),
+      sessions: z.array(
+        sessionMark.extend({
+          date: z.string(),
+          startsAt: z.string(),
+          endsAt: z.string(),
+          requireCheckOut: z.boolean(),
+          checkedInAt: z.string().nullable(),
+          checkedOutAt: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
