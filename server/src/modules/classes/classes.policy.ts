@@ -1,8 +1,7 @@
-import { type SQL, like, or, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
-import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
-import { coversRegion } from "../../platform/auth/scope.ts";
+import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { assessorInstitution, type Party } from "./classes.rules.ts";
 import { classes } from "./classes.table.ts";
@@ -15,34 +14,13 @@ import { classes } from "./classes.table.ts";
  * @throws auth.forbidden when no role grants `perm`
  */
 export function classScope(actor: Actor, perm: Permission): SQL {
-  const grants = grantsFor(actor, perm);
-  if (grants.length === 0) throw new AppError("auth.forbidden", "无权执行此操作");
-  const parts: SQL[] = [];
-  for (const g of grants) {
-    switch (g.scopeType) {
-      case "province":
-        return sql`true`;
-      case "region":
-        if (g.regionCode) parts.push(like(classes.regionCode, `${regionPrefix(g.regionCode)}%`));
-        break;
-      case "institution":
-        if (g.institutionId) parts.push(sql`(${classes.institutionId} = ${g.institutionId} or ${classes.evaluatorInstitutionId} = ${g.institutionId})`);
-        break;
-      case "department":
-        if (g.departmentCode) {
-          parts.push(sql`exists (select 1 from programs pr where pr.code = ${classes.programCode} and ${g.departmentCode} = any(pr.lead_department_codes))`);
-        }
-        break;
-      case "self":
-        if (actor.userId) {
-          parts.push(
-            sql`exists (select 1 from class_enrollments ce join persons p on p.id = ce.person_id where ce.class_id = ${classes.id} and p.user_id = ${actor.userId})`,
-          );
-        }
-        break;
-    }
-  }
-  return parts.length ? (or(...parts) as SQL) : sql`false`;
+  return scopeWhere(actor, perm, {
+    region: classes.regionCode,
+    institution: (id) => sql`(${classes.institutionId} = ${id} or ${classes.evaluatorInstitutionId} = ${id})`,
+    department: (code) => sql`exists (select 1 from programs pr where pr.code = ${classes.programCode} and ${code} = any(pr.lead_department_codes))`,
+    selfUser: (userId) =>
+      sql`exists (select 1 from class_enrollments ce join persons p on p.id = ce.person_id where ce.class_id = ${classes.id} and p.user_id = ${userId})`,
+  });
 }
 
 export interface ClassForPolicy {

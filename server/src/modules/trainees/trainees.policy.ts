@@ -1,8 +1,7 @@
-import { eq, like, or, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
-import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
-import { coversRegion } from "../../platform/auth/scope.ts";
+import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { persons } from "./trainees.table.ts";
 
@@ -14,29 +13,11 @@ import { persons } from "./trainees.table.ts";
  * @throws auth.forbidden when no role grants `perm`
  */
 export function personScope(actor: Actor, perm: Permission = "person.read"): SQL {
-  const grants = grantsFor(actor, perm);
-  if (grants.length === 0) throw new AppError("auth.forbidden", "无权执行此操作");
-  const parts: SQL[] = [];
-  for (const g of grants) {
-    switch (g.scopeType) {
-      case "province":
-        return sql`true`;
-      case "region":
-        if (g.regionCode) parts.push(like(persons.residenceRegionCode, `${regionPrefix(g.regionCode)}%`));
-        break;
-      case "institution":
-        if (g.institutionId) {
-          parts.push(sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${g.institutionId})`);
-        }
-        break;
-      case "self":
-        if (actor.userId) parts.push(eq(persons.userId, actor.userId));
-        break;
-      case "department":
-        break;
-    }
-  }
-  return parts.length ? (or(...parts) as SQL) : sql`false`;
+  return scopeWhere(actor, perm, {
+    region: persons.residenceRegionCode,
+    institution: (id) => sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${id})`,
+    selfUser: persons.userId,
+  });
 }
 
 /**

@@ -7,11 +7,16 @@ import { type Actor, grantsFor } from "./actor.ts";
 /** How a table's rows relate to each kind of scope; omit what does not apply to the table. */
 export interface ScopeColumns {
   region?: Column | SQL;
-  institution?: Column | SQL;
+  /** a column compared to the granted institution, or a condition built from it (e.g. a link table) */
+  institution?: Column | SQL | ((institutionId: string) => SQL);
   /** a department scope matches rows where this returns true (e.g. the row's program is led by it) */
   department?: (departmentCode: string) => SQL;
-  /** the trainee's own records: compare to the actor's user id */
-  selfUser?: Column | SQL;
+  /** the trainee's own records: a column compared to the actor's user id, or a condition built from it */
+  selfUser?: Column | SQL | ((userId: string) => SQL);
+}
+
+function match(target: Column | SQL | ((v: string) => SQL), value: string): SQL {
+  return typeof target === "function" ? target(value) : eq(target as Column, value);
 }
 
 /**
@@ -30,13 +35,13 @@ export function scopeWhere(actor: Actor, perm: Permission, cols: ScopeColumns): 
         if (cols.region && g.regionCode) parts.push(like(cols.region as Column, `${regionPrefix(g.regionCode)}%`));
         break;
       case "institution":
-        if (cols.institution && g.institutionId) parts.push(eq(cols.institution as Column, g.institutionId));
+        if (cols.institution && g.institutionId) parts.push(match(cols.institution, g.institutionId));
         break;
       case "department":
         if (cols.department && g.departmentCode) parts.push(cols.department(g.departmentCode));
         break;
       case "self":
-        if (cols.selfUser && actor.userId) parts.push(eq(cols.selfUser as Column, actor.userId));
+        if (cols.selfUser && actor.userId) parts.push(match(cols.selfUser, actor.userId));
         break;
     }
   }
