@@ -7,14 +7,16 @@ import { persons } from "./trainees.table.ts";
 
 /**
  * Which persons the actor may see with `perm`: province ⇒ all; a region grant ⇒ persons residing
- * in it; an institution grant ⇒ persons linked to that institution (person_institutions);
- * self ⇒ the trainee's own record. Region officers do not yet see persons enrolled in classes of
- * their county who live elsewhere — that comes with the classes module (class region).
+ * in it or enrolled in a class held in it; an institution grant ⇒ persons linked to that
+ * institution (person_institutions); self ⇒ the trainee's own record.
  * @throws auth.forbidden when no role grants `perm`
  */
 export function personScope(actor: Actor, perm: Permission = "person.read"): SQL {
   return scopeWhere(actor, perm, {
-    region: persons.residenceRegionCode,
+    // residents of the region, and trainees of classes held in it (a county reviews its classes'
+    // rosters even when a trainee lives elsewhere); raw SQL because classes depends on this module
+    region: (prefix) =>
+      sql`(${persons.residenceRegionCode} like ${`${prefix}%`} or exists (select 1 from class_enrollments ce join classes c on c.id = ce.class_id where ce.person_id = ${persons.id} and c.region_code like ${`${prefix}%`}))`,
     institution: (id) => sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${id})`,
     selfUser: persons.userId,
   });

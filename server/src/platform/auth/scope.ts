@@ -6,7 +6,8 @@ import { type Actor, grantsFor } from "./actor.ts";
 
 /** How a table's rows relate to each kind of scope; omit what does not apply to the table. */
 export interface ScopeColumns {
-  region?: Column | SQL;
+  /** a region-code column (matched by GB/T 2260 prefix), or a condition built from the prefix */
+  region?: Column | SQL | ((prefix: string) => SQL);
   /** a column compared to the granted institution, or a condition built from it (e.g. a link table) */
   institution?: Column | SQL | ((institutionId: string) => SQL);
   /** a department scope matches rows where this returns true (e.g. the row's program is led by it) */
@@ -32,7 +33,10 @@ export function scopeWhere(actor: Actor, perm: Permission, cols: ScopeColumns): 
       case "province":
         return sql`true`;
       case "region":
-        if (cols.region && g.regionCode) parts.push(like(cols.region as Column, `${regionPrefix(g.regionCode)}%`));
+        if (cols.region && g.regionCode) {
+          const prefix = regionPrefix(g.regionCode);
+          parts.push(typeof cols.region === "function" ? cols.region(prefix) : like(cols.region as Column, `${prefix}%`));
+        }
         break;
       case "institution":
         if (cols.institution && g.institutionId) parts.push(match(cols.institution, g.institutionId));
