@@ -119,6 +119,8 @@ describe("phone check-in", () => {
     // the projected count follows within a few seconds
     await staff.page.getByTestId("checked-in-count").filter({ hasText: "2" }).waitFor({ timeout: 20_000 });
     await screenshot(staff.page, "k9-code-screen-2-laptop");
+    await staff.page.setViewportSize(PHONE);
+    await screenshot(staff.page, "k9b-code-screen-phone");
     expect(staff.problems.errors).toEqual([]);
 
     // the county officer's summary of the class
@@ -130,6 +132,8 @@ describe("phone check-in", () => {
     await sessionRow.getByRole("cell", { name: "2 人" }).waitFor();
     for (const t of world.trainees) await officer.page.getByRole("row").filter({ hasText: t.name }).getByText("达标", { exact: true }).waitFor();
     await screenshot(officer.page, "k10-class-summary-laptop");
+    await officer.page.setViewportSize(PHONE);
+    await screenshot(officer.page, "k11-class-summary-phone");
     expect(officer.problems.errors).toEqual([]);
   });
 });

@@ -73,8 +73,11 @@ export function ClassAttendancePage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title="每日出勤率" extra={<Typography.Text type="secondary">红色：低于 {s.thresholdPercent}% 的上课日；灰色：尚未上课</Typography.Text>}>
+      <Card size="small" title="每日出勤率">
         <EChart option={option} label={`每日出勤率，${flagged} 天低于 ${s.thresholdPercent}%`} style={{ height: 260 }} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          蓝色：达标的上课日；红色：低于 {s.thresholdPercent}% 的上课日（该日不合格）；灰色：尚未结束的日子（当前人数）
+        </Typography.Text>
       </Card>
       <Card size="small" title="课次签到">
         <SessionsTable summary={s} now={now} showCode={can(me.data, "attendance.code")} />

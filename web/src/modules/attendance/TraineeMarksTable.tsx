@@ -51,7 +51,7 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
     },
     ...sessionCols,
     ...(onCorrect
-      ? [{ key: "act", title: "操作", fixed: "right" as const, width: 80, render: (_: unknown, t: Trainee) => <Button size="small" onClick={() => onCorrect(t.personId)}>补正</Button> }]
+      ? [{ key: "act", title: "操作", width: 80, render: (_: unknown, t: Trainee) => <Button size="small" onClick={() => onCorrect(t.personId)}>补正</Button> }]
       : []),
   ];
   return <Table<Trainee> rowKey="personId" size="small" columns={columns} dataSource={summary.trainees} pagination={false} scroll={{ x: "max-content" }} />;

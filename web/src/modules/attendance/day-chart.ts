@@ -4,7 +4,8 @@ import type { ChartOption } from "./EChart.tsx";
 
 export const FLAG_RED = "#f5222d";
 const OK_BLUE = "#1f5fad";
-const NOT_HELD = "#d9d9d9";
+/** a day still to come or under way: its count so far, in grey */
+const NOT_HELD = "#bfbfbf";
 
 /** Bars per class day (red when a held day is under the threshold), with the threshold as a dashed line. */
 export function dayChartOption(days: ClassAttendanceSummary["days"], threshold: number): ChartOption {
@@ -16,7 +17,7 @@ export function dayChartOption(days: ClassAttendanceSummary["days"], threshold: 
         const i = (Array.isArray(p) ? (p[0] as { dataIndex: number }) : (p as { dataIndex: number })).dataIndex;
         const d = days[i];
         if (!d) return "";
-        const state = !d.held ? "未上课" : d.flagged ? `低于 ${threshold}%` : "达标";
+        const state = !d.held ? "尚未结束" : d.flagged ? `低于 ${threshold}%` : "达标";
         return `${d.date}<br/>出勤率 ${d.percent}%（${d.present} 人）<br/>${state}`;
       },
     },
@@ -26,8 +27,15 @@ export function dayChartOption(days: ClassAttendanceSummary["days"], threshold: 
       {
         type: "bar",
         barMaxWidth: 36,
-        data: days.map((d) => ({ value: d.held ? d.percent : 0, itemStyle: { color: !d.held ? NOT_HELD : d.flagged ? FLAG_RED : OK_BLUE } })),
-        label: { show: true, position: "top", formatter: (p: unknown) => (days[(p as { dataIndex: number }).dataIndex]?.held ? `${(p as { value: number }).value}%` : "") },
+        data: days.map((d) => ({ value: d.percent, itemStyle: { color: !d.held ? NOT_HELD : d.flagged ? FLAG_RED : OK_BLUE } })),
+        label: {
+          show: true,
+          position: "top",
+          formatter: (p: unknown) => {
+            const d = days[(p as { dataIndex: number }).dataIndex];
+            return !d || (!d.held && d.present === 0) ? "" : d.held ? `${d.percent}%` : `${d.percent}%（未结束）`;
+          },
+        },
         markLine: {
           symbol: "none",
           silent: true,

@@ -1,5 +1,6 @@
 import { CalendarOutlined, EnvironmentOutlined, QrcodeOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Empty, Space, Tag, Typography } from "antd";
+import dayjs from "dayjs";
 import { useNavigate } from "react-router";
 import { errorText } from "../../app/error-messages.ts";
 import { classStatusLabel, resultLabel } from "./labels.ts";
@@ -8,7 +9,10 @@ import { checkInOpenNow, sessionTimeText, upcoming } from "./session-time.ts";
 
 function ClassCard({ item }: { item: MyClass }) {
   const navigate = useNavigate();
-  const status = classStatusLabel[item.class.status];
+  const today = dayjs().format("YYYY-MM-DD");
+  // an approved class whose dates have come is, for the trainee, simply under way
+  const running = item.class.status === "approved" && item.class.startDate <= today && today <= item.class.endDate;
+  const status = classStatusLabel[running ? "in_progress" : item.class.status];
   const next = upcoming(item.sessions, Date.now())[0];
   const open = next && checkInOpenNow(next, Date.now());
   return (
