@@ -6,10 +6,10 @@ const labelsFor = (role: keyof typeof roles) => visibleMenu(menuEntries, roles[r
 
 describe("side menu", () => {
   it("shows each role only the pages its permissions open", () => {
-    expect(labelsFor("admin")).toEqual(["首页", "用户管理", "操作日志"]);
-    expect(labelsFor("hrss_officer")).toEqual(["首页", "用户管理"]);
-    expect(labelsFor("auditor")).toEqual(["首页", "用户管理", "操作日志"]);
-    expect(labelsFor("institution_staff")).toEqual(["首页"]);
+    expect(labelsFor("admin")).toEqual(["首页", "用户管理", "考勤", "操作日志"]);
+    expect(labelsFor("hrss_officer")).toEqual(["首页", "用户管理", "考勤"]);
+    expect(labelsFor("auditor")).toEqual(["首页", "用户管理", "考勤", "操作日志"]);
+    expect(labelsFor("institution_staff")).toEqual(["首页", "考勤"]);
     expect(labelsFor("trainee")).toEqual(["首页"]);
   });
 

@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, CarryOutOutlined, HomeOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -14,6 +14,7 @@ export interface MenuEntry {
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "首页", icon: HomeOutlined },
   { path: "/users", label: "用户管理", icon: TeamOutlined, permission: "user.read" },
+  { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];
 

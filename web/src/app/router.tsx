@@ -12,11 +12,27 @@ export const router = createBrowserRouter([
     children: [
       { path: "/login", lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
       { path: "/change-password", lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
+      // the projected code screen: full screen, no console menu (checks its own session and permission)
+      { path: "/attendance/sessions/:sessionId/code", lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
+      // trainee self-service, phone-first
+      {
+        path: "/m",
+        lazy: async () => ({ Component: (await import("../modules/my/PhoneLayout.tsx")).PhoneLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import("../modules/my/MyHomePage.tsx")).MyHomePage }) },
+          { path: "checkin", lazy: async () => ({ Component: (await import("../modules/my/CheckinPage.tsx")).CheckinPage }) },
+          { path: "schedule", lazy: async () => ({ Component: (await import("../modules/my/SchedulePage.tsx")).SchedulePage }) },
+          { path: "attendance", lazy: async () => ({ Component: (await import("../modules/my/MyAttendancePage.tsx")).MyAttendancePage }) },
+          { path: "certificates", lazy: async () => ({ Component: (await import("../modules/my/CertificatesPage.tsx")).CertificatesPage }) },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
       {
         path: "/",
         element: <AppLayout />,
         children: [
-          { index: true, lazy: async () => ({ Component: (await import("../modules/dashboard/DashboardPage.tsx")).DashboardPage }) },
+          // trainees are sent on to their phone pages (/m)
+          { index: true, lazy: async () => ({ Component: (await import("../modules/my/ConsoleHome.tsx")).ConsoleHome }) },
           {
             path: "users",
             element: <RequirePermission permission="user.read" />,
@@ -26,6 +42,14 @@ export const router = createBrowserRouter([
             path: "audit",
             element: <RequirePermission permission="audit.read" />,
             children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/audit/AuditPage.tsx")).AuditPage }) }],
+          },
+          {
+            path: "attendance",
+            element: <RequirePermission permission="attendance.read" />,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("../modules/attendance/AttendanceClassesPage.tsx")).AttendanceClassesPage }) },
+              { path: "classes/:classId", lazy: async () => ({ Component: (await import("../modules/attendance/ClassAttendancePage.tsx")).ClassAttendancePage }) },
+            ],
           },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -1,0 +1,92 @@
+import { ArrowLeftOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Col, Row, Space, Statistic, Tag, Typography } from "antd";
+import { useMemo, useState } from "react";
+import { useNavigate, useParams } from "react-router";
+import { errorText } from "../../app/error-messages.ts";
+import { can, useMe } from "../../app/session.ts";
+import { useClassSummary } from "./attendance.api.ts";
+import { CorrectionModal } from "./CorrectionModal.tsx";
+import { CorrectionsCard } from "./CorrectionsCard.tsx";
+import { dayChartOption } from "./day-chart.ts";
+import { EChart } from "./EChart.tsx";
+import { SessionsTable } from "./SessionsTable.tsx";
+import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
+
+const classStatusText: Record<string, string> = { approved: "已批准", in_progress: "培训中", finished: "已结业", assessed: "已考核", cancelled: "已取消" };
+
+/** 考勤汇总 of one class: per-day chart with the 80% line, sessions, trainees with marks, corrections. */
+export function ClassAttendancePage() {
+  const { classId = "" } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const summary = useClassSummary(classId, 30_000);
+  const [correcting, setCorrecting] = useState<{ personId?: string } | null>(null);
+  const now = summary.dataUpdatedAt || Date.now();
+  const option = useMemo(() => (summary.data ? dayChartOption(summary.data.days, summary.data.thresholdPercent) : null), [summary.data]);
+
+  if (summary.isError) return <Alert type="error" showIcon title={errorText(summary.error)} />;
+  if (!summary.data || !option || !me.data) return <Card loading />;
+  const s = summary.data;
+  const mayCorrect = can(me.data, "attendance.correct");
+  const eligible = s.trainees.filter((t) => t.eligible).length;
+  const flagged = s.days.filter((d) => d.flagged).length;
+  const held = s.days.filter((d) => d.held).length;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
+        <Space wrap>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate("/attendance")}>
+            返回
+          </Button>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {s.title} · 考勤
+          </Typography.Title>
+          <Tag>{s.classCode}</Tag>
+          <Tag color="blue">{classStatusText[s.status] ?? s.status}</Tag>
+        </Space>
+        {mayCorrect && (
+          <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
+            提交补正
+          </Button>
+        )}
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="名单人数" value={s.rosterSize} suffix="人" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={`出勤率达 ${s.thresholdPercent}%`} value={eligible} suffix={`/ ${s.trainees.length} 人`} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="已上课天数" value={held} suffix={`/ ${s.days.length} 天`} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={`低于 ${s.thresholdPercent}% 的天数`} value={flagged} suffix="天" styles={{ content: { color: flagged ? "#f5222d" : undefined } }} />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title="每日出勤率">
+        <EChart option={option} label={`每日出勤率，${flagged} 天低于 ${s.thresholdPercent}%`} style={{ height: 260 }} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          蓝色：达标的上课日；红色：低于 {s.thresholdPercent}% 的上课日（该日不合格）；灰色：尚未结束的日子（当前人数）
+        </Typography.Text>
+      </Card>
+      <Card size="small" title="课次签到">
+        <SessionsTable summary={s} now={now} showCode={can(me.data, "attendance.code")} />
+      </Card>
+      <Card size="small" title="学员出勤" styles={{ body: { padding: 0 } }}>
+        <TraineeMarksTable summary={s} now={now} onCorrect={mayCorrect ? (personId) => setCorrecting({ personId }) : undefined} />
+      </Card>
+      <CorrectionsCard classId={classId} />
+      {correcting && <CorrectionModal summary={s} personId={correcting.personId} now={now} onClose={() => setCorrecting(null)} />}
+    </Space>
+  );
+}
