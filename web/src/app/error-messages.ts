@@ -70,6 +70,15 @@ export const errorMessages: Record<ErrorCode, string> = {
   "import.too_large": "文件或行数超过上限",
   "import.missing_columns": "文件缺少必需的列",
   "import.rejected": "导入的数据有问题，未保存任何内容，请修改后重新导入",
+  "import.not_found": "导入任务不存在或不是您发起的",
+  "person.not_found": "人员不存在或不在您的管理范围内",
+  "person.id_invalid": "身份证号码不正确，请核对",
+  "person.gender_mismatch": "性别与身份证号码不一致",
+  "person.birth_date_mismatch": "出生日期与身份证号码不一致",
+  "person.name_mismatch": "该身份证号码已登记为其他姓名",
+  "person.scope_outside": "只能登记本人管理地区内的人员",
+  "person.institution_required": "请选择以哪个机构的名义登记",
+  "person.no_profile": "您的账号没有关联学员信息",
   "audit.not_found": "日志记录不存在",
 };
 
