@@ -1,9 +1,9 @@
-import type { Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { pickOption, pickTreeNode } from "./antd.ts";
 import { ADMIN_PASSWORD, ApiSession, LAPTOP, openPage, PHONE, screenshot, useJourneyEnv } from "./support.ts";
 
-async function fillDate(page: Page, scope: ReturnType<Page["getByRole"]>, label: string, value: string) {
+async function fillDate(scope: Locator, label: string, value: string) {
   const input = scope.getByLabel(label);
   await input.click();
   await input.fill(value);
@@ -58,7 +58,7 @@ describe("catalogue item with a city standard on the portal", () => {
     await dialog.getByText("金额须为非负数，最多两位小数").waitFor();
     await dialog.getByLabel("补贴标准（元/人）").fill("1234.5");
     await dialog.getByText("即 ¥1,234.50（123450 分）").waitFor();
-    await fillDate(page, dialog, "生效日期", "2020-01-01");
+    await fillDate(dialog, "生效日期", "2020-01-01");
     await screenshot(page, "c2-standard-form-laptop");
     await dialog.getByRole("button", { name: "保存" }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -100,5 +100,38 @@ describe("catalogue item with a city standard on the portal", () => {
     expect(problems.errors).toEqual([]);
     expect(anon.problems.errors).toEqual([]);
     await anon.context.close();
+  });
+
+  it("the other console pages and the portal render at laptop and phone width", async () => {
+    const { platform, browser } = env();
+    for (const [size, tag] of [
+      [LAPTOP, "laptop"],
+      [PHONE, "phone"],
+    ] as const) {
+      const { page, problems, context } = await openPage(browser, platform.baseUrl, size);
+      await page.goto("/login?next=%2Foccupations");
+      await page.getByLabel("用户名").fill("admin");
+      await page.getByLabel("密码").fill(ADMIN_PASSWORD);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.waitForURL(/\/occupations$/);
+      await page.getByRole("heading", { name: "职业目录" }).waitFor();
+      await screenshot(page, `s1-occupations-${tag}`);
+      await page.goto("/calendar?year=2026");
+      await page.getByText("1 月", { exact: true }).waitFor();
+      await screenshot(page, `s2-calendar-${tag}`);
+      await page.goto("/institutions?tab=expiring");
+      await page.getByRole("tab", { name: "30 天内协议到期" }).waitFor();
+      await screenshot(page, `s3-institutions-expiring-${tag}`);
+      await page.goto("/catalogue");
+      await page.getByRole("heading", { name: "培训项目目录" }).waitFor();
+      await screenshot(page, `s4-catalogue-${tag}`);
+      await page.goto("/portal/register");
+      await page.getByRole("button", { name: "提交注册申请" }).waitFor();
+      await screenshot(page, `s5-portal-register-${tag}`);
+      await page.goto("/portal");
+      await screenshot(page, `s6-portal-home-${tag}`);
+      expect(problems.errors).toEqual([]);
+      await context.close();
+    }
   });
 });

@@ -113,7 +113,7 @@ describe("institution registration, review and the public portal", () => {
     await card.getByRole("link", { name: "南关区启航职业培训学校" }).click();
     await anon.page.getByText("0431-88886666").waitFor();
     await anon.page.getByText("1 名教师").waitFor();
-    const text = await anon.page.locator("body").innerText();
+    const text = (await anon.page.locator("body").textContent()) ?? "";
     expect(text).not.toContain(BANK);
     expect(text).not.toContain("开户");
     expect(text).not.toContain(TEACHER_ID);
@@ -123,6 +123,22 @@ describe("institution registration, review and the public portal", () => {
     expect(problems.errors).toEqual([]);
     expect(anon.problems.errors).toEqual([]);
     await anon.context.close();
+
+    // the institution's own staff: 我的机构, with their edit buttons but no officer actions
+    const own = await openPage(browser, platform.baseUrl, PHONE);
+    await login(own.page, "qihang", "Jilin-Start#2026x");
+    await own.page.getByRole("button", { name: "打开菜单" }).click();
+    await own.page.getByRole("menuitem", { name: "我的机构" }).click();
+    await own.page.waitForURL(new RegExp(`/institutions/${instId}$`));
+    await own.page.getByRole("button", { name: "修改机构信息" }).waitFor();
+    expect(await own.page.getByRole("button", { name: "作出处理" }).count()).toBe(0);
+    await screenshot(own.page, "p9-my-institution-phone");
+    await own.page.getByRole("tab", { name: /培训资质/ }).click();
+    await own.page.getByRole("button", { name: "申请增加资质" }).waitFor();
+    expect(await own.page.getByRole("button", { name: "批准资质变更" }).count()).toBe(0);
+    await screenshot(own.page, "p10-my-institution-qualifications-phone");
+    expect(own.problems.errors).toEqual([]);
+    await own.context.close();
   });
 
   it("an import with bad rows lists every problem and imports nothing", async () => {

@@ -42,7 +42,8 @@ function Month({ year, month, days, onPick }: { year: number; month: number; day
               style={{
                 border: "none",
                 borderRadius: 4,
-                padding: "3px 0",
+                height: 26,
+                padding: 0,
                 background: special?.bg ?? "transparent",
                 color: special?.color ?? (weekend ? "#cf1322" : "inherit"),
                 cursor: onPick ? "pointer" : "default",
@@ -51,7 +52,7 @@ function Month({ year, month, days, onPick }: { year: number; month: number; day
               }}
             >
               {Number(d.slice(8))}
-              {special && <sup style={{ fontSize: 9, marginLeft: 1 }}>{special.label}</sup>}
+              {special && <span style={{ position: "absolute", top: 0, right: 1, fontSize: 9, lineHeight: 1 }}>{special.label}</span>}
             </button>
           );
         })}

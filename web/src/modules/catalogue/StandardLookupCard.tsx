@@ -5,6 +5,7 @@ import { trainingModes } from "../../../../shared/src/contracts/catalogue.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { RegionSelect } from "../reference/RegionSelect.tsx";
+import { useReference } from "../reference/reference.api.ts";
 import { lookupStandard, type StandardAnswer, useItemList } from "./catalogue.api.ts";
 import { modeLabels, useCodeLabels } from "./code-labels.ts";
 
@@ -23,6 +24,8 @@ export function StandardLookupCard() {
   const codes = useCodeLabels();
   const [q, setQ] = useState("");
   const items = useItemList({ q: q || undefined, pageSize: 50 });
+  const ref = useReference();
+  const regionName = (code: string) => ref.data?.regions.find((r) => r.code === code)?.name ?? code;
   const [answer, setAnswer] = useState<StandardAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const submit = async (v: Values) => {
@@ -55,7 +58,7 @@ export function StandardLookupCard() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="skillLevel" label="技能等级">
-              <Select allowClear options={codes.options("skill_level")} />
+              <Select allowClear placeholder="不分等级" options={codes.options("skill_level")} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -87,7 +90,7 @@ export function StandardLookupCard() {
               适用金额 <Typography.Text strong>{formatFen(answer.amountFen)}</Typography.Text>/人
             </>
           }
-          description={`基准 ${formatFen(answer.baseAmountFen)} × 紧缺系数 ${answer.shortageFactorPercent}% × 方式系数 ${answer.modeFactorPercent}%（四舍五入到分）；标准地区 ${answer.resolvedRegionCode}，有效期 ${answer.effectiveFrom} 至 ${answer.effectiveTo ?? "长期"}`}
+          description={`基准 ${formatFen(answer.baseAmountFen)} × 紧缺系数 ${answer.shortageFactorPercent}% × 方式系数 ${answer.modeFactorPercent}%（四舍五入到分）；标准地区 ${regionName(answer.resolvedRegionCode)}，有效期 ${answer.effectiveFrom} 至 ${answer.effectiveTo ?? "长期"}`}
         />
       )}
     </Card>

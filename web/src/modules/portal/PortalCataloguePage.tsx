@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, List, Pagination, Row, Select, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Grid, DatePicker, Empty, Form, Input, List, Pagination, Row, Select, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo } from "react";
 import { Link } from "react-router";
@@ -35,6 +35,7 @@ export function ItemStandards({ item }: { item: PublicItem }) {
 export function PortalCataloguePage() {
   const [s, setSearch] = useSearchState(KEYS);
   const [form] = Form.useForm<Filters>();
+  const screens = Grid.useBreakpoint();
   const codes = useCodeLabels();
   const cities = useCityOptions();
   const query = useMemo(
@@ -87,7 +88,7 @@ export function PortalCataloguePage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={4}>
-              <Form.Item label=" " colon={false}>
+              <Form.Item label={screens.md ? " " : undefined} colon={false}>
                 <Button type="primary" htmlType="submit" block>
                   查询
                 </Button>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, Form, Input, List, Pagination, Row, Select, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Grid, Empty, Form, Input, List, Pagination, Row, Select, Space, Tag, Typography } from "antd";
 import { useEffect, useMemo } from "react";
 import { Link } from "react-router";
 import { institutionTypeCodes, institutionTypes } from "../../../../shared/src/contracts/institutions.ts";
@@ -37,6 +37,7 @@ function InstitutionCard({ inst }: { inst: PublicInstitution }) {
 export function PortalInstitutionsPage() {
   const [s, setSearch] = useSearchState(KEYS);
   const [form] = Form.useForm<Filters>();
+  const screens = Grid.useBreakpoint();
   const query = useMemo(
     () => ({
       regionCode: s.regionCode && /^\d{6}$/.test(s.regionCode) ? s.regionCode : undefined,
@@ -75,7 +76,7 @@ export function PortalInstitutionsPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={4}>
-              <Form.Item label=" " colon={false}>
+              <Form.Item label={screens.md ? " " : undefined} colon={false}>
                 <Button type="primary" htmlType="submit" block>
                   查询
                 </Button>
