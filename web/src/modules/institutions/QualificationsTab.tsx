@@ -43,8 +43,8 @@ export function QualificationsTab({ inst }: { inst: InstitutionView }) {
         scroll={{ x: 640 }}
         locale={{ emptyText: "尚未登记培训资质" }}
         columns={[
-          { title: "职业编码 / 项目", key: "code", width: 160, render: (_, q) => q.occupationCode ?? q.projectName },
-          { title: "职业（工种）", dataIndex: "occupationName" },
+          { title: "职业编码 / 项目", key: "code", width: 130, render: (_, q) => q.occupationCode ?? q.projectName },
+          { title: "职业（工种）", dataIndex: "occupationName", width: 140 },
           { title: "最高等级", dataIndex: "maxLevel", width: 130, render: (v: number | null) => (v ? levelLabels[v] : "不分等级") },
           { title: "同时在训容量", dataIndex: "capacity", width: 110 },
           { title: "状态", dataIndex: "state", width: 100, render: (s: Qualification["state"]) => stateTags[s] },
