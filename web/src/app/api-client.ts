@@ -57,6 +57,8 @@ export function toQueryString(query: Record<string, QueryValue> | undefined): st
 interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** a raw upload (spreadsheet imports): sent as is with its own content type */
+  file?: { data: Blob; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -66,14 +68,15 @@ function isErrorBody(v: unknown): v is ErrorBody {
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (opts.file) headers["content-type"] = opts.file.contentType;
+  else if (opts.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
     res = await fetch(path + toQueryString(opts.query), {
       method,
       headers,
       credentials: "same-origin",
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ? opts.file.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (e) {
@@ -102,4 +105,8 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>("GET", path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, { body }),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+  /** POST a file as the raw request body (the import routes read it so) */
+  upload: <T>(path: string, data: Blob, contentType: string, query?: Record<string, QueryValue>) => request<T>("POST", path, { file: { data, contentType }, query }),
 };

@@ -1,4 +1,4 @@
-import { AuditOutlined, CarryOutOutlined, HomeOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, MoneyCollectOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -14,6 +14,12 @@ export interface MenuEntry {
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "首页", icon: HomeOutlined },
   { path: "/users", label: "用户管理", icon: TeamOutlined, permission: "user.read" },
+  { path: "/catalogue", label: "培训项目目录", icon: BookOutlined, permission: "catalogue.read" },
+  { path: "/standards", label: "补贴标准", icon: MoneyCollectOutlined, permission: "catalogue.read" },
+  { path: "/occupations", label: "职业目录", icon: SolutionOutlined, permission: "catalogue.read" },
+  { path: "/calendar", label: "工作日历", icon: CalendarOutlined, permission: "catalogue.read" },
+  { path: "/institutions", label: "培训机构", icon: BankOutlined, permission: "institution.read" },
+  { path: "/my-institution", label: "我的机构", icon: ShopOutlined, permission: "institution.edit_own" },
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];

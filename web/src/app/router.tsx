@@ -11,6 +11,18 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: "/login", lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
+      {
+        path: "/portal",
+        lazy: async () => ({ Component: (await import("../modules/portal/PortalLayout.tsx")).PortalLayout }),
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import("../modules/portal/PortalHome.tsx")).PortalHome }) },
+          { path: "institutions", lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionsPage.tsx")).PortalInstitutionsPage }) },
+          { path: "institutions/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionPage.tsx")).PortalInstitutionPage }) },
+          { path: "catalogue", lazy: async () => ({ Component: (await import("../modules/portal/PortalCataloguePage.tsx")).PortalCataloguePage }) },
+          { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
+          { path: "register", lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
+        ],
+      },
       { path: "/change-password", lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
       // the projected code screen: full screen, no console menu (checks its own session and permission)
       { path: "/attendance/sessions/:sessionId/code", lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
@@ -49,6 +61,24 @@ export const router = createBrowserRouter([
             children: [
               { index: true, lazy: async () => ({ Component: (await import("../modules/attendance/AttendanceClassesPage.tsx")).AttendanceClassesPage }) },
               { path: "classes/:classId", lazy: async () => ({ Component: (await import("../modules/attendance/ClassAttendancePage.tsx")).ClassAttendancePage }) },
+            ],
+          },
+          {
+            element: <RequirePermission permission="catalogue.read" />,
+            children: [
+              { path: "catalogue", lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemsPage.tsx")).CatalogueItemsPage }) },
+              { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemDetailPage.tsx")).CatalogueItemDetailPage }) },
+              { path: "standards", lazy: async () => ({ Component: (await import("../modules/catalogue/StandardsPage.tsx")).StandardsPage }) },
+              { path: "occupations", lazy: async () => ({ Component: (await import("../modules/catalogue/OccupationsPage.tsx")).OccupationsPage }) },
+              { path: "calendar", lazy: async () => ({ Component: (await import("../modules/calendar/CalendarPage.tsx")).CalendarPage }) },
+            ],
+          },
+          {
+            element: <RequirePermission permission="institution.read" />,
+            children: [
+              { path: "institutions", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionsPage.tsx")).InstitutionsPage }) },
+              { path: "institutions/:id", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).InstitutionDetailPage }) },
+              { path: "my-institution", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).MyInstitutionPage }) },
             ],
           },
           { path: "*", element: <NotFoundPage /> },

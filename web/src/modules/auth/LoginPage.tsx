@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Form, Input } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../app/api-client.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { safeNext } from "../../app/session.ts";
@@ -57,6 +57,9 @@ export function LoginPage() {
           登录
         </Button>
       </Form>
+      <div style={{ marginTop: 16, textAlign: "center" }}>
+        <Link to="/portal">公众服务：查询培训机构和培训项目</Link>
+      </div>
     </AuthFrame>
   );
 }
