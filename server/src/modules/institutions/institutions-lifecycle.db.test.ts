@@ -164,6 +164,10 @@ describe("spreadsheet import and export", () => {
       payload: await xlsx([header, row(a, "抢注", "220103")]),
     });
     expect(otherImport.json().problems[0].code).toBe("credit_code_taken");
+    // a formula cell is reported once, with the reader's reason, not again as a missing value
+    const formulaCsv = `${header.join(",")}\n${row(creditCode(), "公式学校").map((v, i) => (i === 0 ? "=1+1" : v)).join(",")}\n`;
+    const formula = await admin.request({ method: "POST", url: "/api/institutions/import?filename=f.csv&dryRun=true", headers: { "content-type": "text/csv" }, payload: formulaCsv });
+    expect(formula.json().problems).toEqual([expect.objectContaining({ row: 2, column: "统一社会信用代码", code: "formula" })]);
     const staff = await (await register(env)).staff();
     expect((await staff.request({ method: "POST", url: "/api/institutions/import?filename=a.csv", headers: { "content-type": "text/csv" }, payload: "x" })).statusCode).toBe(403);
   });

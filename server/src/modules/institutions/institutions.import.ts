@@ -71,7 +71,12 @@ export async function importInstitutions(deps: Deps, ctx: Ctx, file: Buffer, fil
     };
     const parsed = importRow.safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) problems.push({ row, column: label(String(i.path[0] ?? "")), code: "invalid", message: i.message });
+      // a cell the reader already flagged (formula, merged, too-long number) is reported once, with the reader's reason
+      const flagged = new Set(table.problems.filter((x) => x.row === row).map((x) => x.column));
+      for (const i of parsed.error.issues) {
+        const column = label(String(i.path[0] ?? ""));
+        if (!flagged.has(column)) problems.push({ row, column, code: "invalid", message: i.message });
+      }
       continue;
     }
     const r = parsed.data;
