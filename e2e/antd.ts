@@ -9,7 +9,20 @@ function openDropdown(page: Page): Locator {
 export async function pickOption(page: Page, field: Locator, option: string): Promise<void> {
   await field.click();
   await openDropdown(page).locator(".ant-select-item-option").getByText(option, { exact: true }).click();
-  await openDropdown(page).waitFor({ state: "hidden" });
+  await closeDropdown(page);
+}
+
+/**
+ * Waits for the dropdown to close after a pick; on a loaded machine antd sometimes leaves it open
+ * after the value is taken, so Escape closes it rather than failing the journey on a timing race.
+ */
+async function closeDropdown(page: Page): Promise<void> {
+  try {
+    await openDropdown(page).waitFor({ state: "hidden", timeout: 4000 });
+  } catch {
+    await page.keyboard.press("Escape");
+    await openDropdown(page).waitFor({ state: "hidden" });
+  }
 }
 
 /** Types into an antd TreeSelect with search and picks the node with this exact title. */
@@ -17,7 +30,7 @@ export async function pickTreeNode(page: Page, field: Locator, search: string, n
   await field.click();
   await field.pressSequentially(search);
   await openDropdown(page).locator(".ant-select-tree-title").getByText(node, { exact: true }).click();
-  await openDropdown(page).waitFor({ state: "hidden" });
+  await closeDropdown(page);
 }
 
 /** The error messages antd shows under a form item, e.g. for 用户名. */
