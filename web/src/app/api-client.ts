@@ -57,6 +57,8 @@ export function toQueryString(query: Record<string, QueryValue> | undefined): st
 interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** a file sent as the raw request body (imports) instead of JSON */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -67,13 +69,14 @@ function isErrorBody(v: unknown): v is ErrorBody {
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (opts.file) headers["content-type"] = opts.file.type || "application/octet-stream";
   let res: Response;
   try {
     res = await fetch(path + toQueryString(opts.query), {
       method,
       headers,
       credentials: "same-origin",
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (e) {
@@ -102,4 +105,7 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>("GET", path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, { body }),
+  /** uploads a file as the raw request body */
+  upload: <T>(path: string, file: Blob, query?: Record<string, QueryValue>) => request<T>("POST", path, { file, query }),
 };

@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, HomeOutlined, IdcardOutlined, ReadOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -14,6 +14,8 @@ export interface MenuEntry {
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "首页", icon: HomeOutlined },
   { path: "/users", label: "用户管理", icon: TeamOutlined, permission: "user.read" },
+  { path: "/persons", label: "学员管理", icon: IdcardOutlined, permission: "person.read" },
+  { path: "/classes", label: "开班管理", icon: ReadOutlined, permission: "class.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];
 

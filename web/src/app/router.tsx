@@ -11,6 +11,7 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: "/login", lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
+      { path: "/verify/:token?", lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
       { path: "/change-password", lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
       {
         path: "/",
@@ -26,6 +27,21 @@ export const router = createBrowserRouter([
             path: "audit",
             element: <RequirePermission permission="audit.read" />,
             children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/audit/AuditPage.tsx")).AuditPage }) }],
+          },
+          {
+            path: "persons",
+            element: <RequirePermission permission="person.read" />,
+            children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],
+          },
+          {
+            path: "classes",
+            element: <RequirePermission permission="class.read" />,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("../modules/classes/ClassesPage.tsx")).ClassesPage }) },
+              { path: "new", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+              { path: ":id", lazy: async () => ({ Component: (await import("../modules/classes/ClassDetailPage.tsx")).ClassDetailPage }) },
+              { path: ":id/edit", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+            ],
           },
           { path: "*", element: <NotFoundPage /> },
         ],

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Form, Input } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../app/api-client.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { safeNext } from "../../app/session.ts";
@@ -57,6 +57,9 @@ export function LoginPage() {
           登录
         </Button>
       </Form>
+      <div style={{ textAlign: "center", marginTop: 16 }}>
+        <Link to="/verify">证书查询</Link>
+      </div>
     </AuthFrame>
   );
 }
