@@ -34,7 +34,8 @@ export function CertificatesTab({ c }: { c: ClassView }) {
   const today = dayjs().format("YYYY-MM-DD");
 
   const submit = (v: { certificates: { personId: string; number?: string; issueDate: string }[] }) => {
-    const rows = v.certificates.filter((r) => r.number?.trim());
+    // only registered fields come back from the form: the person is the row's
+    const rows = v.certificates.map((r, i) => ({ ...r, personId: waiting[i]!.personId })).filter((r) => r.number?.trim());
     if (!rows.length) return message.warning("请至少填写一个证书编号");
     return issue.mutateAsync({ certificates: rows.map((r) => ({ personId: r.personId, number: r.number!.trim().toUpperCase(), issueDate: r.issueDate })) }).then(
       (r) => {

@@ -7,7 +7,7 @@ import { useMe } from "../../app/session.ts";
 import { useReference } from "../reference/reference.api.ts";
 import { type ClassFormValues, formValuesOf, problemIssues, problemsOf, toClassBody } from "./class-form.ts";
 import { levelLabels, modeLabels, type Problem } from "./class-labels.ts";
-import { useClass, useCreateClass, useTransition, useUpdateClass } from "./classes.api.ts";
+import { useClass, useCreateClass, useSubmitClass, useUpdateClass } from "./classes.api.ts";
 import { useEvaluators, useInstitution, usePublishedItems, useRosterCandidates } from "./pickers.api.ts";
 import { ProblemList } from "./ProblemList.tsx";
 import { SessionPlanTable } from "./SessionPlanTable.tsx";
@@ -33,7 +33,7 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
   const [savedId, setSavedId] = useState(classId);
   const create = useCreateClass();
   const update = useUpdateClass();
-  const submit = useTransition(savedId ?? "");
+  const submit = useSubmitClass();
   const ref = useReference();
   const items = usePublishedItems();
   const inst = useInstitution(institutionId);
@@ -73,7 +73,7 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
 
   const submitClass = async (id: string) => {
     try {
-      await submit.mutateAsync({ action: "submit" });
+      await submit.mutateAsync(id);
       message.success("开班申请已提交，等待审核");
       navigate(`/classes/${id}`);
     } catch (e) {

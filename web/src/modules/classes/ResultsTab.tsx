@@ -15,7 +15,8 @@ export function ResultsTab({ c }: { c: ClassView }) {
   const editable = c.abilities.enterResults && !c.locked;
   const submit = (v: { results: Row[] }) =>
     save
-      .mutateAsync({ results: v.results.map((r) => ({ personId: r.personId, result: r.result!, score: r.result === "absent" ? null : (r.score ?? null) })) } as ResultsBody)
+      // only registered fields come back from the form: the person is the row's
+      .mutateAsync({ results: v.results.map((r, i) => ({ personId: enrolled[i]!.personId, result: r.result!, score: r.result === "absent" ? null : (r.score ?? null) })) } as ResultsBody)
       .then(
         () => message.success("考核成绩已保存"),
         (e: unknown) => {

@@ -57,6 +57,8 @@ function useClassMutation<V, R>(fn: (v: V) => Promise<R>) {
 export const useCreateClass = () => useClassMutation((body: CreateClassBody) => api.post<ClassView>("/api/classes", body));
 export const useUpdateClass = () => useClassMutation(({ id, body }: { id: string; body: UpdateClassBody }) => api.put<ClassView>(`/api/classes/${id}`, body));
 export const useTransition = (id: string) => useClassMutation((body: TransitionBody) => api.post<ClassView>(`/api/classes/${id}/transitions`, body));
+/** submit by id: the form learns the id only when its first save returns */
+export const useSubmitClass = () => useClassMutation((id: string) => api.post<ClassView>(`/api/classes/${id}/transitions`, { action: "submit" }));
 export const useFileChange = (id: string) =>
   useClassMutation((body: ChangeBody) => api.post<{ class: ClassView; change: ChangeView; account: TraineeAccount | null }>(`/api/classes/${id}/changes`, body));
 export const useEnterResults = (id: string) => useClassMutation((body: ResultsBody) => api.put<ClassView>(`/api/classes/${id}/results`, body));
