@@ -8,7 +8,7 @@ import { type TraineeAccount, useTraineeAccounts } from "./classes.api.ts";
  * 开通学员账号: creates logins for the enrolled trainees. The initial passwords come back only this
  * once, so they are shown in a printable table and never again.
  */
-export function AccountsButton({ classId }: { classId: string }) {
+export function AccountsButton({ classId, names }: { classId: string; names: ReadonlyMap<string, string> }) {
   const { message } = App.useApp();
   const m = useTraineeAccounts(classId);
   const [shown, setShown] = useState<TraineeAccount[] | null>(null);
@@ -52,6 +52,7 @@ export function AccountsButton({ classId }: { classId: string }) {
               pagination={false}
               dataSource={shown}
               columns={[
+                { title: "学员", dataIndex: "personId", render: (v: string) => names.get(v) ?? "—" },
                 { title: "用户名", dataIndex: "username" },
                 { title: "初始密码", dataIndex: "temporaryPassword", render: (v: string | null) => (v ? <code data-testid="initial-password">{v}</code> : "已有账号（未重置）") },
               ]}

@@ -42,7 +42,7 @@ export function ClassDetailPage() {
         </div>
         <Space wrap>
           <ClassActions c={c} onProblems={setProblems} />
-          {c.abilities.fileChange && !c.locked && <AccountsButton classId={c.id} />}
+          {c.abilities.fileChange && !c.locked && <AccountsButton classId={c.id} names={new Map(c.roster.map((e) => [e.personId, e.name]))} />}
         </Space>
       </Space>
       <ProblemList title="培训班不满足开班条件" problems={problems} />
