@@ -1,23 +1,12 @@
 import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { checkSkillCertificateNumber } from "../../../../shared/src/certificates.ts";
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { can, useMe } from "../../app/session.ts";
+import { certificateNumberProblem } from "./class-form.ts";
 import { type CertificateView, useCertificates, useIssueCertificates, useRevokeCertificate } from "./classes.api.ts";
-
-const GENERIC = /^[A-Za-z0-9-]{4,40}$/;
-
-/** The number rule of the class's certificate type: 职业技能等级证书 numbers carry the level. */
-export function certificateNumberProblem(number: string, certificateType: string, level: string | null): string | null {
-  if (certificateType === "skill_level") {
-    const r = checkSkillCertificateNumber(number, level ? Number(level) : undefined);
-    return r.ok ? null : r.message;
-  }
-  return GENERIC.test(number.trim()) ? null : "证书编号为 4–40 位字母、数字或连字符";
-}
 
 /** 证书: issue numbered certificates to trainees who passed, list them, revoke with a reason. */
 export function CertificatesTab({ c }: { c: ClassView }) {

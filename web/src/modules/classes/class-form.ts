@@ -1,3 +1,4 @@
+import { checkSkillCertificateNumber } from "../../../../shared/src/certificates.ts";
 import type { ClassView, CreateClassBody, SessionInput } from "../../../../shared/src/contracts/classes.ts";
 import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import { isApiError } from "../../app/api-client.ts";
@@ -123,4 +124,15 @@ export function problemsOf(e: unknown): Problem[] {
 /** Problems with a path as validation issues ("sessions[0].date" → "body.sessions[0].date"), for marking fields. */
 export function problemIssues(problems: Problem[]): ValidationIssue[] {
   return problems.flatMap((p) => (p.path ? [{ path: `body.${p.path}`, code: p.code, message: p.message }] : []));
+}
+
+const GENERIC = /^[A-Za-z0-9-]{4,40}$/;
+
+/** The number rule of the class's certificate type: 职业技能等级证书 numbers carry the level. */
+export function certificateNumberProblem(number: string, certificateType: string, level: string | null): string | null {
+  if (certificateType === "skill_level") {
+    const r = checkSkillCertificateNumber(number, level ? Number(level) : undefined);
+    return r.ok ? null : r.message;
+  }
+  return GENERIC.test(number.trim()) ? null : "证书编号为 4–40 位字母、数字或连字符";
 }
