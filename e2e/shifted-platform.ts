@@ -1,21 +1,19 @@
 /**
- * The real server with a movable clock, for journeys that need "now" to be in a class's past and
- * present: it starts `offsetMs` away from real time and jumps to real time on `toRealTime()`.
- * The server code is unchanged; the clock is shifted by a preload (shift-clock.mjs).
+ * A platform whose server clock the journey can move (see clock-shift.ts): the class lifecycle
+ * must be applied 5 working days ahead, yet sessions, check-ins and the finish happen "now".
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ADMIN_PASSWORD, assertWebBuilt, repoRoot, webDist } from "./support.ts";
+import { ADMIN_PASSWORD, assertWebBuilt, type Platform, repoRoot, webDist } from "./support.ts";
 
-export interface ShiftedPlatform {
-  baseUrl: string;
-  output(): string;
+export interface ShiftedPlatform extends Platform {
+  /** moves the server's clock to `at` (real time keeps running from there) */
+  setNow(at: Date): Promise<void>;
   /** from now on the server's clock is real time */
   toRealTime(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -30,13 +28,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startShiftedPlatform(offsetMs: number): Promise<ShiftedPlatform> {
+/** @param offsetMs where the server's clock starts, relative to real time */
+export async function startShiftedPlatform(offsetMs = 0): Promise<ShiftedPlatform> {
   assertWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-e2e-data-"));
+  const clockFile = path.join(dataDir, "..", `${path.basename(dataDir)}.clock`);
+  fs.writeFileSync(clockFile, String(offsetMs));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--import", "./e2e/shift-clock.mjs", "server/src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "--import", "./e2e/clock-shift.ts", "server/src/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD, PORT: String(port), HOST: "127.0.0.1", WEB_DIST: webDist, LOG_LEVEL: "warn", DATABASE_URL: "", E2E_CLOCK_OFFSET_MS: String(offsetMs) },
+    env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD, PORT: String(port), HOST: "127.0.0.1", WEB_DIST: webDist, LOG_LEVEL: "warn", DATABASE_URL: "", E2E_CLOCK_FILE: clockFile },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -46,7 +47,7 @@ export async function startShiftedPlatform(offsetMs: number): Promise<ShiftedPla
   child.stderr?.on("data", (d: Buffer) => {
     out += d.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -56,31 +57,29 @@ export async function startShiftedPlatform(offsetMs: number): Promise<ShiftedPla
       clearTimeout(timer);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(clockFile, { force: true });
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
-      throw new Error(`The server exited (code ${child.exitCode}) before it was ready:\n${out}`);
+      throw new Error(`The server exited before it was ready:\n${out}`);
     }
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`The server did not answer /api/health within 90 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    baseUrl,
-    output: () => out,
-    stop,
-    toRealTime: async () => {
-      child.kill("SIGUSR2");
-      await new Promise((r) => setTimeout(r, 300));
-    },
+  const setNow = async (at: Date) => {
+    fs.writeFileSync(clockFile, String(at.getTime() - Date.now()));
+    child.kill("SIGUSR2");
+    await new Promise((r) => setTimeout(r, 300));
   };
+  return { baseUrl, output: () => out, stop, setNow, toRealTime: () => setNow(new Date()) };
 }

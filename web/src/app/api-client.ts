@@ -110,3 +110,8 @@ export const api = {
   /** POST a file as the raw request body (the import routes read it so) */
   upload: <T>(path: string, data: Blob, contentType: string, query?: Record<string, QueryValue>) => request<T>("POST", path, { file: { data, contentType }, query }),
 };
+
+/** The content type an import route expects for a chosen spreadsheet file. */
+export function spreadsheetContentType(file: File): string {
+  return file.name.toLowerCase().endsWith(".csv") ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}

@@ -1,4 +1,4 @@
-import { AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, MoneyCollectOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -20,6 +20,8 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/calendar", label: "工作日历", icon: CalendarOutlined, permission: "catalogue.read" },
   { path: "/institutions", label: "培训机构", icon: BankOutlined, permission: "institution.read" },
   { path: "/my-institution", label: "我的机构", icon: ShopOutlined, permission: "institution.edit_own" },
+  { path: "/persons", label: "学员管理", icon: IdcardOutlined, permission: "person.read" },
+  { path: "/classes", label: "开班管理", icon: ReadOutlined, permission: "class.read" },
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];

@@ -23,6 +23,7 @@ export const router = createBrowserRouter([
           { path: "register", lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
         ],
       },
+      { path: "/verify/:token?", lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
       { path: "/change-password", lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
       // the projected code screen: full screen, no console menu (checks its own session and permission)
       { path: "/attendance/sessions/:sessionId/code", lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
@@ -79,6 +80,21 @@ export const router = createBrowserRouter([
               { path: "institutions", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionsPage.tsx")).InstitutionsPage }) },
               { path: "institutions/:id", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).InstitutionDetailPage }) },
               { path: "my-institution", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).MyInstitutionPage }) },
+            ],
+          },
+          {
+            path: "persons",
+            element: <RequirePermission permission="person.read" />,
+            children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],
+          },
+          {
+            path: "classes",
+            element: <RequirePermission permission="class.read" />,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("../modules/classes/ClassesPage.tsx")).ClassesPage }) },
+              { path: "new", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+              { path: ":id", lazy: async () => ({ Component: (await import("../modules/classes/ClassDetailPage.tsx")).ClassDetailPage }) },
+              { path: ":id/edit", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
             ],
           },
           { path: "*", element: <NotFoundPage /> },

@@ -1,7 +1,7 @@
 import { InboxOutlined } from "@ant-design/icons";
 import { Alert, Button, Descriptions, Modal, Space, Spin, Table, Typography, Upload } from "antd";
 import { useState } from "react";
-import { api } from "../app/api-client.ts";
+import { api, spreadsheetContentType } from "../app/api-client.ts";
 import { errorText } from "../app/error-messages.ts";
 
 export interface ImportProblem {
@@ -22,11 +22,7 @@ export interface ImportAnswer {
   problems: ImportProblem[];
 }
 
-const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-function contentTypeOf(file: File): string {
-  return file.name.toLowerCase().endsWith(".csv") ? "text/csv" : XLSX_MIME;
-}
 
 interface Props {
   title: string;
@@ -55,7 +51,7 @@ export function ImportDialog({ title, path, columns, onClose, onImported }: Prop
     setFailure(null);
     setStage({ kind: dryRun ? "checking" : "saving" });
     try {
-      const answer = await api.upload<ImportAnswer>(path, file, contentTypeOf(file), { filename: file.name, dryRun });
+      const answer = await api.upload<ImportAnswer>(path, file, spreadsheetContentType(file), { filename: file.name, dryRun });
       setStage(dryRun ? { kind: "checked", answer } : { kind: "done", answer });
       if (!dryRun) onImported();
     } catch (e) {

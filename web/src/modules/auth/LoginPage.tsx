@@ -60,6 +60,9 @@ export function LoginPage() {
       <div style={{ marginTop: 16, textAlign: "center" }}>
         <Link to="/portal">公众服务：查询培训机构和培训项目</Link>
       </div>
+      <div style={{ textAlign: "center", marginTop: 16 }}>
+        <Link to="/verify">证书查询</Link>
+      </div>
     </AuthFrame>
   );
 }

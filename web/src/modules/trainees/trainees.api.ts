@@ -1,0 +1,52 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import type { ImportReport, PersonView, RegisterPersonBody, importJobView, listPersonsQuery } from "../../../../shared/src/contracts/trainees.ts";
+import { api, spreadsheetContentType } from "../../app/api-client.ts";
+
+export type PersonListQuery = Partial<z.infer<typeof listPersonsQuery>>;
+export type ImportJob = z.infer<typeof importJobView>;
+
+/** Query keys of the trainees module (persons and roster imports). */
+export const traineesKeys = {
+  all: ["persons"] as const,
+  lists: () => [...traineesKeys.all, "list"] as const,
+  list: (q: PersonListQuery) => [...traineesKeys.lists(), q] as const,
+  detail: (id: string) => [...traineesKeys.all, "detail", id] as const,
+  job: (id: string) => ["trainee-imports", id] as const,
+};
+
+export function usePersonList(q: PersonListQuery) {
+  return useQuery({ queryKey: traineesKeys.list(q), queryFn: ({ signal }) => api.get<{ items: PersonView[]; total: number }>("/api/persons", q, signal), placeholderData: keepPreviousData });
+}
+
+export function usePerson(id: string | null) {
+  return useQuery({ queryKey: traineesKeys.detail(id ?? ""), queryFn: ({ signal }) => api.get<PersonView>(`/api/persons/${id}`, undefined, signal), enabled: !!id });
+}
+
+/** The full ID number: an audited read, fetched only when the user asks for it. */
+export function useRevealIdNumber() {
+  return useMutation({ mutationFn: (id: string) => api.get<{ idNumber: string }>(`/api/persons/${id}/id-number`) });
+}
+
+export function useRegisterPerson() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegisterPersonBody) => api.post<{ person: PersonView; created: boolean }>("/api/persons", body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: traineesKeys.all }),
+  });
+}
+
+/** A roster upload: a report at once (small files) or a background job id to poll. */
+export function uploadRoster(file: File, mode: "dry-run" | "commit"): Promise<ImportReport | { jobId: string }> {
+  return api.upload<ImportReport | { jobId: string }>("/api/trainee-imports", file, spreadsheetContentType(file), { mode, filename: file.name });
+}
+
+/** Polls a background import every second until it has finished. */
+export function useImportJob(id: string | null) {
+  return useQuery({
+    queryKey: traineesKeys.job(id ?? ""),
+    queryFn: ({ signal }) => api.get<ImportJob>(`/api/trainee-imports/${id}`, undefined, signal),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "succeeded" || q.state.data.status === "failed") ? false : 1000),
+  });
+}
