@@ -66,7 +66,17 @@ export interface CheckOptions {
 const subjectKey = (i: ItemInfo | undefined) => i?.occupationCode ?? i?.projectName ?? null;
 const keySql = sql`coalesce(o.code, ci.project_name)`;
 
+/** any constant works; it serializes the check-then-write of schedules across connections on PostgreSQL */
+const SCHEDULE_LOCK = 7_270_002;
+
+/**
+ * Runs the class checks. Call it inside the transaction that then writes the result: it takes a
+ * transaction-scoped lock so two approvals (or filed changes) cannot both pass the teacher,
+ * trainee and capacity overlap checks against each other before either commits. Approvals are
+ * officer actions, rare enough for one province-wide lock.
+ */
 export async function runClassChecks(db: Db, c: CheckedClass, sessions: CheckedSession[], roster: string[], o: CheckOptions): Promise<CheckResult> {
+  await db.execute(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`);
   const all = { leadTime: true, institution: true, catalogue: true, hours: true, capacity: true, teachers: true, trainees: true, warnings: true };
   const run = { ...all, ...Object.fromEntries(Object.entries(o).filter(([k]) => k in all)) } as typeof all;
   const problems: Problem[] = [];
