@@ -13,6 +13,7 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { registerRateLimit } from "./platform/http/rate-limit.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
     transform: jsonSchemaTransform,
   });
+  registerRateLimit(app, deps.clock);
   registerAccess(app, { resolveSession: (t) => resolveSession(deps, t), allowedOrigins: deps.config.allowedOrigins });
 
   const api = app.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>();

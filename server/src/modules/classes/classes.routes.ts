@@ -30,6 +30,10 @@ import * as svc from "./classes.service.ts";
 const idParams = z.strictObject({ id: uuid });
 const tags = ["classes"];
 
+
+/** number + name guessing is the way to probe certificates: 30 look-ups a minute per address */
+const PUBLIC_VERIFY_LIMIT = { max: 30, perSeconds: 60 };
+
 export function classesRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -103,12 +107,12 @@ export function classesRoutes(deps: Deps) {
     );
     app.get(
       "/api/public/certificates/verify",
-      { config: { access: "public" }, schema: { tags: ["public"], summary: "证书查验（编号 + 姓名）", querystring: verifyQuery, response: { 200: publicCertificateView } } },
+      { config: { access: "public", rateLimit: PUBLIC_VERIFY_LIMIT }, schema: { tags: ["public"], summary: "证书查验（编号 + 姓名）", querystring: verifyQuery, response: { 200: publicCertificateView } } },
       async (req) => verifyByNumber(deps, req.query.number, req.query.name),
     );
     app.get(
       "/api/public/certificates/:verifyToken",
-      { config: { access: "public" }, schema: { tags: ["public"], summary: "证书查验（二维码）", params: verifyTokenParams, response: { 200: publicCertificateView } } },
+      { config: { access: "public", rateLimit: PUBLIC_VERIFY_LIMIT }, schema: { tags: ["public"], summary: "证书查验（二维码）", params: verifyTokenParams, response: { 200: publicCertificateView } } },
       async (req) => verifyByToken(deps, req.params.verifyToken),
     );
   };

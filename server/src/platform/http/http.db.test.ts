@@ -55,6 +55,18 @@ describe("one error shape for bad input, never a 500", () => {
 });
 
 describe("request hygiene", () => {
+  it("limits public certificate look-ups per address: 30 a minute, then 429 with Retry-After", async () => {
+    const anon = anonymous(env.app);
+    const url = "/api/public/certificates/verify?number=S000122000001244000123&name=%E5%BC%A0%E4%B8%89";
+    for (let i = 0; i < 30; i++) expect((await anon.get(url)).statusCode).toBe(404);
+    const limited = await anon.get(url);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("request.rate_limited");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    env.clock.advance(61_000);
+    expect((await anon.get(url)).statusCode).toBe(404);
+  });
+
   it("refuses a state change from another origin", async () => {
     const r = await admin.request({ method: "POST", url: "/api/auth/logout", headers: { origin: "https://evil.example", host: "localhost:3000" } });
     expect(r.statusCode).toBe(403);
