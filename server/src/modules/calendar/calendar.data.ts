@@ -9,8 +9,9 @@
  *        extensions are not national and are not included)
  *   2021 国办发明电〔2020〕27号   2022 国办发明电〔2021〕11号   2023 国办发明电〔2022〕16号
  *   2024 国办发明电〔2023〕7号    2025 国办发明电〔2024〕12号   2026 国办发明电〔2025〕7号 (published Nov 2025)
- * Transcribed from memory of the published notices and cross-checked against the weekday
- * arithmetic (each make-up day is a Saturday/Sunday, each range matches the statutory days);
+ * 2025 and 2026 were checked day by day against the published notice texts (新华社, 2024-11-12 and
+ * 2025-11-04). 2019–2024 were transcribed from memory of the notices and cross-checked against the
+ * weekday arithmetic (each make-up day is a Saturday/Sunday, each range matches the statutory days);
  * the province administrator should confirm each year against the notice and can correct any
  * day through the API. Days of these notices that fall in 2018 (Dec 29–31) are outside the range.
  */
