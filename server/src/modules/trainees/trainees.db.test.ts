@@ -1,17 +1,16 @@
-import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { anonymous, createTestEnv, login, type Session, type TestEnv } from "../../../test/harness.ts";
 import { auditLog } from "../../platform/audit/audit.table.ts";
-import { registerInstitutionRegionLookup } from "../users/index.ts";
+import { makeInstitution } from "../classes/classes.factory.ts";
 import { badChecksum, makeIdNumber, nextIdNumber } from "./trainees.factory.ts";
 
 let env: TestEnv;
 /** raw SQL, to look at what is really stored */
 const q = async (query: SQL) => ((await env.deps.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-const instA = randomUUID();
-const instB = randomUUID();
+let instA: string;
+let instB: string;
 let staffA: Session;
 let staffB: Session;
 let nanguanOfficer: Session;
@@ -22,12 +21,9 @@ const body = (o: Record<string, unknown> = {}) => ({ idNumber: nextIdNumber(), n
 
 beforeAll(async () => {
   env = await createTestEnv();
-  // no institutions module on this branch: tell the users module where the test institutions are
-  const where = new Map<string, string>([
-    [instA, "220102"],
-    [instB, "220103"],
-  ]);
-  registerInstitutionRegionLookup(async (_db, id) => where.get(id) ?? null);
+  // real institutions, so admins' institution grants resolve through the institutions module
+  instA = (await makeInstitution(env, { regionCode: "220102" })).id;
+  instB = (await makeInstitution(env, { regionCode: "220103" })).id;
   staffA = await (await makeUser(env, { regionCode: "220102", grants: [grant.institution(instA)] })).session();
   staffB = await (await makeUser(env, { regionCode: "220103", grants: [grant.institution(instB)] })).session();
   nanguanOfficer = await (await makeUser(env, { regionCode: "220102", grants: [grant.officer("220102")] })).session();
