@@ -8,9 +8,6 @@ export type ItemRow = typeof catalogueItems.$inferSelect;
 export type VersionRow = typeof catalogueItemVersions.$inferSelect;
 export type StandardDbRow = typeof subsidyStandards.$inferSelect;
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Serializes writers of one key (an item's versions, a standard's key) on PGlite and PostgreSQL alike. */
 export async function lockKey(tx: Db, key: string): Promise<void> {

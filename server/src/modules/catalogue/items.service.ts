@@ -1,3 +1,4 @@
+import { escapeLike } from "../../platform/db/like.ts";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { CreateItemBody, ListItemsQuery, UpdateItemBody, UpdateVersionBody, VersionInput } from "../../../../shared/src/contracts/catalogue.ts";
@@ -11,7 +12,7 @@ import { addDays, dateInChina } from "../calendar/index.ts";
 import { canManageItems, itemReadWhere } from "./catalogue.policy.ts";
 import { presentItem } from "./catalogue.presenter.ts";
 import { LEVELLED_CERTIFICATES, type Refs, eqText, issue, loadRefs } from "./catalogue.refs.ts";
-import { escapeLike, findItem, findOccupation, type ItemRow, lockKey, occupationsByIds, type VersionRow, versionsOf } from "./catalogue.repo.ts";
+import { findItem, findOccupation, type ItemRow, lockKey, occupationsByIds, type VersionRow, versionsOf } from "./catalogue.repo.ts";
 import { catalogueItems, catalogueItemVersions, occupations } from "./catalogue.table.ts";
 import { periodsOverlap } from "./standard-lookup.ts";
 

@@ -1,3 +1,4 @@
+import { escapeLike } from "../../platform/db/like.ts";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { CreateOccupationBody, UpdateOccupationBody } from "../../../../shared/src/contracts/catalogue.ts";
@@ -8,7 +9,7 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { canManageOccupations } from "./catalogue.policy.ts";
 import { presentOccupation } from "./catalogue.presenter.ts";
-import { escapeLike, findOccupation, findOccupationByCode, type OccupationRow } from "./catalogue.repo.ts";
+import { findOccupation, findOccupationByCode, type OccupationRow } from "./catalogue.repo.ts";
 import { eqText } from "./catalogue.refs.ts";
 import { occupations } from "./catalogue.table.ts";
 

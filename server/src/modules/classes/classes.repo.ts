@@ -6,6 +6,7 @@ import { institutions, institutionTeachers } from "../institutions/index.ts";
 import { persons } from "../trainees/index.ts";
 import { certificates, classChanges } from "./classes-workflow.table.ts";
 import { classEnrollments, classes, classSessions } from "./classes.table.ts";
+import { escapeLike } from "../../platform/db/like.ts";
 
 export type ClassRow = typeof classes.$inferSelect;
 export type SessionRow = typeof classSessions.$inferSelect;
@@ -29,7 +30,7 @@ export async function listClasses(db: Db, scope: SQL, f: { q?: string | undefine
   if (f.status) conds.push(sql`${classes.status} = ${f.status}`);
   if (f.institutionId) conds.push(eq(classes.institutionId, f.institutionId));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(f.q)}%`;
     conds.push(sql`(${classes.code} ilike ${like} or ${classes.title} ilike ${like})`);
   }
   const where = and(...conds);

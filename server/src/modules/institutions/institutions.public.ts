@@ -1,3 +1,4 @@
+import { escapeLike } from "../../platform/db/like.ts";
 /**
  * The public institution catalogue (no login): approved institutions with a running agreement.
  * Public fields only — name, credit code (public in the business register), type, address, the
@@ -54,7 +55,7 @@ export async function searchPublicCatalogue(deps: Deps, q: z.infer<typeof public
   if (q.regionCode) conds.push(sql`${institutions.regionCode} like ${`${regionPrefix(q.regionCode)}%`}`);
   if (q.type) conds.push(eq(institutions.type, q.type));
   if (q.occupation) {
-    const text = `%${repo.escapeLike(q.occupation)}%`;
+    const text = `%${escapeLike(q.occupation)}%`;
     const match = OCCUPATION_CODE.test(q.occupation)
       ? eq(institutionQualifications.occupationCode, q.occupation)
       : or(ilike(institutionQualifications.occupationName, text), ilike(institutionQualifications.projectName, text));

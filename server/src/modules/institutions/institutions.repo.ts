@@ -11,6 +11,7 @@ import {
   institutionTeachers,
   institutions,
 } from "./institutions.table.ts";
+import { escapeLike } from "../../platform/db/like.ts";
 
 export type InstitutionRow = typeof institutions.$inferSelect;
 export type QualificationRow = typeof institutionQualifications.$inferSelect;
@@ -18,9 +19,6 @@ export type TeacherRow = typeof institutionTeachers.$inferSelect;
 export type FacilityRow = typeof institutionFacilities.$inferSelect;
 export type SanctionRow = typeof institutionSanctions.$inferSelect;
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** a department sees institutions that serve a program it leads */
 export const servesDepartment = (departmentCode: string): SQL =>

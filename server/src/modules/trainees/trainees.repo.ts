@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm"
 import type { Db } from "../../platform/db/db.ts";
 import { regions } from "../reference/reference.table.ts";
 import { personCategories, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
+import { escapeLike } from "../../platform/db/like.ts";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type CategoryRow = typeof personCategories.$inferSelect;
@@ -57,7 +58,7 @@ export async function listPersons(
   f: { q?: string | undefined; idNumberHash?: string | undefined; regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const conds: (SQL | undefined)[] = [scope];
-  if (f.q) conds.push(ilike(persons.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (f.q) conds.push(ilike(persons.name, `%${escapeLike(f.q)}%`));
   if (f.idNumberHash) conds.push(eq(persons.idNumberHash, f.idNumberHash));
   if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} like ${`${f.regionPrefix}%`}`);
   if (f.category) conds.push(sql`exists (select 1 from person_categories pc where pc.person_id = ${persons.id} and pc.category = ${f.category})`);

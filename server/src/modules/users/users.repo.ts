@@ -3,6 +3,8 @@ import type { Db } from "../../platform/db/db.ts";
 import { queryPrepared } from "../../platform/db/prepared.ts";
 import { regions } from "../reference/reference.table.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
+import { escapeLike } from "../../platform/db/like.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
@@ -32,7 +34,7 @@ export async function listUsers(
 ): Promise<{ rows: UserRow[]; total: number }> {
   const conds: (SQL | undefined)[] = [scope];
   if (f.q) conds.push(or(ilike(users.username, `%${escapeLike(f.q)}%`), ilike(users.displayName, `%${escapeLike(f.q)}%`)));
-  if (f.regionCode) conds.push(sql`${users.regionCode} like ${`${regionPrefixSafe(f.regionCode)}%`}`);
+  if (f.regionCode) conds.push(sql`${users.regionCode} like ${`${regionPrefix(f.regionCode)}%`}`);
   if (f.status) conds.push(eq(users.status, f.status as "active" | "disabled"));
   if (f.role) conds.push(sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role = ${f.role})`);
   const where = and(...conds);
@@ -49,15 +51,7 @@ export async function listUsers(
   return { rows, total: total?.n ?? 0 };
 }
 
-function regionPrefixSafe(code: string): string {
-  if (code.endsWith("0000")) return code.slice(0, 2);
-  if (code.endsWith("00")) return code.slice(0, 4);
-  return code;
-}
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listAssignments(db: Db, userIds: string[]): Promise<AssignmentRow[]> {
   if (userIds.length === 0) return [];

@@ -7,6 +7,7 @@ import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { scopeWhere } from "../auth/scope.ts";
 import type { Ctx, Deps } from "../context.ts";
 import { auditLog } from "./audit.table.ts";
+import { escapeLike } from "../db/like.ts";
 
 /** Audit search; a region-scoped auditor sees entries of their region only. */
 export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQuery>) {
@@ -14,7 +15,7 @@ export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQ
   if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
   if (q.actor) conds.push(eq(auditLog.actorUsername, q.actor));
-  if (q.action) conds.push(like(auditLog.action, `${q.action.replace(/[\\%_]/g, "\\$&")}%`));
+  if (q.action) conds.push(like(auditLog.action, `${escapeLike(q.action)}%`));
   if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
   if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
   if (q.regionCode) conds.push(like(auditLog.regionCode, `${regionPrefix(q.regionCode)}%`));
