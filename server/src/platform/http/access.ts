@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { anonymousActor } from "../auth/actor.ts";
 import type { Ctx } from "../context.ts";
@@ -16,6 +16,10 @@ declare module "fastify" {
   interface FastifyRequest {
     ctx: Ctx;
     sessionId: string | null;
+  }
+  interface FastifyInstance {
+    /** every /api route's declared access, keyed "METHOD /api/path/:param" (read by the authorization matrix test) */
+    routeAccess: Map<string, Access>;
   }
 }
 
@@ -41,11 +45,13 @@ function sameOrigin(req: FastifyRequest, allowed: string[]): boolean {
 export function registerAccess(app: FastifyInstance, opts: { resolveSession: SessionResolver; allowedOrigins: string[] }): void {
   app.decorateRequest("ctx", undefined as unknown as Ctx);
   app.decorateRequest("sessionId", null);
+  app.decorate("routeAccess", new Map<string, Access>());
 
   app.addHook("onRoute", (route) => {
-    if (route.url.startsWith("/api/") && !route.config?.access && !route.url.startsWith("/api/docs")) {
-      throw new Error(`route ${route.method} ${route.url} must declare config.access`);
-    }
+    if (!route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} must declare config.access`);
+    for (const m of [route.method].flat()) if (m !== "HEAD") app.routeAccess.set(`${m} ${route.url}`, access);
   });
 
   app.addHook("onRequest", async (req) => {
@@ -61,16 +67,20 @@ export function registerAccess(app: FastifyInstance, opts: { resolveSession: Ses
         req.sessionId = s.sessionId;
       }
     }
+    // before the body is parsed or validated: a caller without the permission learns nothing
+    // about the route's contract (403 precedes 400), and uploads are not read for nothing
+    checkAccess(req);
   });
+}
 
-  app.addHook("preHandler", async (req: FastifyRequest, _reply: FastifyReply) => {
-    const access = req.routeOptions.config?.access;
-    if (!access || access === "public") return;
-    const actor = req.ctx.actor;
-    if (actor.kind === "anonymous") throw new AppError("auth.required", "请先登录");
-    if (actor.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
-      throw new AppError("auth.password_change_required", "请先修改初始密码");
-    }
-    if (access !== "authenticated" && !actor.permissions.has(access)) throw new AppError("auth.forbidden", "无权执行此操作");
-  });
+/** The route's declared access: 401 without a session, 403 without the permission. */
+function checkAccess(req: FastifyRequest): void {
+  const access = req.routeOptions.config?.access;
+  if (!access || access === "public") return;
+  const actor = req.ctx.actor;
+  if (actor.kind === "anonymous") throw new AppError("auth.required", "请先登录");
+  if (actor.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
+    throw new AppError("auth.password_change_required", "请先修改初始密码");
+  }
+  if (access !== "authenticated" && !actor.permissions.has(access)) throw new AppError("auth.forbidden", "无权执行此操作");
 }
