@@ -19,6 +19,7 @@ import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
 import { classesRoutes } from "./modules/classes/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
+import { fundsRoutes } from "./modules/funds/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(traineesRoutes(deps));
   await app.register(classesRoutes(deps));
   await app.register(attendanceRoutes(deps));
+  await app.register(fundsRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -253,6 +253,11 @@ const routes: Record<string, Case> = {
   },
   "POST /api/attendance/corrections/:id/decision": { record: "correction", body: () => ({ decision: "reject", note: "矩阵" }) },
   "GET /api/my/attendance": {},
+  "GET /api/funds/accounts": {},
+  "POST /api/funds/funding": { body: () => ({ idempotencyKey: "matrix-funding-1", fundSource: "employment_subsidy", amountFen: 100, valueDate: "2026-03-02", memo: "矩阵入账" }) },
+  "POST /api/funds/allocations": {
+    body: (_w, s) => ({ idempotencyKey: `matrix-alloc-${s}`, fundSource: "employment_subsidy", fromRegionCode: "220000", toRegionCode: CITY[s], amountFen: 1, valueDate: "2026-03-02", memo: "矩阵下达" }),
+  },
 };
 
 function classPutBody(w: WorldOf, s: Side) {

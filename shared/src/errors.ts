@@ -127,6 +127,12 @@ export const errorCodes = {
   "attendance.correction_pending": { status: 409, when: "a correction for this trainee and session is already waiting for a decision" },
   "attendance.correction_decided": { status: 409, when: "the correction was already approved or rejected" },
   "attendance.self_approval": { status: 403, when: "the person who filed a correction tried to approve or reject it; a second person must decide" },
+  // funds (the double-entry ledger)
+  "ledger.unbalanced": { status: 400, when: "a ledger transaction's postings are not whole fen, include zero, or do not sum to zero (details.problems)" },
+  "ledger.insufficient_funds": { status: 409, when: "the movement would take a budget below zero (details.account, balanceFen, neededFen)" },
+  "ledger.idempotency_conflict": { status: 409, when: "the idempotency key was already used for a different movement of money" },
+  "ledger.not_found": { status: 404, when: "no such ledger transaction" },
+  "ledger.already_reversed": { status: 409, when: "the transaction was already reversed (or is itself a reversal)" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

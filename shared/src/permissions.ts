@@ -105,7 +105,18 @@ const attendance = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance] as const;
+const funds = block({
+  permissions: ["fund.read", "fund.manage"],
+  roles: {
+    admin: ["fund.read"],
+    hrss_officer: ["fund.read"],
+    // finance receives money into the province budget and allocates it down the regions
+    finance_officer: ["fund.read", "fund.manage"],
+    auditor: ["fund.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

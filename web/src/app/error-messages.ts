@@ -116,6 +116,11 @@ export const errorMessages: Record<ErrorCode, string> = {
   "attendance.correction_pending": "该学员本次课程已有待审核的更正申请",
   "attendance.correction_decided": "该更正申请已处理",
   "attendance.self_approval": "不能审核自己提交的更正申请，须由他人审核",
+  "ledger.unbalanced": "账务借贷不平衡或金额不是整数分",
+  "ledger.insufficient_funds": "资金余额不足",
+  "ledger.idempotency_conflict": "该请求编号已用于另一笔不同的资金操作",
+  "ledger.not_found": "账务记录不存在",
+  "ledger.already_reversed": "该笔账务已冲销",
   "audit.not_found": "日志记录不存在",
 };
 

@@ -37,6 +37,11 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
           return new AppError("conflict.duplicate", "该值已存在", { constraint: pe.constraint });
         case "23503":
           return new AppError("conflict.reference", "关联记录不存在或仍被引用", { constraint: pe.constraint });
+        case "23514":
+          // deferred ledger guards (migration funds_ledger_guards) raise check_violation at commit
+          if (pe.constraint === "fund_account_floor") return new AppError("ledger.insufficient_funds", "资金余额不足");
+          if (pe.constraint === "ledger_transaction_balanced") return new AppError("ledger.unbalanced", "账务借贷不平衡");
+          return undefined;
         case "40001":
         case "40P01":
           return new AppError("conflict.retry", "并发修改冲突，请重试");
