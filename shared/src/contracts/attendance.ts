@@ -9,6 +9,12 @@ export const checkInBody = z.strictObject({
   /** the phone's stated accuracy in metres */
   accuracy: z.number().min(0).max(100_000).optional(),
   kind: z.enum(["in", "out"]).default("in"),
+  /** an id the phone page keeps in local storage, kept with the attempt as evidence */
+  deviceId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, "设备标识格式不正确")
+    .optional(),
 });
 export type CheckInBody = z.infer<typeof checkInBody>;
 
@@ -97,6 +103,20 @@ export const classAttendanceSummary = z.object({
   rosterSize: z.number().int(),
   thresholdPercent: z.number().int(),
   trainees: z.array(traineeAttendance),
+  /**
+   * Check-ins locked after too many wrong codes (one per trainee and session): someone other than
+   * the trainee should find out what happened and, if the trainee was there, file a correction.
+   */
+  checkinLocks: z.array(
+    z.object({
+      sessionId: uuid,
+      personId: uuid,
+      name: z.string(),
+      wrongCodes: z.number().int(),
+      /** when the last allowed wrong code was sent */
+      lockedAt: z.string(),
+    }),
+  ),
   days: z.array(
     z.object({
       date: z.string(),

@@ -108,6 +108,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "attendance.window_not_open": "签到尚未开始（课前 30 分钟开放）",
   "attendance.window_closed": "签到已结束",
   "attendance.code_invalid": "签到码不正确，请核对老师屏幕上的签到码",
+  "attendance.checkin_locked": "签到码错误次数过多，本次课程的签到已锁定，请联系老师或培训机构核实后补正",
   "attendance.code_stale": "签到码已过期，请扫描或输入当前的签到码",
   "attendance.outside_geofence": "您不在培训地点范围内，不能签到",
   "attendance.check_out_not_required": "本次课程无需签退",

@@ -1,8 +1,9 @@
-import { and, asc, type Column, eq, inArray, ne, type SQL } from "drizzle-orm";
+import { and, asc, type Column, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
 import { classEnrollments, classes, classSessions } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
-import { attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
+import { attendanceCheckinAttempts, attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
+import { WRONG_CODE_LIMIT } from "./checkin.rules.ts";
 import type { RateCheckin, RateCorrection, RateSession } from "./attendance.rates.ts";
 
 export type ClassRow = typeof classes.$inferSelect;
@@ -77,4 +78,35 @@ export async function loadClassData(db: Db, classIds: string[], onlyPerson?: str
     out.get(c.classId)!.corrections.push({ sessionId: c.sessionId, personId: c.personId, mark: c.mark, decidedAt: c.decidedAt ?? c.filedAt });
   }
   return out;
+}
+
+export interface CheckinLock {
+  sessionId: string;
+  personId: string;
+  name: string;
+  wrongCodes: number;
+  lockedAt: Date;
+}
+
+/**
+ * The trainees of a class whose check-in of a session is locked (WRONG_CODE_LIMIT wrong codes),
+ * oldest lock first. Reads the partial index of wrong codes, so a class without any costs nothing.
+ */
+export async function listCheckinLocks(db: Db, classId: string): Promise<CheckinLock[]> {
+  const a = attendanceCheckinAttempts;
+  const rows = await db
+    .select({
+      sessionId: a.sessionId,
+      personId: sql<string>`${a.personId}`,
+      name: persons.name,
+      wrongCodes: sql<number>`count(*)::int`,
+      // the wrong code that reached the limit locked it
+      lockedAt: sql<Date>`(array_agg(${a.at} order by ${a.at}))[${sql.raw(String(WRONG_CODE_LIMIT))}]`.mapWith(a.at),
+    })
+    .from(a)
+    .innerJoin(persons, eq(persons.id, a.personId))
+    .where(and(eq(a.classId, classId), eq(a.outcome, "code_invalid")))
+    .groupBy(a.sessionId, a.personId, persons.name)
+    .having(sql`count(*) >= ${WRONG_CODE_LIMIT}`);
+  return rows.sort((x, y) => x.lockedAt.getTime() - y.lockedAt.getTime());
 }

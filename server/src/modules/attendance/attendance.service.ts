@@ -42,7 +42,8 @@ export async function sessionCode(deps: Deps, ctx: Ctx, sessionId: string) {
 export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promise<ClassAttendanceSummary> {
   const klass = await repo.findClass(deps.db, classId, classScope(ctx.actor, "attendance.read"));
   if (!klass) throw new AppError("attendance.class_not_found", "没有这个培训班");
-  const data = (await repo.loadClassData(deps.db, [classId])).get(classId)!;
+  const [all, locks] = await Promise.all([repo.loadClassData(deps.db, [classId]), repo.listCheckinLocks(deps.db, classId)]);
+  const data = all.get(classId)!;
   const rates = computeRates(
     data.sessions,
     data.roster.map((r) => r.personId),
@@ -70,6 +71,7 @@ export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promi
       sessions: t.sessions.map((m) => ({ sessionId: m.sessionId, present: m.present, source: m.source })),
     })),
     days: rates.days,
+    checkinLocks: locks.map((l) => ({ ...l, lockedAt: l.lockedAt.toISOString() })),
     sessions: rates.sessions.map((c) => {
       const s = bySession.get(c.sessionId)!;
       return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut };

@@ -42,6 +42,68 @@ export const attendanceCheckins = pgTable(
   ],
 );
 
+/** What became of one check-in attempt: accepted, a retry of an accepted one, or why it was refused. */
+export const attemptOutcomes = [
+  "accepted",
+  "duplicate",
+  "not_enrolled",
+  "checkin_locked",
+  "session_cancelled",
+  "class_not_active",
+  "check_out_not_required",
+  "window_not_open",
+  "window_closed",
+  "not_checked_in",
+  "code_stale",
+  "code_invalid",
+  "outside_geofence",
+] as const;
+export type AttemptOutcome = (typeof attemptOutcomes)[number];
+
+/**
+ * Every check-in attempt of a known session, accepted or refused, with the evidence a later risk
+ * analysis needs (position, stated accuracy, device, client address). Append-only like the
+ * check-ins (a trigger refuses UPDATE/DELETE/TRUNCATE). It is also the wrong-code counter: the
+ * `code_invalid` rows of a trainee and session are counted, so two parallel wrong guesses both
+ * count, and every process sees the same count.
+ */
+export const attendanceCheckinAttempts = pgTable(
+  "attendance_checkin_attempts",
+  {
+    id: uuid("id").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => classSessions.id),
+    classId: uuid("class_id")
+      .notNull()
+      .references(() => classes.id),
+    /** the account's person, also when not on the roster (null: the account has no person) */
+    personId: uuid("person_id").references(() => persons.id),
+    userId: uuid("user_id").notNull(),
+    kind: text("kind", { enum: ["in", "out"] }).notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    outcome: text("outcome", { enum: attemptOutcomes }).notNull(),
+    /** the check-in this attempt wrote (accepted) or was answered with (duplicate) */
+    checkinId: uuid("checkin_id").references(() => attendanceCheckins.id),
+    lat: doublePrecision("lat").notNull(),
+    lng: doublePrecision("lng").notNull(),
+    /** the phone's stated accuracy in metres, as sent */
+    accuracy: doublePrecision("accuracy"),
+    /** metres from the class site, rounded; kept here only, never answered on a refusal */
+    distanceM: integer("distance_m"),
+    userAgent: text("user_agent"),
+    /** an id the phone page keeps in local storage: tells one handset lending itself to many accounts */
+    deviceId: text("device_id"),
+    clientIp: text("client_ip"),
+  },
+  (t) => [
+    index("attendance_checkin_attempts_wrong_idx").on(t.sessionId, t.personId).where(sql`${t.outcome} = 'code_invalid'`),
+    index("attendance_checkin_attempts_class_wrong_idx").on(t.classId).where(sql`${t.outcome} = 'code_invalid'`),
+    check("attendance_checkin_attempts_kind_ck", sql`${t.kind} in ('in', 'out')`),
+    check("attendance_checkin_attempts_outcome_ck", sql.raw(`outcome in (${attemptOutcomes.map((o) => `'${o}'`).join(", ")})`)),
+  ],
+);
+
 export const correctionStatuses = ["pending", "approved", "rejected"] as const;
 
 /**

@@ -98,12 +98,12 @@ describe("check-in: every refusal has its own code", () => {
     expect(ok.statusCode).toBe(201);
   });
 
-  it("outside the geofence is refused with the distance; stated accuracy earns at most 100 m of credit", async () => {
+  it("outside the geofence is refused with a coarse band (never the distance or radius); stated accuracy earns at most 100 m of credit", async () => {
     env.clock.set(new Date(START.getTime() + 5 * 60_000));
     const { s, t } = await classWithTrainee({ institution: instA, radius: 200 });
     const far = await t.phone.post("/api/attendance/check-in", body(s, { ...north(450), accuracy: 5000 }));
     expect(far.statusCode).toBe(422);
-    expect(far.json().error).toMatchObject({ code: "attendance.outside_geofence", details: { distance: 450, radius: 200 } });
+    expect(far.json().error).toMatchObject({ code: "attendance.outside_geofence", details: { band: "near" } });
     // 250 m away with an 80 m fix: inside (250 - 80 ≤ 200)
     const near = await t.phone.post("/api/attendance/check-in", body(s, { ...north(250), accuracy: 80 }));
     expect(near.statusCode).toBe(201);

@@ -6,11 +6,14 @@ import {
   codePeriod,
   currentCode,
   dayRate,
+  distanceBand,
   distanceMetres,
   STALE_LOOKBACK_PERIODS,
+  remainingCodeAttempts,
   sessionPresence,
   traineeRate,
   verifyCode,
+  WRONG_CODE_LIMIT,
   withinGeofence,
 } from "./checkin.rules.ts";
 
@@ -99,5 +102,15 @@ describe("stale or invalid code, and presence", () => {
     expect(sessionPresence({ ...base, checkedIn: false })).toEqual({ present: false, source: null });
     expect(sessionPresence({ ...base, checkedIn: false, manual: "present" })).toEqual({ present: true, source: "manual" });
     expect(sessionPresence({ ...base, manual: "absent" })).toEqual({ present: false, source: "manual" });
+  });
+});
+
+describe("what a refusal may tell", () => {
+  it("a wrong code leaves WRONG_CODE_LIMIT − n attempts, never fewer than none", () => {
+    expect(WRONG_CODE_LIMIT).toBe(5);
+    expect([0, 1, 4, 5, 9].map(remainingCodeAttempts)).toEqual([5, 4, 1, 0, 0]);
+  });
+  it("outside the geofence only says near (under 1 km) or far", () => {
+    expect([0, 250, 999, 1000, 42_000].map(distanceBand)).toEqual(["near", "near", "near", "far", "far"]);
   });
 });

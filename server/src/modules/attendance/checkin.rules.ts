@@ -61,6 +61,19 @@ export function checkCode(secret: Buffer, code: string, at: Date): "ok" | "stale
   return "invalid";
 }
 
+/**
+ * Wrong codes a trainee may send for one session before that session's check-in is locked. With
+ * two valid codes out of 10^6 at any moment, five guesses succeed with odds of 1 in 100,000; a
+ * locked check-in is flagged in the class summary and only a correction by a second person
+ * records presence.
+ */
+export const WRONG_CODE_LIMIT = 5;
+
+/** Wrong codes left after `wrongSoFar` of them (never negative). */
+export function remainingCodeAttempts(wrongSoFar: number): number {
+  return Math.max(0, WRONG_CODE_LIMIT - wrongSoFar);
+}
+
 export interface LatLng {
   lat: number;
   lng: number;
@@ -90,6 +103,19 @@ export function withinGeofence(
   const distance = distanceMetres(site, pos);
   const credit = Math.min(Math.max(pos.accuracy ?? 0, 0), maxAccuracyCredit);
   return { inside: distance - credit <= radiusMetres, distance: Math.round(distance) };
+}
+
+/** Where a refused phone is, coarsely: a few hundred metres away, or a kilometre and more. */
+export type DistanceBand = "near" | "far";
+export const FAR_BAND_METRES = 1_000;
+
+/**
+ * The only thing a refusal outside the geofence tells: "near" (under 1 km) or "far". Exact
+ * distance and radius would locate the site from three refusals (trilateration); a 1 km band
+ * leaves an area several hundred metres wide, and every refused position is kept as evidence.
+ */
+export function distanceBand(distanceMetres: number): DistanceBand {
+  return distanceMetres < FAR_BAND_METRES ? "near" : "far";
 }
 
 export interface SessionWindow {

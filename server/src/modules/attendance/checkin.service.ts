@@ -6,7 +6,17 @@ import type { Db } from "../../platform/db/db.ts";
 import { queryPrepared } from "../../platform/db/prepared.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { ACTIVE_CLASS_STATUSES } from "./attendance.policy.ts";
-import { checkCode, checkInOpen, checkOutOpen, withinGeofence } from "./checkin.rules.ts";
+import { type AttemptOutcome, attemptOutcomes } from "./attendance.table.ts";
+import {
+  checkCode,
+  checkInOpen,
+  checkOutOpen,
+  distanceBand,
+  distanceMetres,
+  remainingCodeAttempts,
+  WRONG_CODE_LIMIT,
+  withinGeofence,
+} from "./checkin.rules.ts";
 
 /**
  * The hottest path of the system. Per request: the session look-up of the access hook (one
@@ -20,6 +30,17 @@ import { checkCode, checkInOpen, checkOutOpen, withinGeofence } from "./checkin.
  * hashing and no audit-chain entry (its advisory lock would serialize every check-in): the
  * check-in row itself is the append-only record (a trigger refuses UPDATE/DELETE/TRUNCATE).
  * The hot queries run as named prepared statements on PostgreSQL (platform/db/prepared.ts).
+ *
+ * Every attempt on a known session also leaves an append-only evidence row (position, stated
+ * accuracy, device, client address, outcome) in attendance_checkin_attempts: the accepted one in
+ * the same statement as the check-in (a data-modifying CTE, still one round trip), a refused one
+ * in one more INSERT. Those rows are the wrong-code counter too: after WRONG_CODE_LIMIT
+ * `code_invalid` rows for a trainee and session, the guarded INSERT writes nothing and the exact
+ * path answers attendance.checkin_locked, whatever the code. Because the count is read from
+ * committed rows, parallel wrong guesses all count and every process sees them; a guess racing
+ * the fifth wrong one can still be judged before that one commits, so the number of codes
+ * judged is bounded by the limit plus the requests in flight at that moment (the pool size),
+ * never more.
  */
 
 interface Facts {
@@ -34,7 +55,12 @@ interface Facts {
   site_lat: number;
   site_lng: number;
   radius: number;
+  /** the caller's person, enrolled or not (for the evidence row) */
+  own_person_id: string | null;
+  /** the caller's person when enrolled in the session's class */
   person_id: string | null;
+  /** wrong codes this trainee already sent for this session */
+  wrong_codes: number;
   prev_id: string | null;
   prev_at: Date | null;
   prev_distance: number | null;
@@ -53,13 +79,15 @@ async function loadFacts(db: Db, userId: string, sessionId: string, kind: "in" |
   const r = await queryPrepared<Facts>(db, "attendance_checkin_facts", sql`
     select s.id as session_id, s.class_id, s.starts_at, s.ends_at, s.code_secret, s.require_check_out, s.status as session_status,
       c.status as class_status, c.lat as site_lat, c.lng as site_lng, c.geofence_radius_m as radius,
-      e.person_id, a.id as prev_id, a.at as prev_at, a.distance_m as prev_distance,
+      me.id as own_person_id, e.person_id, a.id as prev_id, a.at as prev_at, a.distance_m as prev_distance,
+      (select count(*) from attendance_checkin_attempts w
+        where w.session_id = s.id and w.person_id = e.person_id and w.outcome = 'code_invalid')::int as wrong_codes,
       (${kind} = 'out' and exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in')) as checked_in
     from class_sessions s
     join classes c on c.id = s.class_id
+    left join persons me on me.user_id = ${userId}::uuid
     left join lateral (
-      select e.person_id from persons p join class_enrollments e on e.person_id = p.id and e.class_id = s.class_id and e.status = 'enrolled'
-      where p.user_id = ${userId}::uuid
+      select e.person_id from class_enrollments e where e.person_id = me.id and e.class_id = s.class_id and e.status = 'enrolled' limit 1
     ) e on true
     left join attendance_checkins a on a.session_id = s.id and a.person_id = e.person_id and a.kind = ${kind}
     where s.id = ${sessionId}::uuid`);
@@ -75,6 +103,10 @@ function evaluate(f: Facts | undefined, input: CheckInBody, at: Date): number {
   if (!f) throw new AppError("attendance.session_not_found", "没有这个课次");
   // a trainee who is not on the roster learns nothing more about the session
   if (!f.person_id) throw new AppError("attendance.not_enrolled", "您不在本班学员名单中");
+  // locked before anything else is judged: after the limit even the right code is refused
+  if (f.wrong_codes >= WRONG_CODE_LIMIT) {
+    throw new AppError("attendance.checkin_locked", "签到码错误次数过多，本课次签到已锁定，请联系老师核实补正");
+  }
   if (f.session_status === "cancelled") throw new AppError("attendance.session_cancelled", "本课次已取消");
   if (!(ACTIVE_CLASS_STATUSES as readonly string[]).includes(f.class_status)) {
     throw new AppError("attendance.class_not_active", "本班当前不在培训期间", { status: f.class_status });
@@ -93,9 +125,11 @@ function evaluate(f: Facts | undefined, input: CheckInBody, at: Date): number {
   if (input.kind === "out" && !f.checked_in) throw new AppError("attendance.not_checked_in", "请先签到");
   const code = checkCode(Buffer.from(f.code_secret, "hex"), input.code, at);
   if (code === "stale") throw new AppError("attendance.code_stale", "签到码已更新，请重新扫码");
-  if (code === "invalid") throw new AppError("attendance.code_invalid", "签到码不正确");
+  // this wrong code is about to be recorded, so it already counts
+  if (code === "invalid") throw new AppError("attendance.code_invalid", "签到码不正确", { remainingAttempts: remainingCodeAttempts(f.wrong_codes + 1) });
   const fence = withinGeofence({ lat: f.site_lat, lng: f.site_lng }, f.radius, { lat: input.lat, lng: input.lng, accuracy: input.accuracy ?? null });
-  if (!fence.inside) throw new AppError("attendance.outside_geofence", "您不在培训地点范围内", { distance: fence.distance, radius: f.radius });
+  // coarse on purpose: an exact distance (or the radius) would locate the site in three refusals
+  if (!fence.inside) throw new AppError("attendance.outside_geofence", "您不在培训地点范围内", { band: distanceBand(fence.distance) });
   return fence.distance;
 }
 
@@ -126,7 +160,7 @@ export class SessionFactsCache {
     const now = performance.now();
     const hit = this.map.get(sessionId);
     if (hit && now - hit.at < this.ttlMs) return hit.facts;
-    const [r] = await queryPrepared<Omit<Facts, "person_id" | "prev_id" | "prev_at" | "prev_distance" | "checked_in">>(
+    const [r] = await queryPrepared<Omit<Facts, "own_person_id" | "person_id" | "wrong_codes" | "prev_id" | "prev_at" | "prev_distance" | "checked_in">>(
       db,
       "attendance_session_facts",
       sql`
@@ -162,53 +196,112 @@ function passesCached(f: SessionFacts, input: CheckInBody, at: Date): number | n
   return fence.inside ? fence.distance : null;
 }
 
+/** Who sent an attempt and from what: kept with every attempt as evidence. */
+interface Evidence {
+  userId: string;
+  userAgent: string | null;
+  deviceId: string | null;
+  clientIp: string | null;
+}
+
 /**
  * A trainee checks in (or out) with the code on the teacher's screen.
  * Once per trainee, session and kind: a retry answers the original record with duplicate: true.
- * Happy path: one guarded INSERT (session facts come from a 5-second cache); a refused or
- * repeated check-in pays one more read to answer with its exact reason.
- * @throws attendance.session_not_found, attendance.not_enrolled, attendance.session_cancelled,
- *   attendance.class_not_active, attendance.check_out_not_required, attendance.window_not_open,
- *   attendance.window_closed, attendance.not_checked_in, attendance.code_stale,
- *   attendance.code_invalid, attendance.outside_geofence (details.distance, details.radius in metres)
+ * Happy path: one guarded INSERT that also writes the attempt's evidence row (session facts come
+ * from a 5-second cache); a refused or repeated check-in pays one more read to answer with its
+ * exact reason and one more INSERT for its evidence row. After WRONG_CODE_LIMIT (5) wrong codes
+ * for the session, the trainee's check-in of that session is locked.
+ * @throws attendance.session_not_found, attendance.not_enrolled, attendance.checkin_locked,
+ *   attendance.session_cancelled, attendance.class_not_active, attendance.check_out_not_required,
+ *   attendance.window_not_open, attendance.window_closed, attendance.not_checked_in,
+ *   attendance.code_stale, attendance.code_invalid (details.remainingAttempts),
+ *   attendance.outside_geofence (details.band: "near" under 1 km, or "far")
  */
-export async function checkIn(deps: Deps, ctx: Ctx, input: CheckInBody, userAgent: string | null, cache = new SessionFactsCache(0)): Promise<CheckInResult> {
+export async function checkIn(
+  deps: Deps,
+  ctx: Ctx,
+  input: CheckInBody,
+  userAgent: string | null,
+  cache = new SessionFactsCache(0),
+): Promise<CheckInResult> {
   const userId = ctx.actor.userId;
   if (!userId) throw new AppError("auth.required");
   const { db } = deps;
   const at = deps.clock.now();
+  const evidence: Evidence = { userId, userAgent, deviceId: input.deviceId ?? null, clientIp: ctx.clientIp };
   const cached = await cache.get(db, input.sessionId);
   let distance = cached ? passesCached(cached, input, at) : null;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    if (distance !== null) {
-      const row = await insertCheckin(db, ctx, userId, userAgent, input, at, distance);
-      if (row) return view(input.sessionId, input.kind, row, false);
+  let facts: Facts | undefined;
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (distance !== null) {
+        const row = await insertCheckin(db, evidence, input, at, distance);
+        if (row) return view(input.sessionId, input.kind, row, false);
+      }
+      // refused by the cached checks, or the INSERT wrote nothing (a retry, a concurrent duplicate,
+      // not on the roster, locked, …): read everything about this trainee and session and answer exactly
+      facts = await loadFacts(db, userId, input.sessionId, input.kind);
+      if (facts?.person_id && facts.prev_id) {
+        await insertAttempt(db, evidence, input, at, facts, "duplicate", facts.prev_id);
+        return view(input.sessionId, input.kind, { id: facts.prev_id, at: facts.prev_at!, distance_m: facts.prev_distance! }, true);
+      }
+      const exact = evaluate(facts, input, at);
+      if (distance !== null) break; // the guarded INSERT refused what the read allows: the roster changed in between
+      distance = exact; // the cache was out of date and the exact read says yes: write once more
     }
-    // refused by the cached checks, or the INSERT wrote nothing (a retry, a concurrent duplicate,
-    // not on the roster, …): read everything about this trainee and session and answer exactly
-    const facts = await loadFacts(db, userId, input.sessionId, input.kind);
-    if (facts?.person_id && facts.prev_id) {
-      return view(input.sessionId, input.kind, { id: facts.prev_id, at: facts.prev_at!, distance_m: facts.prev_distance! }, true);
-    }
-    const exact = evaluate(facts, input, at);
-    if (distance !== null) break; // the guarded INSERT refused what the read allows: the roster changed in between
-    distance = exact; // the cache was out of date and the exact read says yes: write once more
+    throw new AppError("attendance.not_enrolled", "您不在本班学员名单中");
+  } catch (e) {
+    // an unknown session has nothing to attach evidence to; every other refusal is kept
+    const outcome = e instanceof AppError ? refusalOutcome(e.code) : null;
+    if (facts && outcome) await insertAttempt(db, evidence, input, at, facts, outcome, null);
+    throw e;
   }
-  throw new AppError("attendance.not_enrolled", "您不在本班学员名单中");
 }
 
-async function insertCheckin(db: Db, ctx: Ctx, userId: string, userAgent: string | null, input: CheckInBody, at: Date, distance: number): Promise<Row | undefined> {
+function refusalOutcome(code: string): AttemptOutcome | null {
+  const reason = code.startsWith("attendance.") ? code.slice("attendance.".length) : "";
+  return (attemptOutcomes as readonly string[]).includes(reason) ? (reason as AttemptOutcome) : null;
+}
+
+/** The evidence row of a refused or repeated attempt (the accepted one is written with its check-in). */
+async function insertAttempt(db: Db, ev: Evidence, input: CheckInBody, at: Date, f: Facts, outcome: AttemptOutcome, checkinId: string | null): Promise<void> {
+  const distance = Math.round(distanceMetres({ lat: f.site_lat, lng: f.site_lng }, input));
+  await queryPrepared(db, "attendance_attempt_insert", sql`
+    insert into attendance_checkin_attempts
+      (id, session_id, class_id, person_id, user_id, kind, at, outcome, checkin_id, lat, lng, accuracy, distance_m, user_agent, device_id, client_ip)
+    values (${randomUUID()}::uuid, ${f.session_id}::uuid, ${f.class_id}::uuid, ${f.own_person_id}::uuid, ${ev.userId}::uuid, ${input.kind},
+      ${at.toISOString()}::timestamptz, ${outcome}, ${checkinId}::uuid, ${input.lat}::float8, ${input.lng}::float8, ${input.accuracy ?? null}::float8,
+      ${distance}::int, ${ev.userAgent}, ${ev.deviceId}, ${ev.clientIp})`);
+}
+
+/**
+ * The one statement of an accepted check-in: the guarded INSERT (enrolled, class active, session
+ * planned, checked in before checking out, fewer than WRONG_CODE_LIMIT wrong codes) and, from
+ * what it returns, the attempt's evidence row.
+ */
+async function insertCheckin(db: Db, ev: Evidence, input: CheckInBody, at: Date, distance: number): Promise<Row | undefined> {
   const r = await queryPrepared<Row>(db, "attendance_checkin_insert", sql`
-    insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
-    select ${randomUUID()}::uuid, s.id, s.class_id, e.person_id, ${input.kind}, ${at.toISOString()}::timestamptz, ${input.lat}::float8, ${input.lng}::float8,
-      ${input.accuracy ?? null}::float8, ${distance}::int, ${userId}::uuid, ${userAgent}, ${ctx.clientIp}
-    from class_sessions s
-    join classes c on c.id = s.class_id and c.status in ('approved', 'in_progress')
-    join persons p on p.user_id = ${userId}::uuid
-    join class_enrollments e on e.class_id = s.class_id and e.person_id = p.id and e.status = 'enrolled'
-    where s.id = ${input.sessionId}::uuid and s.status = 'planned'
-      and (${input.kind} = 'in' or exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in'))
-    on conflict (session_id, person_id, kind) do nothing
-    returning id, at, distance_m`);
+    with c as (
+      insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
+      select ${randomUUID()}::uuid, s.id, s.class_id, e.person_id, ${input.kind}, ${at.toISOString()}::timestamptz, ${input.lat}::float8, ${input.lng}::float8,
+        ${input.accuracy ?? null}::float8, ${distance}::int, ${ev.userId}::uuid, ${ev.userAgent}, ${ev.clientIp}
+      from class_sessions s
+      join classes c on c.id = s.class_id and c.status in ('approved', 'in_progress')
+      join persons p on p.user_id = ${ev.userId}::uuid
+      join class_enrollments e on e.class_id = s.class_id and e.person_id = p.id and e.status = 'enrolled'
+      where s.id = ${input.sessionId}::uuid and s.status = 'planned'
+        and (${input.kind} = 'in' or exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in'))
+        and (select count(*) from attendance_checkin_attempts w
+          where w.session_id = s.id and w.person_id = e.person_id and w.outcome = 'code_invalid') < ${WRONG_CODE_LIMIT}::int
+      on conflict (session_id, person_id, kind) do nothing
+      returning id, session_id, class_id, person_id, at, distance_m
+    ), evidence as (
+      insert into attendance_checkin_attempts
+        (id, session_id, class_id, person_id, user_id, kind, at, outcome, checkin_id, lat, lng, accuracy, distance_m, user_agent, device_id, client_ip)
+      select ${randomUUID()}::uuid, c.session_id, c.class_id, c.person_id, ${ev.userId}::uuid, ${input.kind}, c.at, 'accepted', c.id,
+        ${input.lat}::float8, ${input.lng}::float8, ${input.accuracy ?? null}::float8, c.distance_m, ${ev.userAgent}, ${ev.deviceId}, ${ev.clientIp}
+      from c
+    )
+    select id, at, distance_m from c`);
   return r[0];
 }

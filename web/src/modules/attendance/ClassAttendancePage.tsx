@@ -1,7 +1,9 @@
 import { ArrowLeftOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Row, Space, Statistic, Tag, Typography } from "antd";
+import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
+import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/attendance.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { can, useMe } from "../../app/session.ts";
 import { useClassSummary } from "./attendance.api.ts";
@@ -13,6 +15,43 @@ import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
 
 const classStatusText: Record<string, string> = { approved: "已批准", in_progress: "培训中", finished: "已结业", assessed: "已考核", cancelled: "已取消" };
+
+/**
+ * Check-ins locked after too many wrong codes. Each may be a trainee who mistyped, or someone
+ * guessing codes from afar: the institution or officer finds out and, if the trainee was there,
+ * files a correction that a second person decides. Corrected ones stay listed, marked 已补正.
+ */
+function CheckinLocksAlert({ summary }: { summary: ClassAttendanceSummary }) {
+  if (summary.checkinLocks.length === 0) return null;
+  const sessions = new Map(summary.sessions.map((x) => [x.sessionId, x]));
+  const corrected = (sessionId: string, personId: string) =>
+    summary.trainees.find((t) => t.personId === personId)?.sessions.some((m) => m.sessionId === sessionId && m.source === "manual") ?? false;
+  const open = summary.checkinLocks.filter((l) => !corrected(l.sessionId, l.personId)).length;
+  return (
+    <Alert
+      type={open > 0 ? "warning" : "info"}
+      showIcon
+      title={open > 0 ? `${open} 人次签到因签到码错误次数过多被锁定，请核实；确已到课的请提交考勤补正` : "被锁定的签到均已补正"}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {summary.checkinLocks.map((l) => {
+            const at = sessions.get(l.sessionId);
+            return (
+              <li key={`${l.sessionId}|${l.personId}`}>
+                {l.name} · {at ? dayjs(at.startsAt).format("M月D日 HH:mm") : ""} 课次 · 错误 {l.wrongCodes} 次，{dayjs(l.lockedAt).format("HH:mm")} 锁定
+                {corrected(l.sessionId, l.personId) && (
+                  <Tag color="gold" style={{ marginLeft: 8 }}>
+                    已补正
+                  </Tag>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      }
+    />
+  );
+}
 
 /** 考勤汇总 of one class: per-day chart with the 80% line, sessions, trainees with marks, corrections. */
 export function ClassAttendancePage() {
@@ -73,6 +112,7 @@ export function ClassAttendancePage() {
           </Card>
         </Col>
       </Row>
+      <CheckinLocksAlert summary={s} />
       <Card size="small" title="每日出勤率">
         <EChart option={option} label={`每日出勤率，${flagged} 天低于 ${s.thresholdPercent}%`} style={{ height: 260 }} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -7,16 +7,25 @@ import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/at
 type Trainee = ClassAttendanceSummary["trainees"][number];
 type Session = ClassAttendanceSummary["sessions"][number];
 
-function Mark({ mark, held }: { mark: Trainee["sessions"][number] | undefined; held: boolean }) {
+function Mark({ mark, held, locked }: { mark: Trainee["sessions"][number] | undefined; held: boolean; locked: boolean }) {
   if (mark?.present && mark.source === "manual") return <Tag color="gold">补录</Tag>;
+  // locked after too many wrong codes and not yet corrected: someone must look at it
+  if (locked && mark?.source !== "manual") {
+    return (
+      <Tooltip title="签到码错误次数过多，签到已锁定；核实后可提交补正">
+        <Tag color="volcano">锁定</Tag>
+      </Tooltip>
+    );
+  }
   if (mark?.present) return <CheckOutlined aria-label="出勤" style={{ color: "#52c41a" }} />;
   if (mark?.source === "manual") return <Tag color="red">补录缺勤</Tag>;
   if (!held) return <span style={{ color: "#ccc" }}>—</span>;
   return <CloseOutlined aria-label="缺勤" style={{ color: "#f5222d" }} />;
 }
 
-/** One row per trainee: rate, eligibility and a mark per session (manual ones tagged 补录). */
+/** One row per trainee: rate, eligibility and a mark per session (manual ones tagged 补录, locked check-ins 锁定). */
 export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassAttendanceSummary; now: number; onCorrect?: (personId: string) => void }) {
+  const locked = new Set(summary.checkinLocks.map((l) => `${l.sessionId}|${l.personId}`));
   const sessionCols: ColumnsType<Trainee> = summary.sessions.map((s: Session) => ({
     key: s.sessionId,
     title: (
@@ -27,7 +36,9 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
     ),
     align: "center",
     width: 64,
-    render: (_: unknown, t: Trainee) => <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={new Date(s.startsAt).getTime() <= now} />,
+    render: (_: unknown, t: Trainee) => (
+      <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={new Date(s.startsAt).getTime() <= now} locked={locked.has(`${s.sessionId}|${t.personId}`)} />
+    ),
   }));
   const columns: ColumnsType<Trainee> = [
     { key: "name", title: "学员", fixed: "left", width: 120, render: (_, t) => <div>{t.name}<div style={{ fontSize: 12, color: "#999" }}>{t.idNumberMasked}</div></div> },

@@ -11,6 +11,26 @@ import { checkInOpenNow, sessionTimeText, upcoming } from "./session-time.ts";
 
 type Shown = Outcome | { kind: "location"; title: string; detail: string };
 
+const DEVICE_KEY = "jl.checkin.device";
+
+/**
+ * A random id this browser keeps, sent with every check-in and kept with the attempt: one phone
+ * checking in for several trainees shows up in the evidence. Not an identity and not a secret;
+ * a browser that refuses storage simply sends none.
+ */
+function deviceId(): string | undefined {
+  try {
+    let id = localStorage.getItem(DEVICE_KEY);
+    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+      id = crypto.randomUUID();
+      localStorage.setItem(DEVICE_KEY, id);
+    }
+    return id;
+  } catch {
+    return undefined;
+  }
+}
+
 function findSession(classes: MyClass[] | undefined, sessionId: string | null): { cls: MyClass; session: MySession } | null {
   for (const cls of classes ?? []) {
     const session = cls.sessions.find((s) => s.id === sessionId);
@@ -90,7 +110,7 @@ export function CheckinPage() {
     }
     setBusy("sending");
     try {
-      const r = await checkIn.mutateAsync({ sessionId, code, lat: pos.lat, lng: pos.lng, accuracy: pos.accuracy, kind });
+      const r = await checkIn.mutateAsync({ sessionId, code, lat: pos.lat, lng: pos.lng, accuracy: pos.accuracy, kind, deviceId: deviceId() });
       setShown(successOutcome(r));
     } catch (e) {
       const o = refusalOutcome(e, kind);
@@ -106,6 +126,8 @@ export function CheckinPage() {
 
   const word = kind === "in" ? "签到" : "签退";
   const success = shown?.kind === "success";
+  // locked after too many wrong codes: only the teacher or institution can record presence now
+  const locked = shown?.kind === "refused" && (shown.code === "attendance.checkin_locked" || (shown.code === "attendance.code_invalid" && shown.next === "none"));
   const needsCheckOut = found?.session.requireCheckOut ?? false;
 
   return (
@@ -144,7 +166,7 @@ export function CheckinPage() {
               >
                 去签退
               </Button>
-            ) : success ? (
+            ) : success || locked ? (
               <Button size="large" onClick={() => void navigate("/m/attendance")}>
                 查看我的考勤
               </Button>
@@ -153,7 +175,7 @@ export function CheckinPage() {
         />
       )}
 
-      {!success && (
+      {!success && !locked && (
         <Card size="small">
           {needsCheckOut && (
             <Segmented block size="large" value={kind} onChange={(v) => setKind(v as "in" | "out")} options={[{ label: "签到", value: "in" }, { label: "签退", value: "out" }]} style={{ marginBottom: 12 }} />

@@ -11,11 +11,24 @@ describe("check-in outcome on the phone", () => {
     expect(successOutcome({ checkin: { ...checkin, kind: "out" }, duplicate: true }).title).toBe("已签退");
   });
 
-  it("shows distance and allowed radius outside the geofence", () => {
-    const o = refusalOutcome(new ApiError(409, "attendance.outside_geofence", "x", { distance: 2430, radius: 300 }), "in");
-    expect(o).toMatchObject({ kind: "refused", title: "不在培训地点范围内", next: "move" });
-    expect(o.kind === "refused" && o.detail).toContain("约 2.4 公里");
-    expect(o.kind === "refused" && o.detail).toContain("300 米以内");
+  it("says roughly how far outside the geofence (the server sends only a band)", () => {
+    const far = refusalOutcome(new ApiError(422, "attendance.outside_geofence", "x", { band: "far" }), "in");
+    expect(far).toMatchObject({ kind: "refused", title: "不在培训地点范围内", next: "move" });
+    expect(far.kind === "refused" && far.detail).toContain("约 1 公里以上");
+    const near = refusalOutcome(new ApiError(422, "attendance.outside_geofence", "x", { band: "near" }), "in");
+    expect(near.kind === "refused" && near.detail).toContain("数百米");
+  });
+
+  it("warns how many wrong codes are left, and says whom to ask once check-in is locked", () => {
+    const wrong = refusalOutcome(new ApiError(422, "attendance.code_invalid", "x", { remainingAttempts: 2 }), "in");
+    expect(wrong).toMatchObject({ title: "签到码不正确", next: "retype" });
+    expect(wrong.kind === "refused" && wrong.detail).toContain("还可再输入 2 次");
+    const last = refusalOutcome(new ApiError(422, "attendance.code_invalid", "x", { remainingAttempts: 0 }), "in");
+    expect(last).toMatchObject({ next: "none" });
+    expect(last.kind === "refused" && last.detail).toContain("已锁定");
+    const locked = refusalOutcome(new ApiError(423, "attendance.checkin_locked", "x"), "out");
+    expect(locked).toMatchObject({ title: "签退已锁定", next: "none" });
+    expect(locked.kind === "refused" && locked.detail).toContain("考勤补正");
   });
 
   it("shows the opening time when the window is not open, and asks to rescan a stale code", () => {

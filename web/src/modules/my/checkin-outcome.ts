@@ -30,13 +30,21 @@ export function refusalOutcome(e: unknown, kind: "in" | "out"): Outcome {
   switch (e.code) {
     case "attendance.code_stale":
       return refused(e.code, "签到码已过期", "老师屏幕上的签到码每 30 秒更新一次。请重新扫描屏幕上的二维码，或输入当前显示的 6 位签到码。", "retype");
-    case "attendance.code_invalid":
-      return refused(e.code, "签到码不正确", "请核对老师屏幕上的 6 位签到码后重新输入。", "retype");
+    case "attendance.code_invalid": {
+      const left = e.detail<number>("remainingAttempts");
+      if (left === 0) {
+        return refused(e.code, "签到码不正确", `签到码错误次数已达上限，本次课程的${word}已锁定。请联系老师或培训机构核实，到课的可由他们提交考勤补正。`);
+      }
+      const warn = left === undefined ? "" : `还可再输入 ${left} 次，错误次数过多将锁定本次课程的${word}。`;
+      return refused(e.code, "签到码不正确", `请核对老师屏幕上的 6 位签到码后重新输入。${warn}`, "retype");
+    }
+    case "attendance.checkin_locked":
+      return refused(e.code, `${word}已锁定`, `签到码错误次数过多，本次课程的${word}已锁定。请联系老师或培训机构核实，到课的可由他们提交考勤补正。`);
     case "attendance.outside_geofence": {
-      const distance = e.detail<number>("distance");
-      const radius = e.detail<number>("radius");
-      const where = distance === undefined ? "您当前不在培训地点附近" : `您距培训地点${distanceText(distance)}`;
-      return refused(e.code, "不在培训地点范围内", `${where}，须在 ${radius ?? "规定"} 米以内才能${word}。请到达培训地点后重试。`, "move");
+      // the server answers only a coarse band, never the exact distance or the allowed radius
+      const band = e.detail<string>("band");
+      const where = band === "far" ? "您距培训地点约 1 公里以上" : band === "near" ? "您距培训地点还有数百米" : "您当前不在培训地点附近";
+      return refused(e.code, "不在培训地点范围内", `${where}，须在培训地点范围内才能${word}。请到达培训地点后重试。`, "move");
     }
     case "attendance.window_not_open": {
       const opensAt = e.detail<string>("opensAt");

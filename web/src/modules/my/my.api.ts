@@ -38,6 +38,8 @@ export interface CheckInInput {
   lng: number;
   accuracy?: number;
   kind: "in" | "out";
+  /** this phone's id from local storage, kept with the attempt as evidence */
+  deviceId?: string;
 }
 
 export function useCheckIn() {
