@@ -127,15 +127,8 @@ export async function linkPersonToInstitution(
   link: { personId: string; institutionId: string; at: Date; entered?: EnteredPerson | undefined; createdRecord?: boolean | undefined },
 ): Promise<boolean> {
   const values = { personId: link.personId, institutionId: link.institutionId, firstLinkedAt: link.at, entered: link.entered ?? null, createdRecord: link.createdRecord ?? false };
-  const [existing] = await db
-    .select({ p: personInstitutions.personId })
-    .from(personInstitutions)
-    .where(and(eq(personInstitutions.personId, link.personId), eq(personInstitutions.institutionId, link.institutionId)))
-    .limit(1);
-  if (!existing) {
-    await db.insert(personInstitutions).values(values).onConflictDoNothing();
-    return true;
-  }
+  const made = await db.insert(personInstitutions).values(values).onConflictDoNothing().returning({ personId: personInstitutions.personId });
+  if (made.length) return true;
   if (link.entered) {
     await db
       .update(personInstitutions)
