@@ -17,7 +17,7 @@ import { registerRateLimit } from "./platform/http/rate-limit.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
-import { classesRoutes } from "./modules/classes/index.ts";
+import { classesRoutes, personEnrollments } from "./modules/classes/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { fundsRoutes } from "./modules/funds/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
@@ -102,7 +102,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(institutionsRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(catalogueRoutes(deps));
-  await app.register(traineesRoutes(deps));
+  await app.register(traineesRoutes(deps, personEnrollments));
   await app.register(classesRoutes(deps));
   await app.register(attendanceRoutes(deps));
   await app.register(fundsRoutes(deps));

@@ -89,6 +89,10 @@ export const errorCodes = {
   "person.scope_outside": { status: 403, when: "an officer registered a person residing outside the officer's region" },
   "person.institution_required": { status: 400, when: "the caller works for several institutions (or none) and did not say which one registers the person" },
   "person.no_profile": { status: 404, when: "the logged-in account is not linked to a trainee record" },
+  "person.institution_not_approved": { status: 403, when: "the registering institution is not approved or is banned: it may not register or import persons" },
+  "person.no_difference": { status: 409, when: "a change request proposes nothing that differs from the registered record" },
+  "person.change_request_not_found": { status: 404, when: "no such person change request within the caller's scope" },
+  "person.change_request_decided": { status: 409, when: "the change request was already confirmed or rejected, or the caller filed it (nobody decides their own request)" },
   // classes (开班申请, review, changes, results) and certificates
   "class.not_found": { status: 404, when: "no such class within the caller's scope" },
   "class.institution_required": { status: 400, when: "the caller works for several institutions and did not say which one applies" },

@@ -77,6 +77,8 @@ export const registerPersonBody = z.strictObject({
   exclusions: z.array(exclusionInput).max(3).default([]),
   /** which institution registers the person (needed only when the caller works for several) */
   institutionId: uuid.optional(),
+  /** when the ID number is already registered and what was entered differs: file the differences as a change request */
+  fileChangeRequest: z.boolean().optional(),
 });
 export type RegisterPersonBody = z.infer<typeof registerPersonBody>;
 
@@ -121,13 +123,82 @@ export const personView = z.object({
   institutionIds: z.array(z.string()),
   hasAccount: z.boolean(),
   createdAt: z.string(),
-  abilities: z.object({ viewIdNumber: z.boolean(), createAccount: z.boolean() }),
+  /**
+   * false when the caller (an institution) sees only what it entered itself: the person was
+   * registered before and is not yet on the roster of one of its approved classes
+   */
+  fullView: z.boolean(),
+  abilities: z.object({ viewIdNumber: z.boolean(), createAccount: z.boolean(), fileChangeRequest: z.boolean() }),
 });
 export type PersonView = z.infer<typeof personView>;
 
 export const personList = paged(personView);
 export const personMatches = z.object({ items: z.array(personView) });
-export const registerResult = z.object({ person: personView, created: z.boolean() });
+/** Fields a registration, an import or a change request may propose for an existing person. */
+export const changeableFields = ["phone", "householdRegionCode", "residenceRegionCode", "education", "employerName", "employerCreditCode", "primaryCategory"] as const;
+export type ChangeableField = (typeof changeableFields)[number];
+export const changeableFieldLabels: Record<ChangeableField | "categories" | "exclusions", string> = {
+  phone: "手机号",
+  householdRegionCode: "户籍地",
+  residenceRegionCode: "居住地",
+  education: "文化程度",
+  employerName: "工作单位",
+  employerCreditCode: "单位统一社会信用代码",
+  primaryCategory: "主要人员类别",
+  categories: "人员类别",
+  exclusions: "排除情形",
+};
+
+/** One field where what was entered differs from the registered record; the stored value is never shown. */
+export const differenceView = z.object({ field: z.string(), message: z.string() });
+
+export const registerResult = z.object({
+  person: personView,
+  created: z.boolean(),
+  /** existing person: fields where the entry differs (the record is unchanged) */
+  differences: z.array(differenceView),
+  /** the change request filed for them, when asked */
+  changeRequestId: z.string().nullable(),
+});
+
+/** A proposed correction: values to set; categories and exclusions are added, never removed. */
+export const personChangesBody = z
+  .strictObject({
+    phone: z.string().regex(/^1\d{10}$/, "须为 11 位手机号").optional(),
+    householdRegionCode: regionCode.optional(),
+    residenceRegionCode: regionCode.optional(),
+    education: z.enum(educationCodeList).optional(),
+    employerName: z.string().trim().min(1).max(100).optional(),
+    employerCreditCode: z.string().trim().min(1).max(18 + 2).optional(),
+    primaryCategory: z.enum(categoryCodes).optional(),
+    categories: z.array(categoryInput).max(12).optional(),
+    exclusions: z.array(exclusionInput).max(3).optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)), { message: "请至少填写一项变更" });
+export type PersonChangesBody = z.infer<typeof personChangesBody>;
+
+export const changeRequestStatusList = ["pending", "confirmed", "rejected"] as const;
+export const changeRequestView = z.object({
+  id: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  status: z.enum(changeRequestStatusList),
+  /** the proposed values; `current` only for callers who may decide (they see the whole record) */
+  changes: z.array(z.object({ field: z.string(), label: z.string(), proposed: z.string(), current: z.string().nullable() })),
+  filedByInstitution: z.boolean(),
+  filedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  abilities: z.object({ confirm: z.boolean(), reject: z.boolean() }),
+});
+export type ChangeRequestView = z.infer<typeof changeRequestView>;
+export const changeRequestList = z.object({ items: z.array(changeRequestView) });
+export const listChangeRequestsQuery = z.strictObject({ status: z.enum(changeRequestStatusList).optional() });
+export const decideChangeRequestBody = z.strictObject({
+  decision: z.enum(["confirm", "reject"]),
+  note: z.string().trim().max(200).optional(),
+});
 export const idNumberView = z.object({ idNumber: z.string() });
 export const traineeAccountView = z.object({ userId: z.string(), username: z.string(), temporaryPassword: z.string().nullable(), created: z.boolean() });
 
@@ -137,6 +208,8 @@ export const importQuery = z.strictObject({
   institutionId: uuid.optional(),
   /** run as a background job even when small (large files always are) */
   background: z.enum(["true", "false"]).optional(),
+  /** on commit, file each already-registered row's differences as a change request */
+  fileChangeRequests: z.enum(["true", "false"]).optional(),
 });
 
 export const rowProblemView = z.object({ row: z.number().int(), column: z.string().nullable(), code: z.string(), message: z.string() });
@@ -150,6 +223,10 @@ export const importReport = z.object({
   problemCount: z.number().int(),
   /** the first 1,000 problems */
   problems: z.array(rowProblemView),
+  /** rows of already-registered persons whose entry differs (code differs_from_registered, one per field); the record is unchanged */
+  warningCount: z.number().int(),
+  warnings: z.array(rowProblemView),
+  changeRequestsFiled: z.number().int(),
 });
 export type ImportReport = z.infer<typeof importReport>;
 

@@ -1,5 +1,7 @@
 export { ensureTraineeAccount, type TraineeAccount } from "./trainees.account.ts";
 export { traineesRoutes } from "./trainees.routes.ts";
-export { personScope } from "./trainees.policy.ts";
+export { type PersonEnrollments, personScope } from "./trainees.policy.ts";
+export { linkPersonToInstitution } from "./trainees.repo.ts";
+export { changeRequestRules, personRules } from "./trainees.row-rules.ts";
 export { personCategories, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
 export { personWarnings } from "./trainees.rules.ts";

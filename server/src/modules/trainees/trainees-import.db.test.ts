@@ -104,12 +104,15 @@ describe("roster import", () => {
     expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect((await upload(staffA, file, "mode=dry-run&filename=a.csv")).json()).toMatchObject({ unchanged: 3 });
 
-    // another institution importing the same people links them (one person each), a new phone updates
+    // another institution importing the same people links them (one person each); a new phone is
+    // only a warning — the record keeps A's entry, and B sees what it entered itself
     const b = await upload(staffB, csv([row(ids[0]!, "张一", { phone: "13900000001" }), row(ids[1]!, "张二")]), "mode=commit&filename=b.csv");
-    expect(b.json()).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
+    expect(b.json()).toMatchObject({ created: 0, updated: 2, unchanged: 0, warningCount: 1, warnings: [{ row: 2, column: "手机号", code: "differs_from_registered" }] });
     const zhang1 = (await staffB.post("/api/persons/find-by-id-number", { idNumber: ids[0] })).json().items[0];
-    expect(zhang1).toMatchObject({ phone: "13900000001" });
-    expect(zhang1.institutionIds.sort()).toEqual([instA, instB].sort());
+    expect(zhang1).toMatchObject({ phone: "13900000001", fullView: false, institutionIds: [instB] });
+    expect((await staffA.post("/api/persons/find-by-id-number", { idNumber: ids[0] })).json().items[0]).toMatchObject({ phone: null, fullView: true });
+    const links = await q(sql`select institution_id from person_institutions where person_id = ${zhang1.id}`);
+    expect(links.map((l) => l.institution_id).sort()).toEqual([instA, instB].sort());
     // same ID, another name: a problem, nothing saved
     const clash = await upload(staffB, csv([row(nextIdNumber(), "新人"), row(ids[2]!, "李三")]), "mode=commit&filename=c.csv");
     expect(clash.statusCode).toBe(422);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
@@ -6,6 +6,10 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { insertTraineeUser, users } from "../users/index.ts";
 import { personScope } from "./trainees.policy.ts";
+import { personRuleRow } from "./trainees.presenter.ts";
+import { findPerson, loadDetails } from "./trainees.repo.ts";
+import { personRules } from "./trainees.row-rules.ts";
+import { personFacts, type TraineesDeps } from "./trainees.service.ts";
 import { persons } from "./trainees.table.ts";
 
 export interface TraineeAccount {
@@ -57,15 +61,20 @@ export async function ensureTraineeAccount(deps: Pick<Deps, "clock">, tx: Db, ct
 }
 
 /**
- * Route use case: the person must be within the caller's person.register scope.
+ * Route use case: the person must be within the caller's person.register scope, and the caller
+ * must be one who may see the whole record (the account's temporary password goes to them): an
+ * officer of the residence, the registering institution, or one with the person in an approved class.
  * @throws person.not_found, auth.forbidden
  */
-export async function createTraineeAccount(deps: Deps, ctx: Ctx, personId: string): Promise<TraineeAccount> {
-  const [inScope] = await deps.db
-    .select({ id: persons.id })
-    .from(persons)
-    .where(sql`${persons.id} = ${personId} and ${personScope(ctx.actor, "person.register")}`)
-    .limit(1);
-  if (!inScope) throw new AppError("person.not_found", "人员不存在");
-  return deps.db.transaction((tx) => ensureTraineeAccount(deps, tx, ctx, personId));
+export async function createTraineeAccount(deps: TraineesDeps, ctx: Ctx, personId: string): Promise<TraineeAccount> {
+  return deps.db.transaction(async (tx) => {
+    const p = await findPerson(tx, personId, personScope(ctx.actor, "person.register", deps.enrollments));
+    if (!p) throw new AppError("person.not_found", "人员不存在");
+    const d = (await loadDetails(tx, [p.id])).get(p.id)!;
+    const facts = { enrolledWith: (await personFacts(deps, tx, ctx, [p.id])).get(p.id) ?? new Set<string>() };
+    const verdict = personRules.check(ctx.actor, "createAccount", personRuleRow(p, d), facts);
+    // an existing account is handed back as before (no password), so only "not a party" refuses
+    if (!verdict.ok && verdict.reason !== "hasAccount") throw new AppError(verdict.code, verdict.message, verdict.details);
+    return ensureTraineeAccount(deps, tx, ctx, personId);
+  });
 }

@@ -70,7 +70,10 @@ describe("trainees: real-name registration", () => {
     expect(b.statusCode).toBe(200);
     expect(b.json().created).toBe(false);
     expect(b.json().person.id).toBe(a.json().person.id);
-    expect(b.json().person.institutionIds.sort()).toEqual([instA, instB].sort());
+    // B sees only its own link; the record is linked to both
+    expect(b.json().person.institutionIds).toEqual([instB]);
+    const links = await q(sql`select institution_id from person_institutions where person_id = ${a.json().person.id}`);
+    expect(links.map((l) => l.institution_id).sort()).toEqual([instA, instB].sort());
     const count = await q(sql`select count(*)::int as n from persons where id_number_hash = ${env.deps.crypto.lookupHash(id)}`);
     expect(count[0]).toEqual({ n: 1 });
     // same ID, another name: refused, not merged

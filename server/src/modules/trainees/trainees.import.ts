@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { unnest } from "../../platform/db/bulk.ts";
 import type { ImportReport } from "../../../../shared/src/contracts/trainees.ts";
 import { maskIdNumber } from "../../../../shared/src/ids.ts";
@@ -10,11 +10,14 @@ import { AppError } from "../../platform/http/errors.ts";
 import { PROBLEM_CAP, type JobHandle } from "../../platform/jobs/jobs.ts";
 import { readTable, type RowProblem } from "../../platform/spreadsheet/index.ts";
 import { type ParsedRow, checkRows, rosterColumns } from "./trainees.import-rows.ts";
+import { changeableFieldLabels } from "../../../../shared/src/contracts/trainees.ts";
+import { coversRegion } from "../../platform/auth/scope.ts";
+import { DIFFERS, type DifferenceField, differencesOf, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
 import { mayRegisterResident, registeringInstitution } from "./trainees.policy.ts";
 import * as repo from "./trainees.repo.ts";
 import { chinaDate } from "./trainees.rules.ts";
-import { categoryRow } from "./trainees.service.ts";
-import { personCategories, personInstitutions, persons } from "./trainees.table.ts";
+import { assertInstitutionMayRegister, categoryRow } from "./trainees.service.ts";
+import { type EnteredPerson, type PersonChanges, persons } from "./trainees.table.ts";
 
 export const MAX_ROSTER_ROWS = 100_000;
 /** rows per statement (each column is one array parameter, so the count of parameters stays small) */
@@ -24,73 +27,69 @@ export interface ImportOptions {
   mode: "dry-run" | "commit";
   filename: string;
   institutionId?: string | undefined;
-}
-
-interface Existing {
-  id: string;
-  idNumberHash: string;
-  name: string;
-  phone: string | null;
-  householdRegionCode: string | null;
-  residenceRegionCode: string;
-  education: string | null;
-  employerName: string | null;
-  employerCreditCode: string | null;
-  primaryCategory: string | null;
+  /** file each existing row's differences as a change request (commit only) */
+  fileChangeRequests?: boolean | undefined;
 }
 
 interface Plan {
   creates: ParsedRow[];
-  updates: { row: ParsedRow; merged: Existing }[];
-  links: string[];
-  categories: { personId: string; row: ParsedRow }[];
+  /** existing persons: the importing institution's entry is recorded on its link, the record untouched */
+  links: { personId: string; row: ParsedRow; isNew: boolean }[];
+  /** differences filed as change requests on commit when asked */
+  requests: { person: repo.PersonRow; changes: PersonChanges; row: number }[];
   unchanged: number;
   problems: RowProblem[];
+  warnings: RowProblem[];
 }
 
-const MUTABLE = ["phone", "householdRegionCode", "residenceRegionCode", "education", "employerName", "employerCreditCode"] as const;
+const columnOf: Record<DifferenceField, string> = {
+  phone: "手机号",
+  householdRegionCode: "户籍地区划代码",
+  residenceRegionCode: "居住地区划代码",
+  education: "文化程度",
+  employerName: "工作单位",
+  employerCreditCode: "单位统一社会信用代码",
+  primaryCategory: "人员类别",
+  categories: "人员类别",
+  exclusions: "排除情形",
+};
+
+export function enteredOf(deps: Pick<Deps, "crypto">, r: ParsedRow): EnteredPerson {
+  const p = r.person;
+  return {
+    name: p.name,
+    phone: p.phone,
+    householdRegionCode: p.householdRegionCode,
+    residenceRegionCode: p.residenceRegionCode,
+    education: p.education,
+    employerName: p.employerName,
+    employerCreditCode: p.employerCreditCode,
+    primaryCategory: r.category?.code ?? null,
+    categories: r.category ? [storedCategory(deps, r.category)] : [],
+    exclusions: [],
+  };
+}
 
 /**
- * Compares valid rows with what is stored, looking persons up by hash 1,000 at a time.
- * A non-empty cell that differs updates the field (an empty cell never erases); a missing link to
- * the importing institution or a new category also count as "updated"; the same ID under another
- * name is a problem.
+ * Compares valid rows with what is stored, looking persons up by hash 1,000 at a time. An
+ * existing person is never changed: what differs comes back as a row warning per field (the
+ * stored value is not shown), and the importing institution's entry is kept on its link. An
+ * officer's rows for persons living outside the officer's region are only warned about. The
+ * same ID under another name is a problem.
  */
-async function plan(db: Db, rows: ParsedRow[], institutionId: string | null, job?: JobHandle): Promise<Plan> {
-  const p: Plan = { creates: [], updates: [], links: [], categories: [], unchanged: 0, problems: [] };
+async function plan(deps: Deps, db: Db, ctx: Ctx, rows: ParsedRow[], institutionId: string | null, job?: JobHandle): Promise<Plan> {
+  const p: Plan = { creates: [], links: [], requests: [], unchanged: 0, problems: [], warnings: [] };
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const found = await db
-      .select({
-        id: persons.id,
-        idNumberHash: persons.idNumberHash,
-        name: persons.name,
-        phone: persons.phone,
-        householdRegionCode: persons.householdRegionCode,
-        residenceRegionCode: persons.residenceRegionCode,
-        education: persons.education,
-        employerName: persons.employerName,
-        employerCreditCode: persons.employerCreditCode,
-        primaryCategory: persons.primaryCategory,
-      })
+      .select()
       .from(persons)
       .where(sql`${persons.idNumberHash} = any(${sql.param(batch.map((r) => r.hash))}::text[])`);
     const byHash = new Map(found.map((f) => [f.idNumberHash, f]));
     const ids = found.map((f) => f.id);
     const linked = new Set<string>();
-    const cats = new Set<string>();
-    if (ids.length) {
-      if (institutionId) {
-        const l = await db
-          .select({ personId: personInstitutions.personId })
-          .from(personInstitutions)
-          .where(and(eq(personInstitutions.institutionId, institutionId), sql`${personInstitutions.personId} = any(${sql.param(ids)}::uuid[])`));
-        for (const x of l) linked.add(x.personId);
-      }
-      const c = await db.select({ personId: personCategories.personId, category: personCategories.category }).from(personCategories)
-        .where(sql`${personCategories.personId} = any(${sql.param(ids)}::uuid[])`);
-      for (const x of c) cats.add(`${x.personId}:${x.category}`);
-    }
+    const details = await repo.loadDetails(db, ids);
+    if (institutionId) for (const d of details.values()) for (const l of d.links) if (l.institutionId === institutionId) linked.add(l.personId);
     for (const r of batch) {
       const e = byHash.get(r.hash);
       if (!e) {
@@ -101,48 +100,45 @@ async function plan(db: Db, rows: ParsedRow[], institutionId: string | null, job
         p.problems.push({ row: r.row, column: "姓名", code: "name_mismatch", message: "该身份证号已登记为其他姓名，请核对" });
         continue;
       }
-      let changed = false;
-      const merged: Existing = { ...e };
-      for (const k of MUTABLE) {
-        const v = r.person[k];
-        if (v !== null && v !== e[k]) {
-          merged[k] = v;
-          changed = true;
-        }
+      if (institutionId === null && !coversRegion(ctx.actor, "person.import", e.residenceRegionCode)) {
+        p.warnings.push({ row: r.row, column: "居住地区划代码", code: "registered_elsewhere", message: "该人员已登记，居住地不在您的管辖范围内，未作任何更改" });
+        p.unchanged++;
+        continue;
       }
-      if (!e.primaryCategory && r.category) {
-        merged.primaryCategory = r.category.code;
-        changed = true;
-      }
-      if (changed) p.updates.push({ row: r, merged });
-      if (institutionId && !linked.has(e.id)) p.links.push(e.id);
-      const newCat = r.category && !cats.has(`${e.id}:${r.category.code}`);
-      if (newCat) p.categories.push({ personId: e.id, row: r });
-      if (!changed && !newCat && !(institutionId && !linked.has(e.id))) p.unchanged++;
+      const d = details.get(e.id)!;
+      const { fields, changes } = differencesOf(
+        enteredOf(deps, r),
+        e,
+        d.categories.map((c) => c.category),
+        d.exclusions.map((x) => x.kind),
+      );
+      for (const f of fields) p.warnings.push({ row: r.row, column: columnOf[f], code: "differs_from_registered", message: `${changeableFieldLabels[f]}${DIFFERS}` });
+      if (fields.length) p.requests.push({ person: e, changes, row: r.row });
+      if (institutionId) p.links.push({ personId: e.id, row: r, isNew: !linked.has(e.id) });
+      if (!institutionId || linked.has(e.id)) p.unchanged++;
     }
     job?.progress({ processed: Math.min(i + BATCH, rows.length) });
+    // let other requests through between batches (the embedded store runs one thing at a time)
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return p;
 }
 
 function countsOf(p: Plan) {
-  const touched = new Set(p.updates.map((u) => u.merged.id));
-  for (const id of p.links) touched.add(id);
-  for (const c of p.categories) touched.add(c.personId);
-  return { created: p.creates.length, updated: touched.size, unchanged: p.unchanged };
+  return { created: p.creates.length, updated: p.links.filter((l) => l.isNew).length, unchanged: p.unchanged };
 }
 
 /**
  * Writes a plan in the caller's transaction, 1,000 rows per statement: INSERT … SELECT FROM
- * unnest(…) ON CONFLICT, UPDATE … FROM unnest(…).
+ * unnest(…) ON CONFLICT. Existing persons get only the importing institution's link and entry.
  */
 async function write(deps: Deps, tx: Db, ctx: Ctx, p: Plan, institutionId: string | null, job?: JobHandle): Promise<void> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const { crypto } = deps;
   let done = 0;
-  const newLinks: string[] = [...p.links];
-  const newCats: CategoryInsert[] = p.categories.map((c) => categoryRow(deps, c.personId, c.row.category!, now));
+  const links: { personId: string; entered: EnteredPerson; created: boolean }[] = p.links.map((l) => ({ personId: l.personId, entered: enteredOf(deps, l.row), created: false }));
+  const newCats: CategoryInsert[] = [];
   for (let i = 0; i < p.creates.length; i += BATCH) {
     const batch = p.creates.slice(i, i + BATCH);
     const ids = batch.map(() => randomUUID());
@@ -170,35 +166,21 @@ async function write(deps: Deps, tx: Db, ctx: Ctx, p: Plan, institutionId: strin
     // someone registered one of these people meanwhile: start over rather than guess
     if (inserted.rows.length !== batch.length) throw new AppError("conflict.retry", "导入期间有人员被同时登记，请重新导入");
     batch.forEach((r, j) => {
-      if (institutionId) newLinks.push(ids[j]!);
+      if (institutionId) links.push({ personId: ids[j]!, entered: enteredOf(deps, r), created: true });
       if (r.category) newCats.push(categoryRow(deps, ids[j]!, r.category, now));
     });
     done += batch.length;
     job?.progress({ processed: done });
   }
-  for (let i = 0; i < p.updates.length; i += BATCH) {
-    const m = p.updates.slice(i, i + BATCH).map((u) => u.merged);
-    await tx.execute(sql`update persons p set phone = v.phone, household_region_code = v.household, residence_region_code = v.residence,
-      education = v.education, employer_name = v.employer_name, employer_credit_code = v.credit, primary_category = v.primary_category, updated_at = ${nowIso}::timestamptz
-      from ${unnest([
-        { type: "uuid", values: m.map((x) => x.id) },
-        { type: "text", values: m.map((x) => x.phone) },
-        { type: "varchar", values: m.map((x) => x.householdRegionCode) },
-        { type: "varchar", values: m.map((x) => x.residenceRegionCode) },
-        { type: "text", values: m.map((x) => x.education) },
-        { type: "text", values: m.map((x) => x.employerName) },
-        { type: "varchar", values: m.map((x) => x.employerCreditCode) },
-        { type: "text", values: m.map((x) => x.primaryCategory) },
-      ])} as v(id, phone, household, residence, education, employer_name, credit, primary_category)
-      where p.id = v.id`);
-    done += m.length;
-    job?.progress({ processed: done });
-  }
-  for (let i = 0; i < newLinks.length; i += BATCH) {
-    const ids = newLinks.slice(i, i + BATCH);
-    await tx.execute(sql`insert into person_institutions (person_id, institution_id, first_linked_at)
-      select *, ${institutionId}::uuid, ${nowIso}::timestamptz from ${unnest([{ type: "uuid", values: ids }])}
-      on conflict do nothing`);
+  for (let i = 0; i < links.length; i += BATCH) {
+    const l = links.slice(i, i + BATCH);
+    await tx.execute(sql`insert into person_institutions (person_id, institution_id, first_linked_at, entered, created_record)
+      select u.person_id, ${institutionId}::uuid, ${nowIso}::timestamptz, u.entered::jsonb, u.created = 'true' from ${unnest([
+        { type: "uuid", values: l.map((x) => x.personId) },
+        { type: "text", values: l.map((x) => JSON.stringify(x.entered)) },
+        { type: "text", values: l.map((x) => String(x.created)) },
+      ])} as u(person_id, entered, created)
+      on conflict (person_id, institution_id) do update set entered = excluded.entered`);
   }
   for (let i = 0; i < newCats.length; i += BATCH) {
     const c = newCats.slice(i, i + BATCH);
@@ -227,6 +209,7 @@ type CategoryInsert = ReturnType<typeof categoryRow>;
 export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: ImportOptions, job?: JobHandle): Promise<ImportReport> {
   const { db } = deps;
   const institutionId = registeringInstitution(ctx.actor, "person.import", o.institutionId);
+  await assertInstitutionMayRegister(db, institutionId);
   const table = await readTable(file, o.filename, { columns: rosterColumns, maxRows: MAX_ROSTER_ROWS });
   job?.progress({ total: table.rows.length, processed: 0 });
   const { parsed, problems } = checkRows(table, {
@@ -235,30 +218,40 @@ export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: Import
     lookupHash: (id) => deps.crypto.lookupHash(id),
     mayRegister: (region) => mayRegisterResident(ctx.actor, "person.import", institutionId, region),
   });
-  const report = (p: Plan, allProblems: RowProblem[]): ImportReport => ({
+  const report = (p: Plan, allProblems: RowProblem[], filed = 0): ImportReport => ({
     mode: o.mode,
     total: table.rows.length,
     ...countsOf(p),
     problemCount: allProblems.length,
     problems: allProblems.slice(0, PROBLEM_CAP),
+    warningCount: p.warnings.length,
+    warnings: p.warnings.slice(0, PROBLEM_CAP),
+    changeRequestsFiled: filed,
   });
   if (o.mode === "dry-run") {
-    const p = await plan(db, parsed, institutionId, job);
+    const p = await plan(deps, db, ctx, parsed, institutionId, job);
     const all = [...problems, ...p.problems].sort((a, b) => a.row - b.row);
     return report(p, all);
   }
   if (problems.length) throw rejected(problems);
   return db.transaction(async (tx) => {
-    const p = await plan(tx, parsed, institutionId);
+    const p = await plan(deps, tx, ctx, parsed, institutionId);
     if (p.problems.length) throw rejected(p.problems);
     await write(deps, tx, ctx, p, institutionId, job);
-    const r = report(p, []);
+    // each row's differences as a change request the person's county (or the person) decides
+    let filed = 0;
+    // the importer may file: an institution is linked to each such person now, an officer covers their residence (plan)
+    if (o.fileChangeRequests) for (const req of p.requests) {
+      await fileChangeRequest(deps, tx, ctx, req.person, req.changes, institutionId);
+      filed++;
+    }
+    const r = report(p, [], filed);
     await audit(tx, ctx, deps.clock, {
       action: "person.imported",
       entityType: "person_import",
       entityId: job?.id ?? null,
       regionCode: ctx.actor.regionCode,
-      after: { filename: o.filename, institutionId, total: r.total, created: r.created, updated: r.updated, unchanged: r.unchanged },
+      after: { filename: o.filename, institutionId, total: r.total, created: r.created, updated: r.updated, unchanged: r.unchanged, warnings: r.warningCount, changeRequestsFiled: filed },
     });
     job?.progress({ processed: table.rows.length });
     return r;

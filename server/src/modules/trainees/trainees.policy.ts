@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Column, type SQL, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
 import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
@@ -6,20 +6,43 @@ import { AppError } from "../../platform/http/errors.ts";
 import { persons } from "./trainees.table.ts";
 
 /**
+ * What trainees needs to know about class rosters, as conditions on a person id. Classes depends
+ * on trainees, not the reverse, so the classes module implements this port and the app passes it
+ * in (`traineesRoutes(deps, enrollments)`): trainees never names class tables.
+ */
+export interface PersonEnrollments {
+  /** the person is (or was) enrolled in a class held in the region (GB/T 2260 prefix) */
+  inClassHeldIn(personId: Column, prefix: string): SQL;
+  /** the person is enrolled in an approved (approved, in progress, finished, assessed) class of the institution */
+  inApprovedClassOf(personId: Column, institutionId: string): SQL;
+}
+
+/**
  * Which persons the actor may see with `perm`: province ⇒ all; a region grant ⇒ persons residing
- * in it or enrolled in a class held in it; an institution grant ⇒ persons linked to that
- * institution (person_institutions); self ⇒ the trainee's own record.
+ * in it (and, when `enrollments` is given, enrolled in a class held in it: a county reviews its
+ * classes' rosters even when a trainee lives elsewhere); an institution grant ⇒ persons linked to
+ * that institution (person_institutions); self ⇒ the trainee's own record.
  * @throws auth.forbidden when no role grants `perm`
  */
-export function personScope(actor: Actor, perm: Permission = "person.read"): SQL {
+export function personScope(actor: Actor, perm: Permission = "person.read", enrollments?: PersonEnrollments): SQL {
   return scopeWhere(actor, perm, {
-    // residents of the region, and trainees of classes held in it (a county reviews its classes'
-    // rosters even when a trainee lives elsewhere); raw SQL because classes depends on this module
-    region: (prefix) =>
-      sql`(${persons.residenceRegionCode} like ${`${prefix}%`} or exists (select 1 from class_enrollments ce join classes c on c.id = ce.class_id where ce.person_id = ${persons.id} and c.region_code like ${`${prefix}%`}))`,
+    region: (prefix) => {
+      const resident = sql`${persons.residenceRegionCode} like ${`${prefix}%`}`;
+      return enrollments ? sql`(${resident} or ${enrollments.inClassHeldIn(persons.id, prefix)})` : resident;
+    },
     institution: (id) => sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${id})`,
     selfUser: persons.userId,
   });
+}
+
+/** The institutions the actor works for with `perm` (institution-scoped grants). */
+export function actorInstitutions(actor: Actor, perm: Permission): string[] {
+  return [...new Set(grantsFor(actor, perm).flatMap((g) => (g.scopeType === "institution" && g.institutionId ? [g.institutionId] : [])))];
+}
+
+/** Does the actor hold `perm` through a province or region grant (an officer, not institution staff)? */
+export function isOfficer(actor: Actor, perm: Permission): boolean {
+  return grantsFor(actor, perm).some((g) => g.scopeType === "province" || g.scopeType === "region");
 }
 
 /**
@@ -28,9 +51,8 @@ export function personScope(actor: Actor, perm: Permission = "person.read"): SQL
  * @throws auth.forbidden, person.institution_required
  */
 export function registeringInstitution(actor: Actor, perm: Permission, requested: string | undefined): string | null {
-  const grants = grantsFor(actor, perm);
-  const own = [...new Set(grants.filter((g) => g.scopeType === "institution" && g.institutionId).map((g) => g.institutionId!))];
-  const officer = grants.some((g) => g.scopeType === "province" || g.scopeType === "region");
+  const own = actorInstitutions(actor, perm);
+  const officer = isOfficer(actor, perm);
   if (requested !== undefined) {
     if (own.includes(requested)) return requested;
     throw new AppError("auth.forbidden", "只能以本人所在机构的名义登记");

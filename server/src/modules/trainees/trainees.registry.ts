@@ -1,4 +1,4 @@
-import { and, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CategoryCode, RegistryImportReport } from "../../../../shared/src/contracts/trainees.ts";
 import { checkIdNumber } from "../../../../shared/src/ids.ts";
 import { audit } from "../../platform/audit/audit.ts";
@@ -11,7 +11,21 @@ import { readTable, type RowProblem } from "../../platform/spreadsheet/index.ts"
 import { personScope } from "./trainees.policy.ts";
 import { chinaDate } from "./trainees.rules.ts";
 import { categoryRow } from "./trainees.service.ts";
-import { persons } from "./trainees.table.ts";
+import { personCategories, persons } from "./trainees.table.ts";
+import type { Db } from "../../platform/db/db.ts";
+
+/** person id → the evidence type already recorded for `category` (before a list replaces it). */
+async function previousEvidence(tx: Db, ids: string[], category: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const rows = await tx
+      .select({ personId: personCategories.personId, evidenceType: personCategories.evidenceType })
+      .from(personCategories)
+      .where(and(eq(personCategories.category, category), sql`${personCategories.personId} = any(${sql.param(ids.slice(i, i + BATCH))}::uuid[])`));
+    for (const r of rows) out.set(r.personId, r.evidenceType);
+  }
+  return out;
+}
 
 const BATCH = 1000;
 const columns = [
@@ -54,20 +68,22 @@ export async function importRegistryList(
     if (first) problems.push({ row: r.row, column: "身份证号", code: "duplicate_in_file", message: `与第 ${first.row} 行的身份证号重复` });
     else byHash.set(hash, { row: r.row, name });
   }
+  // residents of the officer's region only (no enrollments port): evidence is the residence county's to record (personRules.addCategory)
   const scope = personScope(ctx.actor, "person.import");
-  const matchedIds: string[] = [];
+  const matched: { id: string; residenceRegionCode: string }[] = [];
   const hashes = [...byHash.keys()];
   for (let i = 0; i < hashes.length; i += BATCH) {
     const found = await deps.db
-      .select({ id: persons.id, hash: persons.idNumberHash, name: persons.name })
+      .select({ id: persons.id, hash: persons.idNumberHash, name: persons.name, residenceRegionCode: persons.residenceRegionCode })
       .from(persons)
       .where(and(sql`${persons.idNumberHash} = any(${sql.param(hashes.slice(i, i + BATCH))}::text[])`, scope));
     for (const f of found) {
       const r = byHash.get(f.hash)!;
-      if (f.name === r.name) matchedIds.push(f.id);
+      if (f.name === r.name) matched.push({ id: f.id, residenceRegionCode: f.residenceRegionCode });
       else problems.push({ row: r.row, column: "姓名", code: "name_mismatch", message: "姓名与已登记的信息不一致" });
     }
   }
+  const matchedIds = matched.map((m) => m.id);
   problems.sort((a, b) => a.row - b.row);
   const mismatches = problems.filter((p) => p.code === "name_mismatch").length;
   const report: RegistryImportReport = {
@@ -84,6 +100,7 @@ export async function importRegistryList(
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    const previous = await previousEvidence(tx, matchedIds, o.category);
     for (let i = 0; i < matchedIds.length; i += BATCH) {
       const rows = matchedIds.slice(i, i + BATCH).map((id) => categoryRow(deps, id, { code: o.category, evidenceType: "registry_match", evidenceRef: o.listName, evidenceDate: today }, now));
       await tx.execute(sql`insert into person_categories (person_id, category, evidence_type, evidence_ref, evidence_ref_encrypted, evidence_date, created_at)
@@ -97,6 +114,17 @@ export async function importRegistryList(
         ])}
         on conflict (person_id, category) do update set evidence_type = excluded.evidence_type, evidence_ref = excluded.evidence_ref,
           evidence_ref_encrypted = excluded.evidence_ref_encrypted, evidence_date = excluded.evidence_date`);
+    }
+    // every change to a person is audited on the person, so the person's own county sees it
+    for (const m of matched) {
+      await audit(tx, ctx, deps.clock, {
+        action: "person.category_evidenced",
+        entityType: "person",
+        entityId: m.id,
+        regionCode: m.residenceRegionCode,
+        before: previous.has(m.id) ? { category: o.category, evidenceType: previous.get(m.id) } : null,
+        after: { category: o.category, evidenceType: "registry_match", listName: o.listName },
+      });
     }
     await audit(tx, ctx, deps.clock, {
       action: "person.registry_matched",

@@ -1,17 +1,22 @@
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
 import { regions } from "../reference/reference.table.ts";
-import { personCategories, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
+import type { PersonEnrollments } from "./trainees.policy.ts";
+import { type EnteredPerson, personCategories, personChangeRequests, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
 import { escapeLike } from "../../platform/db/like.ts";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type CategoryRow = typeof personCategories.$inferSelect;
 export type ExclusionRow = typeof personExclusions.$inferSelect;
 
+export type LinkRow = typeof personInstitutions.$inferSelect;
+export type ChangeRequestRow = typeof personChangeRequests.$inferSelect;
+
 export interface PersonDetails {
   categories: CategoryRow[];
   exclusions: ExclusionRow[];
   institutionIds: string[];
+  links: LinkRow[];
 }
 
 const levelCache = new WeakMap<Db, Map<string, "province" | "city" | "county">>();
@@ -77,7 +82,7 @@ export async function listPersons(
 }
 
 export async function loadDetails(db: Db, ids: string[]): Promise<Map<string, PersonDetails>> {
-  const out = new Map<string, PersonDetails>(ids.map((id) => [id, { categories: [], exclusions: [], institutionIds: [] }]));
+  const out = new Map<string, PersonDetails>(ids.map((id) => [id, { categories: [], exclusions: [], institutionIds: [], links: [] }]));
   if (!ids.length) return out;
   const [cats, excl, links] = await Promise.all([
     db.select().from(personCategories).where(inArray(personCategories.personId, ids)).orderBy(asc(personCategories.createdAt), asc(personCategories.category)),
@@ -86,8 +91,80 @@ export async function loadDetails(db: Db, ids: string[]): Promise<Map<string, Pe
   ]);
   for (const c of cats) out.get(c.personId)?.categories.push(c);
   for (const e of excl) out.get(e.personId)?.exclusions.push(e);
-  for (const l of links) out.get(l.personId)?.institutionIds.push(l.institutionId);
+  for (const l of links) {
+    out.get(l.personId)?.institutionIds.push(l.institutionId);
+    out.get(l.personId)?.links.push(l);
+  }
   return out;
+}
+
+/** person id → the given institutions on whose approved class roster the person is. */
+export async function enrolledWith(db: Db, enrollments: PersonEnrollments, personIds: string[], institutionIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!personIds.length || !institutionIds.length) return out;
+  for (const inst of institutionIds) {
+    const rows = await db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(inArray(persons.id, personIds), enrollments.inApprovedClassOf(persons.id, inst)));
+    for (const r of rows) {
+      const set = out.get(r.id) ?? new Set<string>();
+      set.add(inst);
+      out.set(r.id, set);
+    }
+  }
+  return out;
+}
+
+/**
+ * Links a person to an institution (registration, import, enrolment). `entered` — what the
+ * institution itself entered — replaces the link's previous entry when given; the first link's
+ * time is kept.
+ * @returns whether a new link was made
+ */
+export async function linkPersonToInstitution(
+  db: Db,
+  link: { personId: string; institutionId: string; at: Date; entered?: EnteredPerson | undefined; createdRecord?: boolean | undefined },
+): Promise<boolean> {
+  const values = { personId: link.personId, institutionId: link.institutionId, firstLinkedAt: link.at, entered: link.entered ?? null, createdRecord: link.createdRecord ?? false };
+  const made = await db.insert(personInstitutions).values(values).onConflictDoNothing().returning({ personId: personInstitutions.personId });
+  if (made.length) return true;
+  if (link.entered) {
+    await db
+      .update(personInstitutions)
+      .set({ entered: link.entered })
+      .where(and(eq(personInstitutions.personId, link.personId), eq(personInstitutions.institutionId, link.institutionId)));
+  }
+  return false;
+}
+
+export async function insertChangeRequest(db: Db, row: typeof personChangeRequests.$inferInsert): Promise<void> {
+  await db.insert(personChangeRequests).values(row);
+}
+
+export async function findChangeRequest(db: Db, id: string, scope: SQL, forUpdate = false): Promise<{ cr: ChangeRequestRow; person: PersonRow } | undefined> {
+  const q = db
+    .select({ cr: personChangeRequests, person: persons })
+    .from(personChangeRequests)
+    .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
+    .where(and(eq(personChangeRequests.id, id), scope))
+    .limit(1);
+  const [r] = forUpdate ? await q.for("update") : await q;
+  return r;
+}
+
+export async function listChangeRequests(db: Db, scope: SQL, status?: ChangeRequestRow["status"]): Promise<{ cr: ChangeRequestRow; person: PersonRow }[]> {
+  return db
+    .select({ cr: personChangeRequests, person: persons })
+    .from(personChangeRequests)
+    .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
+    .where(and(scope, status ? eq(personChangeRequests.status, status) : undefined))
+    .orderBy(asc(personChangeRequests.filedAt), asc(personChangeRequests.id))
+    .limit(500);
+}
+
+export async function updateChangeRequest(db: Db, id: string, patch: Partial<typeof personChangeRequests.$inferInsert>): Promise<void> {
+  await db.update(personChangeRequests).set(patch).where(eq(personChangeRequests.id, id));
 }
 
 /** Inserts unless the ID number is already registered; returns the row only when inserted. */
@@ -98,12 +175,6 @@ export async function insertPersonIfNew(db: Db, row: typeof persons.$inferInsert
 
 export async function updatePerson(db: Db, id: string, patch: Partial<typeof persons.$inferInsert>): Promise<void> {
   await db.update(persons).set(patch).where(eq(persons.id, id));
-}
-
-/** @returns whether a new link was made */
-export async function linkInstitution(db: Db, personId: string, institutionId: string, at: Date): Promise<boolean> {
-  const r = await db.insert(personInstitutions).values({ personId, institutionId, firstLinkedAt: at }).onConflictDoNothing().returning();
-  return r.length > 0;
 }
 
 export async function insertCategories(db: Db, rows: (typeof personCategories.$inferInsert)[]): Promise<number> {

@@ -18,6 +18,11 @@ import {
   registryImportReport,
   registerResult,
   traineeAccountView,
+  changeRequestList,
+  changeRequestView,
+  decideChangeRequestBody,
+  listChangeRequestsQuery,
+  personChangesBody,
 } from "../../../../shared/src/contracts/trainees.ts";
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
@@ -25,6 +30,8 @@ import { enqueueJob, findJob } from "../../platform/jobs/jobs.ts";
 import { createTraineeAccount } from "./trainees.account.ts";
 import { importRoster } from "./trainees.import.ts";
 import { importRegistryList } from "./trainees.registry.ts";
+import * as changeRequests from "./trainees.change-requests.ts";
+import type { PersonEnrollments } from "./trainees.policy.ts";
 import * as service from "./trainees.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
@@ -32,7 +39,12 @@ const idParams = z.strictObject({ id: uuid });
 export const SYNC_IMPORT_MAX_BYTES = 256 * 1024;
 const JOB_KINDS = ["trainee_roster.dry-run", "trainee_roster.commit"];
 
-export function traineesRoutes(deps: Deps) {
+/**
+ * `enrollments`: the classes module's rosters as conditions (a port: classes depends on trainees,
+ * so the app passes them in rather than trainees naming class tables).
+ */
+export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollments) {
+  const deps: service.TraineesDeps = { ...platformDeps, enrollments };
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -40,7 +52,7 @@ export function traineesRoutes(deps: Deps) {
       "/api/persons",
       {
         config: { access: "person.register" },
-        schema: { tags: ["trainees"], summary: "实名登记学员（身份证号已登记则关联到本机构）", body: registerPersonBody, response: { 200: registerResult, 201: registerResult } },
+        schema: { tags: ["trainees"], summary: "实名登记学员（身份证号已登记则只关联到本机构并返回不一致项，不修改已登记信息）", body: registerPersonBody, response: { 200: registerResult, 201: registerResult } },
       },
       async (req, reply) => {
         const r = await service.registerPerson(deps, req.ctx, req.body);
@@ -85,6 +97,46 @@ export function traineesRoutes(deps: Deps) {
       async (req) => createTraineeAccount(deps, req.ctx, req.params.id),
     );
 
+    app.post(
+      "/api/persons/:id/change-requests",
+      {
+        config: { access: "person.read" },
+        schema: { tags: ["trainees"], summary: "提交人员登记信息变更申请（由居住地人社部门或本人确认）", params: idParams, body: personChangesBody, response: { 201: changeRequestView } },
+      },
+      async (req, reply) => {
+        reply.status(201);
+        return changeRequests.requestPersonChange(deps, req.ctx, req.params.id, req.body);
+      },
+    );
+
+    app.get(
+      "/api/person-change-requests",
+      { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "人员信息变更申请列表（居住地人社部门、提交机构可见）", querystring: listChangeRequestsQuery, response: { 200: changeRequestList } } },
+      async (req) => changeRequests.listChangeRequests(deps, req.ctx, req.query.status),
+    );
+
+    app.get(
+      "/api/person-change-requests/:id",
+      { config: { access: "authenticated" }, schema: { tags: ["trainees"], summary: "变更申请详情", params: idParams, response: { 200: changeRequestView } } },
+      async (req) => changeRequests.getChangeRequest(deps, req.ctx, req.params.id),
+    );
+
+    app.post(
+      "/api/person-change-requests/:id/decision",
+      {
+        // the person themself decides on the phone (self scope), so no staff permission is named here
+        config: { access: "authenticated" },
+        schema: { tags: ["trainees"], summary: "确认或驳回变更申请（居住地人社部门或本人；提交人不能处理）", params: idParams, body: decideChangeRequestBody, response: { 200: changeRequestView } },
+      },
+      async (req) => changeRequests.decideChangeRequest(deps, req.ctx, req.params.id, req.body),
+    );
+
+    app.get(
+      "/api/my/person-change-requests",
+      { config: { access: "authenticated" }, schema: { tags: ["trainees"], summary: "本人登记信息的变更申请", response: { 200: changeRequestList } } },
+      async (req) => changeRequests.listMyChangeRequests(deps, req.ctx),
+    );
+
     app.get(
       "/api/my/profile",
       { config: { access: "authenticated" }, schema: { tags: ["trainees"], summary: "学员本人信息（身份证号脱敏）", response: { 200: personView } } },
@@ -105,7 +157,7 @@ export function traineesRoutes(deps: Deps) {
       async (req, reply) => {
         const body = req.body;
         if (!Buffer.isBuffer(body)) throw new AppError("import.bad_file", "请以 .xlsx 或 .csv 文件作为请求体上传");
-        const opts = { mode: req.query.mode, filename: req.query.filename, institutionId: req.query.institutionId };
+        const opts = { mode: req.query.mode, filename: req.query.filename, institutionId: req.query.institutionId, fileChangeRequests: req.query.fileChangeRequests === "true" };
         if (body.length > SYNC_IMPORT_MAX_BYTES || req.query.background === "true") {
           const ctx = req.ctx;
           const jobId = await enqueueJob(deps, ctx, `trainee_roster.${opts.mode}`, async (job) => {

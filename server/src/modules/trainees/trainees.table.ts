@@ -1,7 +1,48 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { regions } from "../reference/reference.table.ts";
 import { users } from "../users/users.table.ts";
+
+/** A category as kept inside JSON (link entries, change requests): sensitive evidence encrypted. */
+export interface StoredCategory {
+  code: string;
+  evidenceType: "registry_match" | "commitment";
+  evidenceRef: string | null;
+  evidenceRefEncrypted: string | null;
+  evidenceDate: string;
+}
+export interface StoredExclusion {
+  kind: "public_payroll" | "pensioner" | "student";
+  source: string;
+  recordedOn: string;
+}
+
+/** What an institution itself entered for a person (its registration or roster row). */
+export interface EnteredPerson {
+  name: string;
+  phone: string | null;
+  householdRegionCode: string | null;
+  residenceRegionCode: string;
+  education: string | null;
+  employerName: string | null;
+  employerCreditCode: string | null;
+  primaryCategory: string | null;
+  categories: StoredCategory[];
+  exclusions: StoredExclusion[];
+}
+
+/** A proposed correction as stored: values to set, categories/exclusions to add. */
+export interface PersonChanges {
+  phone?: string;
+  householdRegionCode?: string;
+  residenceRegionCode?: string;
+  education?: string;
+  employerName?: string;
+  employerCreditCode?: string;
+  primaryCategory?: string;
+  categories?: StoredCategory[];
+  exclusions?: StoredExclusion[];
+}
 
 /**
  * One row per real person (实名): the ID number is stored encrypted, found by its keyed hash,
@@ -45,7 +86,11 @@ export const persons = pgTable(
   ],
 );
 
-/** Which institutions registered or enrolled the person (the classes module adds links too). */
+/**
+ * Which institutions registered or enrolled the person (classes links through
+ * `linkPersonToInstitution`). `entered` keeps what the institution itself entered: until the person
+ * is on the roster of one of its approved classes, that is all the institution is shown.
+ */
 export const personInstitutions = pgTable(
   "person_institutions",
   {
@@ -54,6 +99,10 @@ export const personInstitutions = pgTable(
       .references(() => persons.id, { onDelete: "cascade" }),
     institutionId: uuid("institution_id").notNull(),
     firstLinkedAt: timestamp("first_linked_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** the institution's own latest registration or roster row; null for links made by enrolment */
+    entered: jsonb("entered").$type<EnteredPerson>(),
+    /** this institution's registration created the record (so everything stored is what it entered) */
+    createdRecord: boolean("created_record").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.personId, t.institutionId] }), index("person_institutions_institution_idx").on(t.institutionId)],
 );
@@ -94,4 +143,36 @@ export const personExclusions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.kind] })],
+);
+
+export const changeRequestStatuses = ["pending", "confirmed", "rejected"] as const;
+
+/**
+ * A filed correction of a registered person (登记信息变更申请): registrations and imports never
+ * change an existing record; a difference is filed here and applied only when an officer covering
+ * the person's residence — or the person themself — confirms it.
+ */
+export const personChangeRequests = pgTable(
+  "person_change_requests",
+  {
+    id: uuid("id").primaryKey(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    /** the filing institution; null when an officer or the person filed */
+    institutionId: uuid("institution_id"),
+    /** field → proposed value; categories/exclusions are added, never removed */
+    changes: jsonb("changes").$type<PersonChanges>().notNull(),
+    status: text("status", { enum: changeRequestStatuses }).notNull(),
+    filedBy: uuid("filed_by"),
+    filedAt: timestamp("filed_at", { withTimezone: true, mode: "date" }).notNull(),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    note: text("note"),
+  },
+  (t) => [
+    index("person_change_requests_person_idx").on(t.personId),
+    index("person_change_requests_institution_idx").on(t.institutionId),
+    check("person_change_requests_status_ck", sql`${t.status} in ('pending', 'confirmed', 'rejected')`),
+  ],
 );

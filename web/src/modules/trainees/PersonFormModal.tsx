@@ -21,7 +21,7 @@ interface Values {
 }
 
 /** 学员登记: the ID number is checked as it is typed (GB 11643), showing the birth date and gender it carries. */
-export function PersonFormModal({ onClose, onDone }: { onClose: () => void; onDone: (created: boolean, name: string) => void }) {
+export function PersonFormModal({ onClose, onDone }: { onClose: () => void; onDone: (created: boolean, name: string, differences: string[]) => void }) {
   const [form] = Form.useForm<Values>();
   const [alert, setAlert] = useState<string[]>([]);
   const register = useRegisterPerson();
@@ -42,7 +42,7 @@ export function PersonFormModal({ onClose, onDone }: { onClose: () => void; onDo
         categories: [],
         exclusions: [],
       });
-      onDone(r.created, r.person.name);
+      onDone(r.created, r.person.name, r.differences.map((d) => d.message));
       onClose();
     } catch (e) {
       setAlert(applyApiErrorToForm(form, e, { codeFields }));

@@ -94,7 +94,11 @@ export function PersonsPage() {
         />
       </Card>
       {open && <PersonDrawer id={open} onClose={() => setOpen(null)} />}
-      {dialog === "register" && <PersonFormModal onClose={() => setDialog(null)} onDone={(created, name) => message.success(created ? `已登记 ${name}` : `${name} 已登记过，已关联到本机构`)} />}
+      {dialog === "register" && <PersonFormModal onClose={() => setDialog(null)} onDone={(created, name, differences) =>
+            differences.length
+              ? message.warning(`${name} 已登记过，已关联到本机构；已登记信息未修改：${differences.join("；")}`)
+              : message.success(created ? `已登记 ${name}` : `${name} 已登记过，已关联到本机构`)
+          } />}
       {dialog === "import" && (
         <RosterImportModal
           onClose={() => {

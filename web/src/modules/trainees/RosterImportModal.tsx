@@ -65,11 +65,22 @@ export function RosterImportModal({ onClose, onCommitted }: { onClose: () => voi
             showIcon
             title={
               committed
-                ? `已导入：新增 ${report.created} 人，更新 ${report.updated} 人，未变 ${report.unchanged} 人`
+                ? `已导入：新增 ${report.created} 人，关联已登记 ${report.updated} 人，未变 ${report.unchanged} 人`
                 : report.problemCount
                   ? `共 ${report.total} 行，发现 ${report.problemCount} 个问题，请修改文件后重新试导入（不会保存任何内容）`
-                  : `共 ${report.total} 行，检查通过：将新增 ${report.created} 人，更新 ${report.updated} 人。可以确认导入。`
+                  : `共 ${report.total} 行，检查通过：将新增 ${report.created} 人，关联已登记 ${report.updated} 人。可以确认导入。`
             }
+          />
+        )}
+        {stage?.report && stage.report.warnings.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            title={`${stage.report.warningCount} 处与已登记信息不一致：已登记人员的信息不会被导入修改，如需更正请提交变更申请，由其居住地人社部门或本人确认`}
+            description={stage.report.warnings
+              .slice(0, 20)
+              .map((w) => `第 ${w.row} 行 ${w.column ?? ""}：${w.message}`)
+              .join("；")}
           />
         )}
         {report && report.problems.length > 0 && (

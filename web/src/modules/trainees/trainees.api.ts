@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { ImportReport, PersonView, RegisterPersonBody, importJobView, listPersonsQuery } from "../../../../shared/src/contracts/trainees.ts";
+import type { ImportReport, PersonView, RegisterPersonBody, importJobView, listPersonsQuery, registerResult } from "../../../../shared/src/contracts/trainees.ts";
 import { api, spreadsheetContentType } from "../../app/api-client.ts";
 
 export type PersonListQuery = Partial<z.infer<typeof listPersonsQuery>>;
@@ -31,7 +31,7 @@ export function useRevealIdNumber() {
 export function useRegisterPerson() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: RegisterPersonBody) => api.post<{ person: PersonView; created: boolean }>("/api/persons", body),
+    mutationFn: (body: RegisterPersonBody) => api.post<z.infer<typeof registerResult>>("/api/persons", body),
     onSuccess: () => qc.invalidateQueries({ queryKey: traineesKeys.all }),
   });
 }
