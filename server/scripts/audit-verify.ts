@@ -44,14 +44,6 @@ if (args.anchors) {
 }
 
 const config = loadConfig();
-let key: ReturnType<typeof resolveVerifyKey>;
-try {
-  key = resolveVerifyKey({ publicKeyFile: args["public-key"], configured: config.auditSigningKey, dataDir: config.dataDir, kind: config.databaseUrl ? "postgres" : "pglite" });
-} catch (e) {
-  fail(EXIT.usage, `cannot read the audit signing key: ${(e as Error).message}`);
-}
-if (!key) fail(EXIT.usage, "no public key to check the anchors with: pass --public-key <file> or set AUDIT_SIGNING_KEY (the key is never read from the database)");
-
 let database: Database;
 try {
   database = await openDatabase(config);
@@ -60,6 +52,18 @@ try {
     fail(EXIT.inUse, `✖ audit:verify did not run: ${e.message}\n  (exit ${EXIT.inUse}: the folder is in use — this says nothing about the audit chain)`);
   }
   fail(EXIT.usage, `cannot open the database: ${(e as Error).message}`);
+}
+
+let key: ReturnType<typeof resolveVerifyKey>;
+try {
+  key = resolveVerifyKey({ publicKeyFile: args["public-key"], configured: config.auditSigningKey, dataDir: config.dataDir, kind: database.kind });
+} catch (e) {
+  await database.close();
+  fail(EXIT.usage, `cannot read the audit signing key: ${(e as Error).message}`);
+}
+if (!key) {
+  await database.close();
+  fail(EXIT.usage, "no public key to check the anchors with: pass --public-key <file> or set AUDIT_SIGNING_KEY (the key is never read from the database)");
 }
 
 let code: number = EXIT.ok;

@@ -54,6 +54,7 @@ async function main() {
     everyMinutes: config.auditAnchorMinutes,
     onError: (e) => app.log.error({ err: e }, "could not sign the audit chain head"),
   });
+  await anchoring.ready; // the head found at start is signed before anything new is served
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     await app.close();

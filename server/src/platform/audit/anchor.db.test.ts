@@ -129,7 +129,7 @@ describe("audit anchors", () => {
     const e = await fresh();
     await addEntries(e, 1);
     const anchoring = startAnchoring(e.deps.db, signer, e.clock, { everyEntries: 3, everyMinutes: 60, onError: (err) => expect.fail(String(err)) });
-    await anchoring.tick(); // the start-up anchor has run by now
+    await anchoring.ready;
     expect((await listAnchors(e.deps.db)).map((a) => a.seq)).toEqual([1]);
     await addEntries(e, 2);
     await anchoring.tick();

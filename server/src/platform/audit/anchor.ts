@@ -154,9 +154,15 @@ export interface AnchoringOptions {
 
 /**
  * Anchors at start, then whenever `everyEntries` entries or `everyMinutes` minutes have passed,
- * and once more at stop (so a clean shutdown leaves the final head signed).
+ * and once more at stop (so a clean shutdown leaves the final head signed). `ready` settles when
+ * the start-up head is signed.
  */
-export function startAnchoring(db: Db, signer: AuditSigner, clock: Clock, opts: AnchoringOptions): { stop(): Promise<void>; tick(): Promise<void> } {
+export function startAnchoring(
+  db: Db,
+  signer: AuditSigner,
+  clock: Clock,
+  opts: AnchoringOptions,
+): { ready: Promise<void>; tick(): Promise<void>; stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const due = async (): Promise<boolean> => {
@@ -178,10 +184,11 @@ export function startAnchoring(db: Db, signer: AuditSigner, clock: Clock, opts: 
     });
     return running;
   };
-  void tick(true);
+  const ready = tick(true);
   const timer = setInterval(() => void tick(), opts.checkMs ?? 60_000);
   timer.unref();
   return {
+    ready,
     tick: () => tick(),
     stop: async () => {
       if (stopped) return running;
