@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { asc, gt, sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { anchorHead, listAnchors, type PublishedAnchor, signerFrom, startAnchoring, verifyAnchors } from "./anchor.ts";
 import { audit, rowHash, verifyAuditChain } from "./audit.ts";
@@ -9,16 +9,12 @@ import { auditLog } from "./audit.table.ts";
 const keys = generateKeyPairSync("ed25519");
 const signer = signerFrom(keys.privateKey);
 
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
+// every test tampers in its own way: each gets its own database (in a hook, which has the longer bound)
+let e: TestEnv;
+beforeEach(async () => {
+  e = await createTestEnv();
 });
-
-async function fresh(): Promise<TestEnv> {
-  env = await createTestEnv();
-  return env;
-}
+afterEach(() => e?.close());
 
 async function addEntries(e: TestEnv, n: number) {
   for (let i = 0; i < n; i++) {
@@ -59,7 +55,6 @@ function published(rows: Awaited<ReturnType<typeof listAnchors>>): PublishedAnch
 
 describe("audit anchors", () => {
   it("an intact chain with signed heads verifies", async () => {
-    const e = await fresh();
     await addEntries(e, 3);
     expect(await anchorHead(e.deps.db, signer, e.clock)).toMatchObject({ id: 1, keyId: signer.keyId });
     expect(await anchorHead(e.deps.db, signer, e.clock)).toBeNull(); // head unchanged: nothing to sign
@@ -69,7 +64,6 @@ describe("audit anchors", () => {
   });
 
   it("a chain recomputed after an edit still verifies by itself, but not against the signed head, which is named", async () => {
-    const e = await fresh();
     await addEntries(e, 4);
     const anchor = (await anchorHead(e.deps.db, signer, e.clock))!;
     await editAndRecompute(e, 2);
@@ -80,7 +74,6 @@ describe("audit anchors", () => {
   });
 
   it("dropping the last rows is reported as a truncated log", async () => {
-    const e = await fresh();
     await addEntries(e, 5);
     await anchorHead(e.deps.db, signer, e.clock);
     await asOwner(e, () => e.deps.db.execute(sql`delete from audit_log where seq > 3`));
@@ -91,7 +84,6 @@ describe("audit anchors", () => {
   });
 
   it("an anchor signed by another key, or with an altered signature, fails", async () => {
-    const e = await fresh();
     await addEntries(e, 2);
     await anchorHead(e.deps.db, signer, e.clock);
     // the DBA signs a recomputed head with a key of their own
@@ -105,7 +97,6 @@ describe("audit anchors", () => {
   });
 
   it("a DBA who rewrites the anchors too is caught by the published copy", async () => {
-    const e = await fresh();
     await addEntries(e, 3);
     await anchorHead(e.deps.db, signer, e.clock);
     const outsidersCopy = published(await listAnchors(e.deps.db));
@@ -117,7 +108,6 @@ describe("audit anchors", () => {
   });
 
   it("anchors cannot be updated or deleted through SQL", async () => {
-    const e = await fresh();
     await addEntries(e, 1);
     await anchorHead(e.deps.db, signer, e.clock);
     await expect(e.deps.db.execute(sql`update audit_anchors set seq = 9`)).rejects.toThrow();
@@ -126,7 +116,6 @@ describe("audit anchors", () => {
   });
 
   it("the background anchoring signs every N entries and the final head at stop", async () => {
-    const e = await fresh();
     await addEntries(e, 1);
     const anchoring = startAnchoring(e.deps.db, signer, e.clock, { everyEntries: 3, everyMinutes: 60, onError: (err) => expect.fail(String(err)) });
     await anchoring.ready;
@@ -146,7 +135,6 @@ describe("audit anchors", () => {
   });
 
   it("publishes the heads and the public key without login", async () => {
-    const e = await fresh();
     await addEntries(e, 2);
     await anchorHead(e.deps.db, signer, e.clock);
     await addEntries(e, 1);
