@@ -8,6 +8,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { auditAnchorRoutes } from "./platform/audit/anchor.routes.ts";
 import { auditRoutes } from "./platform/audit/audit.routes.ts";
 import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
@@ -99,6 +100,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(usersRoutes(deps));
   await app.register(referenceRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(auditAnchorRoutes(deps));
   await app.register(institutionsRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(catalogueRoutes(deps));

@@ -1,9 +1,28 @@
 import { buildApp } from "./app.ts";
+import { resolveAuditSigner, startAnchoring } from "./platform/audit/anchor.ts";
 import { systemClock } from "./platform/clock.ts";
-import { loadConfig } from "./platform/config.ts";
-import { openDatabase } from "./platform/db/db.ts";
+import { type Config, loadConfig } from "./platform/config.ts";
+import type { Deps } from "./platform/context.ts";
+import { grantAppRole, roleOfUrl } from "./platform/db/app-role.ts";
+import { type Database, openDatabase, openPostgres } from "./platform/db/db.ts";
 import { AppError } from "./platform/http/errors.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
+
+/**
+ * Migrations, reference data and the first administrator; with DATABASE_MIGRATION_URL they run as
+ * the tables' owner, who then grants the app role (DATABASE_URL's user) what it may do.
+ */
+async function prepare(config: Config, database: Database, deps: Deps) {
+  if (!config.databaseMigrationUrl || database.kind !== "postgres") return prepareDatabase(database, deps);
+  const owner = await openPostgres(config.databaseMigrationUrl, 2);
+  try {
+    const admin = await prepareDatabase(owner, makeDeps(owner, config, systemClock));
+    await grantAppRole(owner.db, roleOfUrl(config.databaseUrl!));
+    return admin;
+  } finally {
+    await owner.close();
+  }
+}
 
 async function main() {
   const config = loadConfig();
@@ -17,8 +36,10 @@ async function main() {
     }
     throw e;
   }
+  // before anything is written: on PostgreSQL a missing key stops the start, like a missing DATA_KEY
+  const signer = resolveAuditSigner(config.auditSigningKey, config.dataDir, database.kind);
   const deps = makeDeps(database, config, systemClock);
-  const admin = await prepareDatabase(database, deps);
+  const admin = await prepare(config, database, deps);
   if (admin.generatedPassword) {
     console.log("\n================================================================");
     console.log(" 已创建省级管理员账号 admin / Created administrator account 'admin'");
@@ -28,16 +49,23 @@ async function main() {
     console.log("================================================================\n");
   }
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  const anchoring = startAnchoring(deps.db, signer, systemClock, {
+    everyEntries: config.auditAnchorEntries,
+    everyMinutes: config.auditAnchorMinutes,
+    onError: (e) => app.log.error({ err: e }, "could not sign the audit chain head"),
+  });
+  await anchoring.ready; // the head found at start is signed before anything new is served
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await anchoring.stop(); // the final head is signed before the database closes
     await database.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ host: config.host, port: config.port });
-  console.log(`吉林省职业技能培训信息管理平台 running at http://${config.host}:${config.port} (database: ${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""})`);
+  console.log(`吉林省职业技能培训信息管理平台 running at http://${config.host}:${config.port} (database: ${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""}; audit heads signed by key ${signer.keyId})`);
 }
 
 main().catch((e) => {

@@ -16,7 +16,7 @@ import { ctxOf, makeClass, makeInstitution, makeWorld, type World } from "../src
 import { enterResults, issueCertificates } from "../src/modules/classes/classes.results.ts";
 import { transitionClass } from "../src/modules/classes/classes.service.ts";
 import { createStandard } from "../src/modules/catalogue/standards.service.ts";
-import { createTraineeAccount } from "../src/modules/trainees/trainees.account.ts";
+import { ensureTraineeAccount } from "../src/modules/trainees/trainees.account.ts";
 import { classSessions } from "../src/modules/classes/classes.table.ts";
 import { eq, inArray } from "drizzle-orm";
 import { persons } from "../src/modules/trainees/trainees.table.ts";
@@ -60,7 +60,7 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "global";
+type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -78,6 +78,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   correction: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor"],
   certificate: ["provinceAdmin", "cityAdmin", "countyOfficer", "deptOfficer", "finance", "staff", "auditor", "trainee"],
   importJob: ["staff"],
+  // filed by school A about person A: the residence officers, the filer, the person, auditors
+  changeRequest: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor", "trainee"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -112,6 +114,7 @@ interface SideWorld {
   facilityId: string;
   qualificationId: string;
   importJobId: string;
+  changeRequestId: string;
   occupationId: string;
   versionId: string;
 }
@@ -128,6 +131,7 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     correction: w[s].correctionId,
     certificate: w[s].certificateId,
     importJob: w[s].importJobId,
+    changeRequest: w[s].changeRequestId,
     global: "",
   })[r];
 
@@ -149,6 +153,7 @@ const routes: Record<string, Case> = {
   "POST /api/users/:id/reset-password": { record: "user", expect: { provinceAdmin: "skip", cityAdmin: "skip" } },
   "GET /api/reference": {},
   "GET /api/audit": {},
+  "GET /api/public/audit/anchors": {},
   "POST /api/public/institutions/register": { expect: Object.fromEntries(actorNames.map((a) => [a, "skip"])) },
   "GET /api/public/institutions": {},
   "GET /api/public/institutions/:id": { record: "global", url: (w, s) => `/api/public/institutions/${w[s].institutionId}` },
@@ -253,6 +258,11 @@ const routes: Record<string, Case> = {
   },
   "POST /api/attendance/corrections/:id/decision": { record: "correction", body: () => ({ decision: "reject", note: "矩阵" }) },
   "GET /api/my/attendance": {},
+  "POST /api/persons/:id/change-requests": { record: "person", body: () => ({ phone: "13900000001" }) },
+  "GET /api/person-change-requests": { lists: "changeRequest" },
+  "GET /api/person-change-requests/:id": { record: "changeRequest" },
+  "POST /api/person-change-requests/:id/decision": { record: "changeRequest", body: () => ({ decision: "reject", note: "矩阵" }) },
+  "GET /api/my/person-change-requests": {},
   "GET /api/funds/accounts": {},
   "POST /api/funds/funding": { body: () => ({ idempotencyKey: "matrix-funding-1", fundSource: "employment_subsidy", amountFen: 100, valueDate: "2026-03-02", memo: "矩阵入账" }) },
   "POST /api/funds/allocations": {
@@ -337,6 +347,8 @@ async function side(s: Side): Promise<SideWorld> {
     headers: xlsxHeaders,
     payload: "身份证号,姓名,居住地区划代码\n",
   });
+  const change = await staffSession.post(`/api/persons/${personId}/change-requests`, { phone: "13900000000" });
+  expect(change.statusCode, change.body).toBe(201);
   const [occ] = await env.deps.db.select({ id: occupations.id }).from(occupations).limit(1);
   const [ver] = await env.deps.db.select({ id: catalogueItemVersions.id }).from(catalogueItemVersions).where(eq(catalogueItemVersions.itemId, world.item.id)).limit(1);
   return {
@@ -355,6 +367,7 @@ async function side(s: Side): Promise<SideWorld> {
     facilityId: facility.json().id,
     qualificationId: inst.qualifications?.[0]?.id,
     importJobId: job.json().jobId,
+    changeRequestId: change.json().id,
   };
 }
 
@@ -365,7 +378,7 @@ beforeAll(async () => {
   const a = w.A.world;
   const evaluatorInst = await makeInstitution(env, { regionCode: REGION.A, role: "evaluation" });
   const enterpriseInst = await makeInstitution(env, { regionCode: REGION.A });
-  const trainee = await createTraineeAccount(env.deps, env.system, w.A.personId);
+  const trainee = await env.deps.db.transaction((tx) => ensureTraineeAccount(env.deps, tx, env.system, w.A.personId));
   const users: Partial<Record<ActorName, MadeUser>> = {
     provinceAdmin: await makeUser(env, { grants: [grant.admin()] }),
     cityAdmin: await makeUser(env, { regionCode: CITY.A, grants: [grant.admin(CITY.A)] }),

@@ -1,18 +1,26 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 /**
  * The embedded store as an operator meets it: `npm start` on a data folder, a second process on the
- * same folder, a hard kill, `npm run audit:verify` after tampering. PGlite only (PostgreSQL has its own server).
+ * same folder, `npm run audit:verify` while the server runs, a hard kill, and audit:verify after
+ * tampering. PGlite only (PostgreSQL has its own server).
+ *
+ * Every wait is for a process event (a line of output, an exit), never a fixed time. Each step is
+ * its own test with a bound that allows for starting Node + TypeScript on a busy machine, and the
+ * folder starts from the run's migrated template so no step migrates from scratch.
  */
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-cli-"));
 const ADMIN_PASSWORD = "Jilin-Passw0rd!";
+/** one step starts at most two Node processes; generous for a loaded machine, still bounded */
+const STEP_TIMEOUT = 120_000;
+const CHILD_TIMEOUT = 90_000;
 const children: ChildProcess[] = [];
 
 async function freePort(): Promise<number> {
@@ -25,26 +33,51 @@ async function freePort(): Promise<number> {
 }
 
 function env(port: number) {
-  return { ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD, LOG_LEVEL: "warn", DATABASE_URL: "" };
+  return { ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD, LOG_LEVEL: "warn", DATABASE_URL: "", DATABASE_MIGRATION_URL: "", AUDIT_SIGNING_KEY: "" };
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], { cwd: root, env: env(port), stdio: "pipe" });
+function spawnNode(args: string[], port: number): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: env(port), stdio: "pipe", timeout: CHILD_TIMEOUT, killSignal: "SIGKILL" });
   children.push(child);
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${output}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.ok) return child;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start: ${output}`);
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return { child, output: () => out };
+}
+
+/** Runs a script to its end: exit status and what it printed. */
+async function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env: env(3999), stdio: "pipe", timeout: CHILD_TIMEOUT, killSignal: "SIGKILL" });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  const status = await new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  return { status, stdout, stderr };
+}
+
+/** Starts the server and resolves when it says it is listening (it prints that after listen()). */
+async function startServer(port: number): Promise<ChildProcess> {
+  const { child, output } = spawnNode(["server/src/main.ts"], port);
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (output().includes(`running at http://127.0.0.1:${port}`)) {
+        child.stdout!.off("data", onData);
+        child.off("exit", onExit);
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`server exited ${code}: ${output()}`));
+    child.stdout!.on("data", onData);
+    child.once("exit", onExit);
+  });
+  return child;
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
 async function loginCookie(port: number, username: string, password: string): Promise<string> {
@@ -57,26 +90,51 @@ async function loginCookie(port: number, username: string, password: string): Pr
   return r.headers.get("set-cookie")!.split(";")[0]!;
 }
 
-function runScript(script: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", script], { cwd: root, env: env(3999), encoding: "utf8" });
+/** What a DBA with direct access to the folder can do while no server runs. */
+async function asDba(statements: string) {
+  const pg = new PGlite(path.join(dataDir, "pg"));
+  try {
+    await pg.exec(`alter table audit_log disable trigger user; alter table audit_anchors disable trigger user; ${statements}; alter table audit_log enable trigger user; alter table audit_anchors enable trigger user;`);
+  } finally {
+    await pg.close();
+  }
 }
+
+const VERIFY = "server/scripts/audit-verify.ts";
+const publishedFile = path.join(dataDir, "published-anchors.json");
 
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf(process.env.TEST_DB === "postgres")("embedded database operations", () => {
-  it("refuses a second process on the same data folder, survives a hard kill, and audit:verify catches tampering", async () => {
-    const port = await freePort();
-    const first = await startServer(port);
+describe.skipIf(process.env.TEST_DB === "postgres").sequential("embedded database operations", { timeout: STEP_TIMEOUT }, () => {
+  let port = 0;
+  let server: ChildProcess;
 
-    // a second process on the same folder is refused with a clear message
-    const second = spawnSync(process.execPath, ["--import", "tsx", "server/src/main.ts"], { cwd: root, env: env(await freePort()), encoding: "utf8", timeout: 60_000 });
+  beforeAll(async () => {
+    // start from the run's migrated, seeded template: the first start then only checks migrations
+    const pg = new PGlite(path.join(dataDir, "pg"), { loadDataDir: new Blob([fs.readFileSync(inject("pgliteTemplate"))]) });
+    await pg.waitReady;
+    await pg.close();
+    port = await freePort();
+    server = await startServer(port);
+  }, STEP_TIMEOUT);
+
+  it("refuses a second server on the same data folder with a clear message (exit 2)", async () => {
+    const second = await run(["server/src/main.ts"]);
     expect(second.status).toBe(2);
     expect(second.stderr).toContain("正由另一个进程");
+  });
 
-    // make a change, then kill -9
+  it("audit:verify on the folder the server holds says so and exits 3, not the broken-chain 1", async () => {
+    const r = await run([VERIFY]);
+    expect(r.stderr).toContain("audit:verify did not run");
+    expect(r.stderr).toContain("in use");
+    expect(r.status).toBe(3);
+  });
+
+  it("survives a hard kill: the stale lock is taken over and the data is still there", async () => {
     const cookie = await loginCookie(port, "admin", ADMIN_PASSWORD);
     const created = await fetch(`http://127.0.0.1:${port}/api/users`, {
       method: "POST",
@@ -84,29 +142,48 @@ describe.skipIf(process.env.TEST_DB === "postgres")("embedded database operation
       body: JSON.stringify({ username: "survivor", displayName: "持久化检查", regionCode: "220102", password: "Persist-2026!x", grants: [{ role: "hrss_officer", scopeType: "region", regionCode: "220102" }] }),
     });
     expect(created.status).toBe(201);
-    first.kill("SIGKILL");
-    await new Promise((r) => first.once("exit", r));
+    server.kill("SIGKILL");
+    await exited(server);
 
-    // the stale lock is taken over and the data is still there
-    const port2 = await freePort();
-    const again = await startServer(port2);
-    const cookie2 = await loginCookie(port2, "admin", ADMIN_PASSWORD);
-    const list = await (await fetch(`http://127.0.0.1:${port2}/api/users?q=survivor`, { headers: { cookie: cookie2 } })).json();
+    port = await freePort();
+    server = await startServer(port);
+    const cookie2 = await loginCookie(port, "admin", ADMIN_PASSWORD);
+    const list = await (await fetch(`http://127.0.0.1:${port}/api/users?q=survivor`, { headers: { cookie: cookie2 } })).json();
     expect(list.total).toBe(1);
-    again.kill("SIGTERM");
-    await new Promise((r) => again.once("exit", r));
 
-    const ok = runScript("server/scripts/audit-verify.ts");
-    expect(ok.status).toBe(0);
+    // an outsider keeps a copy of the published heads (the start-up head is signed before listening)
+    const published = await (await fetch(`http://127.0.0.1:${port}/api/public/audit/anchors`)).json();
+    expect(published.items.length).toBeGreaterThanOrEqual(2);
+    fs.writeFileSync(publishedFile, JSON.stringify(published));
+    server.kill("SIGTERM");
+    expect(await exited(server)).toBe(0);
+  });
+
+  it("audit:verify checks the chain and its signed heads", async () => {
+    const ok = await run([VERIFY, "--anchors", publishedFile]);
+    expect(ok.stderr).toBe("");
     expect(ok.stdout).toMatch(/audit chain OK: \d+ entries/);
+    expect(ok.stdout).toMatch(/audit anchors OK: \d+ signed heads verified/);
+    expect(ok.status).toBe(0);
+  });
 
-    // a DBA edits a row behind the application's back
-    const pg = new PGlite(path.join(dataDir, "pg"));
-    await pg.exec("alter table audit_log disable trigger user; update audit_log set actor_username = 'someone_else' where seq = 2; alter table audit_log enable trigger user;");
-    await pg.close();
+  it("a cut tail is reported as truncated, also when the anchors were removed too (published copy)", async () => {
+    await asDba("delete from audit_log where seq > 2");
+    const cut = await run([VERIFY]);
+    expect(cut.stderr).toMatch(/audit anchors BROKEN: the log is truncated/);
+    expect(cut.status).toBe(1);
 
-    const bad = runScript("server/scripts/audit-verify.ts");
-    expect(bad.status).toBe(1);
+    await asDba("delete from audit_anchors");
+    const copy = await run([VERIFY, "--anchors", publishedFile]);
+    expect(copy.stderr).toMatch(/missing from audit_anchors/);
+    expect(copy.stderr).toMatch(/truncated/);
+    expect(copy.status).toBe(1);
+  });
+
+  it("an edited row is named (exit 1)", async () => {
+    await asDba("update audit_log set actor_username = 'someone_else' where seq = 2");
+    const bad = await run([VERIFY]);
     expect(bad.stderr).toMatch(/BROKEN at seq 2/);
+    expect(bad.status).toBe(1);
   });
 });

@@ -14,6 +14,14 @@ export interface Config {
   dataKey: string | undefined;
   webDist: string;
   logLevel: string;
+  /** owner connection for migrations and seeds; the app then runs as DATABASE_URL's narrower role */
+  databaseMigrationUrl: string | undefined;
+  /** Ed25519 private key (PEM or base64 PKCS#8) signing audit chain heads; a DATA_DIR file when absent (embedded only) */
+  auditSigningKey: string | undefined;
+  /** sign the audit chain head after this many entries… */
+  auditAnchorEntries: number;
+  /** …or after this many minutes with anything new */
+  auditAnchorMinutes: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -36,5 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.DATA_KEY || undefined,
     webDist: path.resolve(env.WEB_DIST || "./web/dist"),
     logLevel: env.LOG_LEVEL || "info",
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
+    auditAnchorEntries: int(env.AUDIT_ANCHOR_ENTRIES, 1000, "AUDIT_ANCHOR_ENTRIES"),
+    auditAnchorMinutes: int(env.AUDIT_ANCHOR_MINUTES, 60, "AUDIT_ANCHOR_MINUTES"),
   };
 }

@@ -29,3 +29,27 @@ export const auditEntryView = z.object({
   hash: z.string(),
 });
 export const auditList = paged(auditEntryView);
+
+/** A signed head of the audit chain, as published for outsiders to keep (see /api/public/audit/anchors). */
+export const auditAnchorView = z.object({
+  id: z.number(),
+  seq: z.number(),
+  hash: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+export const auditAnchorsQuery = z.strictObject({
+  afterId: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export const publicAuditAnchors = z.object({
+  /** the most recent signed head */
+  latest: auditAnchorView.nullable(),
+  /** the last head of each of the latest 31 days (China Standard Time), newest first */
+  daily: z.array(auditAnchorView),
+  /** every anchor after `afterId`, oldest first, at most `limit`: a page of the full list */
+  items: z.array(auditAnchorView),
+  /** the public keys (SPKI PEM) the anchors name by keyId */
+  keys: z.array(z.object({ keyId: z.string(), publicKey: z.string() })),
+});

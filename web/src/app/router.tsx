@@ -21,6 +21,7 @@ export const router = createBrowserRouter([
           { path: "catalogue", lazy: async () => ({ Component: (await import("../modules/portal/PortalCataloguePage.tsx")).PortalCataloguePage }) },
           { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
           { path: "register", lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
+          { path: "audit", lazy: async () => ({ Component: (await import("../modules/portal/PortalAuditPage.tsx")).PortalAuditPage }) },
         ],
       },
       { path: "/verify/:token?", lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },

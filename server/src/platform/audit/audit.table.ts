@@ -30,3 +30,23 @@ export const auditLog = pgTable(
     index("audit_log_region_idx").on(t.regionCode),
   ],
 );
+
+/**
+ * Signed heads of the audit chain (the anchors). Kept apart from `audit_log` and append-only (a
+ * trigger refuses UPDATE, DELETE and TRUNCATE), and published at `/api/public/audit/anchors`, so a
+ * chain recomputed after an edit, or cut short, no longer matches a head signed by a key that the
+ * database never held.
+ */
+export const auditAnchors = pgTable("audit_anchors", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  /** the audit_log row whose hash is signed (the chain head at `at`) */
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+  at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  /** sha-256 of the public key (SPKI DER), first 16 hex digits */
+  keyId: text("key_id").notNull(),
+  /** Ed25519 over the canonical JSON of [version, seq, hash, at, keyId], base64 */
+  signature: text("signature").notNull(),
+  /** the public key as PEM, so the published copy carries what checks it */
+  publicKey: text("public_key").notNull(),
+});

@@ -9,7 +9,9 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { AppError } from "../http/errors.ts";
+import { lockDataDir } from "./lock.ts";
+
+export { lockDataDir };
 
 /** The one database type every repository takes; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -93,53 +95,6 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 
 export async function openDatabase(cfg: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
   return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(cfg.dataDir);
-}
-
-/**
- * One process per data directory: PGlite has no locking of its own and two writers corrupt it.
- * The lock is a pid file; a lock left by a process that no longer runs (hard kill) is taken over.
- */
-export function lockDataDir(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "platform.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = fs.openSync(lockPath, "wx");
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.once("exit", release);
-      return release;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const holder = Number(fs.readFileSync(lockPath, "utf8").trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new AppError(
-          "db.locked",
-          `数据目录 ${dataDir} 正由另一个进程（PID ${holder}）使用。The data directory ${dataDir} is in use by process ${holder}; stop it first or set DATA_DIR to another folder.`,
-        );
-      }
-      fs.unlinkSync(lockPath); // stale lock from a killed process
-    }
-  }
-  throw new Error(`could not lock ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** `SELECT 1` — used by the health check. */

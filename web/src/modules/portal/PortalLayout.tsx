@@ -6,6 +6,7 @@ const nav = [
   { to: "/portal/institutions", label: "培训机构" },
   { to: "/portal/catalogue", label: "培训项目" },
   { to: "/portal/register", label: "机构注册" },
+  { to: "/portal/audit", label: "日志公示" },
 ];
 
 /** The public portal: no login, light and narrow enough for a phone. */

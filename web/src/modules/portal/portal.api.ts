@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
+import type { publicAuditAnchors } from "../../../../shared/src/contracts/audit.ts";
 import type { publicItemList, publicItemView } from "../../../../shared/src/contracts/catalogue.ts";
 import type { publicInstitution, publicInstitutionList } from "../../../../shared/src/contracts/institutions.ts";
 import { api, type QueryValue } from "../../app/api-client.ts";
@@ -35,4 +36,11 @@ export function usePublicCatalogue(q: Q) {
 
 export function usePublicItem(id: string, q: Q) {
   return useQuery({ queryKey: portalKeys.item(id, q), queryFn: ({ signal }) => api.get<PublicItem>(`/api/public/catalogue/${id}`, q, signal) });
+}
+
+export type PublicAuditAnchors = z.infer<typeof publicAuditAnchors>;
+
+/** The audit chain's signed heads (today's first), for anyone to keep a copy. */
+export function usePublicAuditAnchors() {
+  return useQuery({ queryKey: [...portalKeys.all, "audit-anchors"], queryFn: ({ signal }) => api.get<PublicAuditAnchors>("/api/public/audit/anchors", { afterId: 0, limit: 1 }, signal) });
 }
