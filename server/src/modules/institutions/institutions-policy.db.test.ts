@@ -14,7 +14,7 @@ import { grant, makeUser } from "../../../test/factories.ts";
 import { createTestEnv, type Session, type TestEnv } from "../../../test/harness.ts";
 import { idNumber, register } from "./institutions.factory.ts";
 import { type InstitutionParty, type InstitutionRuleAction, institutionRules } from "./institutions.policy.ts";
-import { type InstitutionStatus } from "./institutions.rules.ts";
+import type { InstitutionStatus } from "./institutions.rules.ts";
 import { institutionSanctions, institutions } from "./institutions.table.ts";
 import { institutionStatuses } from "../../../../shared/src/contracts/institutions.ts";
 
