@@ -249,6 +249,11 @@ export async function transitionInstitution(deps: Deps, ctx: Ctx, id: string, in
       case "reapply":
         patch.approvedAt = null;
         patch.agreementValidUntil = null;
+        // the new application is reviewed as a whole: an old proposal must not be approved later on its own
+        patch.pendingChanges = null;
+        break;
+      case "withdraw":
+        patch.pendingChanges = null;
         break;
     }
     const after = await repo.updateInstitution(tx, id, patch);
