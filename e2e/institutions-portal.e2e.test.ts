@@ -135,7 +135,7 @@ describe("institution registration, review and the public portal", () => {
     await screenshot(own.page, "p9-my-institution-phone");
     await own.page.getByRole("tab", { name: /培训资质/ }).click();
     await own.page.getByRole("button", { name: "申请增加资质" }).waitFor();
-    expect(await own.page.getByRole("button", { name: "批准资质变更" }).count()).toBe(0);
+    expect(await own.page.getByRole("button", { name: "批准变更" }).count()).toBe(0);
     await screenshot(own.page, "p10-my-institution-qualifications-phone");
     expect(own.problems.errors).toEqual([]);
     await own.context.close();

@@ -89,6 +89,24 @@ export const updateInstitutionBody = z.strictObject({
 });
 export type UpdateInstitutionBody = z.infer<typeof updateInstitutionBody>;
 
+/**
+ * Fields the catalogue, the public portal and plan programs rely on: once an institution is
+ * approved, changing them is a proposal the county reviews (with the qualification proposals).
+ */
+export const reviewedFields = [
+  { field: "name", label: "机构名称" },
+  { field: "type", label: "机构类型" },
+  { field: "address", label: "地址" },
+  { field: "programCodes", label: "计划项目" },
+] as const;
+export type ReviewedField = (typeof reviewedFields)[number]["field"];
+export interface InstitutionChanges {
+  name?: string;
+  type?: InstitutionType;
+  address?: string;
+  programCodes?: string[];
+}
+
 export const qualificationInput = z
   .strictObject({
     /** 职业分类大典 code D-DD-DD-DD; or a projectName for 专项职业能力 */
@@ -244,6 +262,15 @@ export const institutionView = institutionSummary.extend({
   teachers: z.array(teacherView),
   facilities: z.array(facilityView),
   sanctions: z.array(sanctionView),
+  /** identity changes proposed after approval, waiting for the county (before → after) */
+  pendingChanges: z.array(
+    z.object({
+      field: z.enum(["name", "type", "address", "programCodes"]),
+      label: z.string(),
+      before: z.union([z.string(), z.array(z.string())]),
+      after: z.union([z.string(), z.array(z.string())]),
+    }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
   abilities: z.object({
@@ -305,4 +332,6 @@ export const importResult = z.object({
   updated: z.number(),
   unchanged: z.number(),
   problems: z.array(z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() })),
+  /** rows that match an already registered institution: never changed by an import, only reported */
+  warnings: z.array(z.object({ row: z.number(), column: z.string().nullable(), code: z.string(), message: z.string() })),
 });

@@ -20,6 +20,8 @@ export interface ImportAnswer {
   updated: number;
   unchanged: number;
   problems: ImportProblem[];
+  /** rows imported as-is or skipped, with a note (e.g. an already registered institution is never changed) */
+  warnings?: ImportProblem[];
 }
 
 
@@ -146,6 +148,15 @@ function CheckSummary({ answer }: { answer: ImportAnswer }) {
       <>
         <Alert type="success" showIcon title="检查通过，没有发现问题。确认后将按下列数量导入。" />
         <Counts answer={answer} />
+        {answer.warnings?.length ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={`${answer.warnings.length} 行提示`}
+            description={answer.warnings.map((w) => `第 ${w.row} 行：${w.message}`).join("\n")}
+            style={{ whiteSpace: "pre-line" }}
+          />
+        ) : null}
       </>
     );
   }

@@ -178,11 +178,29 @@ describe("subsidy standards", () => {
     expect(other.json().error.code).toBe("standard.scope_outside");
     expect((await changchun.post("/api/standards", std({ regionCode: "220000", effectiveFrom: "2030-01-01" }))).json().error.code).toBe("standard.scope_outside");
     // the province default is visible to the city but not writable by it
-    expect((await changchun.patch(`/api/standards/${provinceStd}`, { note: "改" })).json().error.code).toBe("auth.forbidden");
+    expect((await changchun.patch(`/api/standards/${provinceStd}`, { note: "改" })).json().error.code).toBe("standard.scope_outside");
     // another city's standard is simply not found
     expect((await jilin.get(`/api/standards/${changchunStd}`)).json().error.code).toBe("standard.not_found");
     expect((await jilin.patch(`/api/standards/${changchunStd}`, { note: "改" })).statusCode).toBe(404);
     expect((await jilin.delete(`/api/standards/${changchunStd}`)).statusCode).toBe(404);
+  });
+
+  it("a city grant does not reach a 省直管 county that sets its own standards (通化 220500 vs 梅河口 220581)", async () => {
+    const own = (await admin.post("/api/catalogue/items", itemBody("T-MHK"))).json().id;
+    const tonghua = await (await makeUser(env, { regionCode: "220500", grants: [grant.officer("220500")] })).session();
+    const meihekou = await (await makeUser(env, { regionCode: "220581", grants: [grant.officer("220581")] })).session();
+    const mhk = await meihekou.post("/api/standards", std({ itemId: own, regionCode: "220581", amountFen: 140_000, effectiveFrom: "2026-06-01" }));
+    expect(mhk.statusCode).toBe(201);
+    const refused = await tonghua.post("/api/standards", std({ itemId: own, regionCode: "220581", skillLevel: "3", amountFen: 1 }));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe("standard.scope_outside");
+    // 通化 reads 梅河口's standard (it lies under 2205) but may neither change nor delete it, and its buttons say so
+    expect((await tonghua.get(`/api/standards/${mhk.json().id}`)).json().abilities).toEqual({ update: false, delete: false });
+    expect((await tonghua.patch(`/api/standards/${mhk.json().id}`, { amountFen: 1 })).statusCode).toBe(403);
+    expect((await tonghua.delete(`/api/standards/${mhk.json().id}`)).statusCode).toBe(403);
+    expect((await meihekou.get(`/api/standards/${mhk.json().id}`)).json().amountFen).toBe(140_000);
+    // 通化's own city standard stays its own
+    expect((await tonghua.post("/api/standards", std({ itemId: own, regionCode: "220500" }))).statusCode).toBe(201);
   });
 
   it("lists across regions: each city sees its own and the province default, a county sees its city's", async () => {

@@ -1,6 +1,6 @@
 import type { ItemView, StandardView } from "../../../../shared/src/contracts/catalogue.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
-import { canManageItems, canManageOccupations, canManageStandardIn } from "./catalogue.policy.ts";
+import { itemRules, occupationRules, standardRules } from "./catalogue.policy.ts";
 import type { ItemRow, OccupationRow, StandardDbRow, VersionRow } from "./catalogue.repo.ts";
 import { inForce, type TrainingMode } from "./standard-lookup.ts";
 
@@ -16,7 +16,7 @@ export function presentOccupation(actor: Actor, o: OccupationRow) {
     note: o.note,
     demo: o.demo,
     status: o.status,
-    abilities: { update: canManageOccupations(actor) },
+    abilities: { update: occupationRules.may(actor, "update", o, {}) },
   };
 }
 
@@ -41,8 +41,8 @@ export function itemDisplayName(item: ItemRow, occ: OccupationRow | undefined): 
 }
 
 export function presentItem(actor: Actor, item: ItemRow, occ: OccupationRow | undefined, versions: VersionRow[], today: string): ItemView {
-  const manage = canManageItems(actor);
   const mine = versions.filter((v) => v.itemId === item.id);
+  const can = itemRules.abilities(actor, item, { versionCount: mine.length });
   const current = mine.find((v) => inForce(v, today));
   return {
     id: item.id,
@@ -62,17 +62,12 @@ export function presentItem(actor: Actor, item: ItemRow, occ: OccupationRow | un
     publishedAt: item.publishedAt?.toISOString() ?? null,
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
-    abilities: {
-      update: manage && item.status !== "withdrawn",
-      publish: manage && item.status !== "published" && mine.length > 0,
-      withdraw: manage && item.status === "published",
-      addVersion: manage,
-    },
+    abilities: { update: can.update, publish: can.publish, withdraw: can.withdraw, addVersion: can.addVersion },
   };
 }
 
 export function presentStandard(actor: Actor, s: StandardDbRow, itemCode: string, regionName: string, today: string): StandardView {
-  const manage = canManageStandardIn(actor, s.regionCode);
+  const can = standardRules.abilities(actor, s, { today });
   return {
     id: s.id,
     itemId: s.itemId,
@@ -88,6 +83,6 @@ export function presentStandard(actor: Actor, s: StandardDbRow, itemCode: string
     effectiveFrom: s.effectiveFrom,
     effectiveTo: s.effectiveTo,
     note: s.note,
-    abilities: { update: manage, delete: manage && s.effectiveFrom > today },
+    abilities: { update: can.update, delete: can.delete },
   };
 }

@@ -33,7 +33,7 @@ import type { Access } from "../../platform/http/access.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { XLSX_MIME } from "../../platform/spreadsheet/index.ts";
-import { canManageItems, itemReadWhere } from "./catalogue.policy.ts";
+import { itemReadWhere } from "./catalogue.policy.ts";
 import { findItem } from "./catalogue.repo.ts";
 import { exportItems, exportOccupations, exportStandards } from "./catalogue.exports.ts";
 import { itemImport, occupationImport, standardImport } from "./catalogue.imports.ts";
@@ -94,7 +94,7 @@ export function catalogueRoutes(deps: Deps) {
       sendXlsx(reply, await exportItems(deps, req.ctx, req.query), "培训项目目录"),
     );
     importRoute("/api/catalogue/items/import", "catalogue.manage", itemImport, "导入培训项目及版本（?dryRun=true 只检查）", (ctx) => {
-      if (!canManageItems(ctx.actor)) throw new AppError("catalogue.province_only", "培训项目目录由省级维护");
+      items.assertManage(ctx);
     });
     app.get("/api/catalogue/items/:id", { config: { access: "authenticated" }, schema: { tags: ["catalogue"], summary: "培训项目详情", params: idParams, response: { 200: itemView } } }, async (req) =>
       items.getItem(deps, req.ctx, req.params.id),

@@ -9,7 +9,7 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { addDays, dateInChina } from "../calendar/index.ts";
-import { canManageItems, itemReadWhere } from "./catalogue.policy.ts";
+import { itemReadWhere, itemRules, NEW_ITEM } from "./catalogue.policy.ts";
 import { presentItem } from "./catalogue.presenter.ts";
 import { LEVELLED_CERTIFICATES, type Refs, eqText, issue, loadRefs } from "./catalogue.refs.ts";
 import { findItem, findOccupation, type ItemRow, lockKey, occupationsByIds, type VersionRow, versionsOf } from "./catalogue.repo.ts";
@@ -20,8 +20,9 @@ export type ItemFields = Omit<CreateItemBody, "code" | "firstVersion">;
 
 export const today = (clock: Clock): string => dateInChina(clock.now());
 
-function assertManage(ctx: Ctx): void {
-  if (!canManageItems(ctx.actor)) throw new AppError("catalogue.province_only", "培训项目目录由省级维护");
+/** Province-wide catalogue.manage, asked of the declaration before any row is read. @throws catalogue.province_only */
+export function assertManage(ctx: Ctx): void {
+  itemRules.assert(ctx.actor, "create", NEW_ITEM, { versionCount: 0 });
 }
 
 /** Every problem of an item's fields at once; paths are the field names under `prefix`. */
@@ -223,7 +224,11 @@ export async function patchItemTx(tx: Db, ctx: Ctx, clock: Clock, refs: Refs, be
 export async function updateItem(deps: Deps, ctx: Ctx, id: string, input: UpdateItemBody) {
   assertManage(ctx);
   const refs = await loadRefs(deps.db);
-  await deps.db.transaction(async (tx) => patchItemTx(tx, ctx, deps.clock, refs, await loadItem(tx, ctx, id), input));
+  await deps.db.transaction(async (tx) => {
+    const before = await loadItem(tx, ctx, id);
+    itemRules.assert(ctx.actor, "update", before, { versionCount: 0 });
+    await patchItemTx(tx, ctx, deps.clock, refs, before, input);
+  });
   return getItem(deps, ctx, id);
 }
 
@@ -236,9 +241,7 @@ export async function setItemStatus(deps: Deps, ctx: Ctx, id: string, to: "publi
   const { clock } = deps;
   await deps.db.transaction(async (tx) => {
     const before = await loadItem(tx, ctx, id);
-    const allowed = to === "published" ? before.status !== "published" : before.status === "published";
-    if (!allowed) throw new AppError("catalogue.bad_transition", `项目当前状态为 ${before.status}，不能变更为 ${to}`, { from: before.status, to });
-    if (to === "published" && (await versionsOf(tx, [id])).length === 0) throw new AppError("catalogue.no_version", "项目没有任何版本，不能发布");
+    itemRules.assert(ctx.actor, to === "published" ? "publish" : "withdraw", before, { versionCount: (await versionsOf(tx, [id])).length });
     const now = clock.now();
     const [after] = await tx
       .update(catalogueItems)
@@ -253,7 +256,11 @@ export async function setItemStatus(deps: Deps, ctx: Ctx, id: string, to: "publi
 /** @throws catalogue.province_only, catalogue.item_not_found, catalogue.version_overlap, request.invalid */
 export async function addVersion(deps: Deps, ctx: Ctx, id: string, input: VersionInput) {
   assertManage(ctx);
-  await deps.db.transaction(async (tx) => insertVersionTx(tx, ctx, deps.clock, await loadItem(tx, ctx, id), input));
+  await deps.db.transaction(async (tx) => {
+    const item = await loadItem(tx, ctx, id);
+    itemRules.assert(ctx.actor, "addVersion", item, { versionCount: 0 });
+    await insertVersionTx(tx, ctx, deps.clock, item, input);
+  });
   return getItem(deps, ctx, id);
 }
 
@@ -294,6 +301,7 @@ export async function updateVersion(deps: Deps, ctx: Ctx, id: string, versionId:
   assertManage(ctx);
   await deps.db.transaction(async (tx) => {
     const item = await loadItem(tx, ctx, id);
+    itemRules.assert(ctx.actor, "updateVersion", item, { versionCount: 0 });
     const [before] = (await versionsOf(tx, [id])).filter((v) => v.id === versionId);
     if (!before) throw new AppError("catalogue.version_not_found", "版本不存在");
     await patchVersionTx(tx, ctx, deps.clock, item, before, input);

@@ -7,7 +7,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { canManageOccupations } from "./catalogue.policy.ts";
+import { NEW_OCCUPATION, occupationRules } from "./catalogue.policy.ts";
 import { presentOccupation } from "./catalogue.presenter.ts";
 import { findOccupation, findOccupationByCode, type OccupationRow } from "./catalogue.repo.ts";
 import { eqText } from "./catalogue.refs.ts";
@@ -34,7 +34,7 @@ export async function seedDemoOccupations(db: Db, clock: Clock): Promise<void> {
 }
 
 export function assertManageOccupations(ctx: Ctx): void {
-  if (!canManageOccupations(ctx.actor)) throw new AppError("catalogue.province_only", "职业目录由省级维护");
+  occupationRules.assert(ctx.actor, "create", NEW_OCCUPATION, {});
 }
 
 export async function listOccupations(deps: Deps, ctx: Ctx, q: { q?: string | undefined; edition?: 2015 | 2022 | undefined; page: number; pageSize: number }) {

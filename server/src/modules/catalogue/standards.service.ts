@@ -9,7 +9,7 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { addDays } from "../calendar/index.ts";
-import { canManageStandardIn, standardReadWhere } from "./catalogue.policy.ts";
+import { standardReadWhere, standardRules } from "./catalogue.policy.ts";
 import { presentStandard } from "./catalogue.presenter.ts";
 import { issue, LEVELLED_CERTIFICATES } from "./catalogue.refs.ts";
 import { type ItemRow, lockKey, regionExists, regionNames, type StandardDbRow } from "./catalogue.repo.ts";
@@ -114,7 +114,7 @@ export async function insertStandardTx(tx: Db, ctx: Ctx, clock: Clock, input: Cr
   const item = await findItemForStandard(tx, input.itemId);
   const issues = await standardIssues(tx, item, input);
   if (issues.length) throw invalid(issues);
-  if (!canManageStandardIn(ctx.actor, input.regionCode)) throw new AppError("standard.scope_outside", "只能维护本人管理范围内地区的补贴标准", { regionCode: input.regionCode });
+  standardRules.assert(ctx.actor, "create", input, { today: today(clock) });
   const key = { itemId: input.itemId, regionCode: input.regionCode, certificateType: input.certificateType, skillLevel: input.skillLevel ?? null };
   const period = { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null };
   await assertNoOverlap(tx, key, period);
@@ -139,7 +139,7 @@ export async function insertStandardTx(tx: Db, ctx: Ctx, clock: Clock, input: Cr
 }
 
 /**
- * Sets a standard for an item in a region (a city officer: its own city only).
+ * Sets a standard for an item in a region (a city officer: its own city only, not a 省直管 county within it).
  * @throws request.invalid, standard.scope_outside, standard.overlap
  */
 export async function createStandard(deps: Deps, ctx: Ctx, input: CreateStandardBody) {
@@ -160,8 +160,8 @@ export async function patchStandardTx(tx: Db, ctx: Ctx, clock: Clock, before: St
     if ((v ?? null) !== (before[k] ?? null)) (patch as Record<string, unknown>)[k] = v ?? null;
   }
   if (Object.keys(patch).length === 0) return "unchanged";
-  if (!canManageStandardIn(ctx.actor, before.regionCode)) throw new AppError("auth.forbidden", "无权修改该地区的补贴标准");
   const t = today(clock);
+  standardRules.assert(ctx.actor, "update", before, { today: t });
   if (before.effectiveFrom <= t) {
     const fields = Object.keys(patch).filter((k) => !LOOSE.includes(k));
     if (fields.length) throw new AppError("standard.locked", "已生效的补贴标准只能修改失效日期和备注；金额或系数变化请设定新的生效期", { fields });
@@ -190,8 +190,7 @@ export async function deleteStandard(deps: Deps, ctx: Ctx, id: string): Promise<
   const { clock } = deps;
   await deps.db.transaction(async (tx) => {
     const before = await loadStandard(tx, ctx, id);
-    if (!canManageStandardIn(ctx.actor, before.regionCode)) throw new AppError("auth.forbidden", "无权删除该地区的补贴标准");
-    if (before.effectiveFrom <= today(clock)) throw new AppError("standard.locked", "已生效的补贴标准不能删除，请设定失效日期");
+    standardRules.assert(ctx.actor, "delete", before, { today: today(clock) });
     await tx.delete(subsidyStandards).where(eq(subsidyStandards.id, id));
     await audit(tx, ctx, clock, { action: "standard.deleted", entityType: "subsidy_standard", entityId: id, regionCode: before.regionCode, before });
   });

@@ -1,5 +1,6 @@
 export { institutionsRoutes } from "./institutions.routes.ts";
 export { assertInstitutionCanOpenClasses, type InstitutionForClass, institutionForClass } from "./institutions.sanctions.ts";
 export { institutionRegion } from "./institutions.service.ts";
-export { sanctionLadder, transitions } from "./institutions.rules.ts";
+export { sanctionLadder } from "./institutions.rules.ts";
+export { institutionRules } from "./institutions.policy.ts";
 export { institutions, institutionQualifications, institutionTeachers, institutionFacilities, institutionPrograms, institutionSanctions } from "./institutions.table.ts";

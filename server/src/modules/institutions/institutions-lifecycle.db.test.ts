@@ -153,9 +153,12 @@ describe("spreadsheet import and export", () => {
     expect((await upload(good, false)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect((await env.deps.db.select().from(auditLog)).length).toBe(auditCount);
     const changed = await xlsx([header, row(a, "导入甲学校（更名）"), row(b, "导入乙学校")]);
-    expect((await upload(changed, false)).json()).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    // an import never changes a registered institution: the difference is a warning
+    const again = (await upload(changed, false)).json();
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(again.warnings).toEqual([expect.objectContaining({ row: 2, code: "already_registered", message: expect.stringContaining("机构名称") })]);
     const listed = (await admin.get("/api/institutions?q=导入甲学校")).json().items;
-    expect(listed).toEqual([expect.objectContaining({ name: "导入甲学校（更名）", status: "pending", regionCode: "220102" })]);
+    expect(listed).toEqual([expect.objectContaining({ name: "导入甲学校", status: "pending", regionCode: "220102" })]);
     // an officer of another county may not import over it
     const otherImport = await kuanchengOfficer.request({
       method: "POST",

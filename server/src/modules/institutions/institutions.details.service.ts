@@ -10,16 +10,17 @@ import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
-import { mayEdit } from "./institutions.policy.ts";
+import { institutionRules } from "./institutions.policy.ts";
 import { presentFacility, presentQualification, presentTeacher } from "./institutions.presenter.ts";
+import * as repo from "./institutions.repo.ts";
 import type { InstitutionRow, QualificationRow } from "./institutions.repo.ts";
-import { reviewedQualificationStatuses } from "./institutions.rules.ts";
-import { brokenUnique, loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
+import { reviewedStatuses } from "./institutions.rules.ts";
+import { brokenUnique, factsOf, hasChanges, loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
 import { institutionFacilities, institutionQualifications, institutionTeachers } from "./institutions.table.ts";
 
-async function loadEditable(tx: Db, ctx: Ctx, id: string): Promise<InstitutionRow> {
+async function loadEditable(deps: Deps, tx: Db, ctx: Ctx, id: string): Promise<InstitutionRow> {
   const row = await loadScoped(tx, ctx, id, "institution.edit_own", true);
-  if (!mayEdit(ctx.actor, row)) throw new AppError("institution.not_editable", "机构已撤销或被禁入，不能修改");
+  institutionRules.assert(ctx.actor, "edit", row, await factsOf(tx, row, todayOf(deps)));
   return row;
 }
 
@@ -34,7 +35,7 @@ export async function addTeacher(deps: Deps, ctx: Ctx, id: string, input: Teache
   const idNumber = check.normalized;
   try {
     return await db.transaction(async (tx) => {
-      const inst = await loadEditable(tx, ctx, id);
+      const inst = await loadEditable(deps, tx, ctx, id);
       const [t] = await tx
         .insert(institutionTeachers)
         .values({
@@ -62,7 +63,7 @@ export async function addTeacher(deps: Deps, ctx: Ctx, id: string, input: Teache
 /** @throws institution.not_found, institution.not_editable, institution.teacher_not_found */
 export async function removeTeacher(deps: Deps, ctx: Ctx, id: string, teacherId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const inst = await loadEditable(tx, ctx, id);
+    const inst = await loadEditable(deps, tx, ctx, id);
     const [t] = await tx.delete(institutionTeachers).where(and(eq(institutionTeachers.id, teacherId), eq(institutionTeachers.institutionId, id))).returning();
     if (!t) throw new AppError("institution.teacher_not_found", "教师不存在");
     await audit(tx, ctx, deps.clock, { action: "institution.teacher_removed", entityType: "institution_teacher", entityId: teacherId, regionCode: inst.regionCode, before: { institutionId: id, ...presentTeacher(t) } });
@@ -77,6 +78,7 @@ export async function removeTeacher(deps: Deps, ctx: Ctx, id: string, teacherId:
 export async function revealTeacherIdNumber(deps: Deps, ctx: Ctx, id: string, teacherId: string): Promise<{ id: string; idNumber: string }> {
   return deps.db.transaction(async (tx) => {
     const inst = await loadScoped(tx, ctx, id, "institution.view_sensitive");
+    institutionRules.assert(ctx.actor, "viewSensitive", inst, await factsOf(tx, inst, todayOf(deps)));
     const [t] = await tx
       .select()
       .from(institutionTeachers)
@@ -97,7 +99,7 @@ export async function revealTeacherIdNumber(deps: Deps, ctx: Ctx, id: string, te
 /** @throws institution.not_found, institution.not_editable */
 export async function addFacility(deps: Deps, ctx: Ctx, id: string, input: FacilityInput) {
   return deps.db.transaction(async (tx) => {
-    const inst = await loadEditable(tx, ctx, id);
+    const inst = await loadEditable(deps, tx, ctx, id);
     const [f] = await tx
       .insert(institutionFacilities)
       .values({ id: newId(), institutionId: id, ...input, createdAt: deps.clock.now() })
@@ -110,7 +112,7 @@ export async function addFacility(deps: Deps, ctx: Ctx, id: string, input: Facil
 /** @throws institution.not_found, institution.not_editable, institution.facility_not_found */
 export async function removeFacility(deps: Deps, ctx: Ctx, id: string, facilityId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const inst = await loadEditable(tx, ctx, id);
+    const inst = await loadEditable(deps, tx, ctx, id);
     const [f] = await tx.delete(institutionFacilities).where(and(eq(institutionFacilities.id, facilityId), eq(institutionFacilities.institutionId, id))).returning();
     if (!f) throw new AppError("institution.facility_not_found", "场地不存在");
     await audit(tx, ctx, deps.clock, { action: "institution.facility_removed", entityType: "institution_facility", entityId: facilityId, regionCode: inst.regionCode, before: f });
@@ -126,8 +128,8 @@ export async function removeFacility(deps: Deps, ctx: Ctx, id: string, facilityI
 export async function addQualification(deps: Deps, ctx: Ctx, id: string, input: QualificationInput) {
   try {
     return await deps.db.transaction(async (tx) => {
-      const inst = await loadEditable(tx, ctx, id);
-      const state = reviewedQualificationStatuses.includes(inst.status) ? "proposed_add" : "active";
+      const inst = await loadEditable(deps, tx, ctx, id);
+      const state = reviewedStatuses.includes(inst.status) ? "proposed_add" : "active";
       const [q] = await tx
         .insert(institutionQualifications)
         .values({
@@ -158,11 +160,11 @@ export async function addQualification(deps: Deps, ctx: Ctx, id: string, input: 
  */
 export async function removeQualification(deps: Deps, ctx: Ctx, id: string, qualificationId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const inst = await loadEditable(tx, ctx, id);
+    const inst = await loadEditable(deps, tx, ctx, id);
     const where = and(eq(institutionQualifications.id, qualificationId), eq(institutionQualifications.institutionId, id));
     const [q] = await tx.select().from(institutionQualifications).where(where).limit(1);
     if (!q) throw new AppError("institution.qualification_not_found", "资质不存在");
-    const reviewed = reviewedQualificationStatuses.includes(inst.status) && q.state === "active";
+    const reviewed = reviewedStatuses.includes(inst.status) && q.state === "active";
     if (reviewed) await tx.update(institutionQualifications).set({ state: "proposed_remove" }).where(where);
     else if (q.state === "proposed_remove") return;
     else await tx.delete(institutionQualifications).where(where);
@@ -177,7 +179,8 @@ export async function removeQualification(deps: Deps, ctx: Ctx, id: string, qual
 }
 
 /**
- * The county decides on all proposed qualification changes at once.
+ * The county decides on all proposed changes at once: qualification proposals and the identity
+ * fields (name, type, address, programs) changed after approval.
  * @throws institution.not_found, auth.forbidden, institution.no_pending_changes
  */
 export async function reviewQualificationChanges(deps: Deps, ctx: Ctx, id: string, input: { decision: "approve" | "reject"; reason?: string | undefined }) {
@@ -187,10 +190,12 @@ export async function reviewQualificationChanges(deps: Deps, ctx: Ctx, id: strin
       .select()
       .from(institutionQualifications)
       .where(and(eq(institutionQualifications.institutionId, id), inArray(institutionQualifications.state, ["proposed_add", "proposed_remove"])));
-    if (proposals.length === 0) throw new AppError("institution.no_pending_changes", "没有待审核的资质变更");
+    const changes = inst.pendingChanges;
+    institutionRules.assert(ctx.actor, "reviewQualifications", inst, { today: todayOf(deps), hasPendingChanges: proposals.length > 0 || hasChanges(changes) });
     const adds = proposals.filter((p) => p.state === "proposed_add");
     const removes = proposals.filter((p) => p.state === "proposed_remove").map((p) => p.id);
     const key = sql`coalesce(${institutionQualifications.occupationCode}, ${institutionQualifications.projectName})`;
+    const programsBefore = (await repo.programCodesOf(tx, [id])).get(id) ?? [];
     if (input.decision === "approve") {
       if (removes.length) await tx.delete(institutionQualifications).where(inArray(institutionQualifications.id, removes));
       for (const a of adds) {
@@ -198,19 +203,22 @@ export async function reviewQualificationChanges(deps: Deps, ctx: Ctx, id: strin
         await tx.delete(institutionQualifications).where(and(eq(institutionQualifications.institutionId, id), eq(institutionQualifications.state, "active"), sql`${key} = ${a.occupationCode ?? a.projectName}`));
         await tx.update(institutionQualifications).set({ state: "active" }).where(eq(institutionQualifications.id, a.id));
       }
+      if (changes?.programCodes) await repo.replacePrograms(tx, id, changes.programCodes);
     } else {
       if (adds.length) await tx.delete(institutionQualifications).where(inArray(institutionQualifications.id, adds.map((a) => a.id)));
       if (removes.length) await tx.update(institutionQualifications).set({ state: "active" }).where(inArray(institutionQualifications.id, removes));
     }
+    const { programCodes: _p, ...fields } = input.decision === "approve" ? (changes ?? {}) : {};
+    const updated = await repo.updateInstitution(tx, id, { ...fields, pendingChanges: null, updatedAt: deps.clock.now() });
     await audit(tx, ctx, deps.clock, {
       action: `institution.qualification_changes_${input.decision === "approve" ? "approved" : "rejected"}`,
       entityType: "institution",
       entityId: id,
       regionCode: inst.regionCode,
-      before: proposals,
-      after: { reason: input.reason ?? null },
+      before: { qualifications: proposals, name: inst.name, type: inst.type, address: inst.address, programCodes: programsBefore },
+      after: { reason: input.reason ?? null, changes },
     });
-    return inst;
+    return updated;
   });
   return viewOf(deps, ctx, after);
 }

@@ -2,7 +2,10 @@
  * Spreadsheet import of institutions (existing catalogues) and export of the scoped list.
  * Import: a dry run lists every row's problems and changes nothing; a commit is all-or-nothing
  * (`import.rejected` when any row has a problem); rows are matched by credit code, so the same
- * file twice changes nothing. New institutions start as pending and go through review.
+ * file twice changes nothing. New institutions start as pending and go through review. An import
+ * never changes an institution that is already registered: its details (bank account above all)
+ * belong to the institution and change only through its own edits (reviewed after approval); such
+ * rows come back as warnings.
  */
 import { eq } from "drizzle-orm";
 import { registerInstitutionBody, institutionTypes, type ListInstitutionsQuery } from "../../../../shared/src/contracts/institutions.ts";
@@ -40,6 +43,7 @@ const label = (key: string) => columns.find((c) => c.key === key)?.headers[0] ??
 
 const importRow = registerInstitutionBody.omit({ username: true, password: true, programCodes: true });
 const roleLabels: Record<string, string> = { 培训: "training", 培训机构: "training", 评价: "evaluation", 评价机构: "evaluation", 培训和评价: "both", 培训及评价: "both" };
+/** compared to tell the importer which cells differ from the register (never the bank account number: no oracle for it) */
 const compared = ["name", "type", "role", "address", "publicPhone", "licenceNo", "licenceValidUntil", "contactName", "contactPhone", "bankAccountName", "bankName"] as const;
 
 function normalizeDate(v: string | null): string | null {
@@ -60,7 +64,7 @@ export async function importInstitutions(deps: Deps, ctx: Ctx, file: Buffer, fil
   const seen = new Set<string>();
   type Parsed = ReturnType<typeof importRow.parse>;
   const creates: Parsed[] = [];
-  const updates: { before: repo.InstitutionRow; row: Parsed }[] = [];
+  const warnings: RowProblem[] = [];
   let unchanged = 0;
   for (const { row, values } of table.rows) {
     const raw = {
@@ -93,14 +97,19 @@ export async function importInstitutions(deps: Deps, ctx: Ctx, file: Buffer, fil
     }
     if (problems.length > before) continue;
     if (!old) creates.push(r);
-    else if (compared.some((k) => (old[k] ?? null) !== (r[k] ?? null)) || crypto.decrypt(old.bankAccountEncrypted) !== r.bankAccountNumber) updates.push({ before: old, row: r });
-    else unchanged++;
+    else {
+      unchanged++;
+      const differing = compared.filter((k) => (old[k] ?? null) !== (r[k] ?? null)).map(label);
+      if (differing.length) {
+        warnings.push({ row, column: label("creditCode"), code: "already_registered", message: `该机构已登记，导入不修改已登记机构的信息（与登记不一致：${differing.join("、")}）；如需变更请由机构本人修改` });
+      }
+    }
   }
   problems.sort((a, b) => a.row - b.row);
-  const summary = { dryRun, total: table.rows.length, created: creates.length, updated: updates.length, unchanged, problems };
+  const summary = { dryRun, total: table.rows.length, created: creates.length, updated: 0, unchanged, problems, warnings };
   if (dryRun) return summary;
   if (problems.length) throw new AppError("import.rejected", `有 ${problems.length} 处问题，未导入任何数据`, { problems });
-  if (creates.length + updates.length === 0) return summary;
+  if (creates.length === 0) return summary;
   await db.transaction(async (tx) => {
     const now = clock.now();
     for (const r of creates) {
@@ -110,17 +119,6 @@ export async function importInstitutions(deps: Deps, ctx: Ctx, file: Buffer, fil
         .values({ ...rest, id: newId(), publicPhone: publicPhone ?? null, status: "pending", bankAccountEncrypted: crypto.encrypt(bankAccountNumber), bankAccountLast4: bankAccountNumber.slice(-4), createdAt: now, updatedAt: now })
         .returning();
       await audit(tx, ctx, clock, { action: "institution.imported", entityType: "institution", entityId: row!.id, regionCode: row!.regionCode, after: row });
-    }
-    for (const { before, row: r } of updates) {
-      const { bankAccountNumber, creditCode: _c, regionCode: _r, publicPhone, ...rest } = r;
-      const after = await repo.updateInstitution(tx, before.id, {
-        ...rest,
-        publicPhone: publicPhone ?? null,
-        bankAccountEncrypted: crypto.encrypt(bankAccountNumber),
-        bankAccountLast4: bankAccountNumber.slice(-4),
-        updatedAt: now,
-      });
-      await audit(tx, ctx, clock, { action: "institution.import_updated", entityType: "institution", entityId: before.id, regionCode: before.regionCode, before, after });
     }
   });
   return summary;

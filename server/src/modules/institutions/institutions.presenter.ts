@@ -1,4 +1,4 @@
-import type { InstitutionView } from "../../../../shared/src/contracts/institutions.ts";
+import { type InstitutionView, reviewedFields } from "../../../../shared/src/contracts/institutions.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { abilities } from "./institutions.policy.ts";
 import type { FacilityRow, InstitutionRow, QualificationRow, SanctionRow, TeacherRow } from "./institutions.repo.ts";
@@ -55,8 +55,20 @@ export interface InstitutionParts {
   sanctions: SanctionRow[];
 }
 
+/** Each proposed identity change next to the value in force, for the county's review. */
+export function presentPendingChanges(r: InstitutionRow, programCodes: string[]): InstitutionView["pendingChanges"] {
+  const c = r.pendingChanges ?? {};
+  return reviewedFields.flatMap(({ field, label }) => {
+    const after = c[field];
+    if (after === undefined) return [];
+    const before = field === "programCodes" ? programCodes : field === "type" ? typeLabel(r.type) : r[field];
+    return [{ field, label, before, after: field === "type" ? typeLabel(after as InstitutionRow["type"]) : after }];
+  });
+}
+
 export function presentInstitution(actor: Actor, r: InstitutionRow, p: InstitutionParts, today: string): InstitutionView {
-  const hasProposals = p.qualifications.some((q) => q.state !== "active");
+  const pendingChanges = presentPendingChanges(r, p.programCodes);
+  const hasPendingChanges = pendingChanges.length > 0 || p.qualifications.some((q) => q.state !== "active");
   return {
     ...presentSummary(r, p.regionName),
     address: r.address,
@@ -74,8 +86,9 @@ export function presentInstitution(actor: Actor, r: InstitutionRow, p: Instituti
     teachers: p.teachers.map(presentTeacher),
     facilities: p.facilities.map(presentFacility),
     sanctions: p.sanctions.map(presentSanction),
+    pendingChanges,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-    abilities: abilities(actor, r, today, hasProposals),
+    abilities: abilities(actor, r, { today, hasPendingChanges }),
   };
 }

@@ -1,27 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { maskIdNumber } from "../../../../shared/src/ids.ts";
-import type { Permission } from "../../../../shared/src/permissions.ts";
+import { userActor } from "../../platform/auth/actor.ts";
+import { type InstitutionRuleAction, institutionRules } from "./institutions.policy.ts";
 import {
   addMonths,
   agreementEnd,
-  canTransition,
   chinaDate,
   escalatedLevel,
-  type InstitutionAction,
   type InstitutionStatus,
   maskAccountNumber,
-  nextStatus,
   renewedEnd,
   sanctionLadder,
   sanctionUntil,
 } from "./institutions.rules.ts";
 
-const officer = new Set<Permission>(["institution.read", "institution.review", "institution.sanction"]);
-const staff = new Set<Permission>(["institution.read", "institution.edit_own"]);
+const user = { id: "u", username: "u", regionCode: "220102", mustChangePassword: false };
+const officer = userActor(user, [{ role: "hrss_officer", scopeType: "region", regionCode: "220102", departmentCode: null, institutionId: null }]);
+const staff = userActor(user, [{ role: "institution_staff", scopeType: "institution", regionCode: null, departmentCode: null, institutionId: "i1" }]);
+const otherCounty = userActor(user, [{ role: "hrss_officer", scopeType: "region", regionCode: "220103", departmentCode: null, institutionId: null }]);
+const facts = { today: "2026-03-02", hasPendingChanges: false };
+const inst = (status: InstitutionStatus, sanctionedUntil: string | null = null) => ({ id: "i1", regionCode: "220102", status, sanctionedUntil });
 
-describe("transition table", () => {
+describe("institution rules (the declaration)", () => {
   // (action, from, who) → allowed
-  const cases: [InstitutionAction, InstitutionStatus, "officer" | "staff", boolean][] = [
+  const cases: [InstitutionRuleAction, InstitutionStatus, "officer" | "staff", boolean][] = [
     ["approve", "pending", "officer", true],
     ["approve", "pending", "staff", false],
     ["approve", "returned", "officer", false],
@@ -46,15 +48,35 @@ describe("transition table", () => {
     ["reapply", "withdrawn", "staff", false],
   ];
   it.each(cases)("%s from %s by %s → %s", (action, from, who, expected) => {
-    expect(canTransition(action, from, who === "officer" ? officer : staff)).toBe(expected);
+    expect(institutionRules.may(who === "officer" ? officer : staff, action, inst(from), facts)).toBe(expected);
+  });
+
+  it("parties follow the grant's reach: another county's officer and another institution's staff play none", () => {
+    expect(institutionRules.partiesOf(officer, inst("pending"), facts).sort()).toEqual(["reviewer", "sanctioner", "sensitiveReader"]);
+    expect(institutionRules.partiesOf(staff, inst("pending"), facts)).toEqual(["owner"]);
+    expect(institutionRules.partiesOf(otherCounty, inst("pending"), facts)).toEqual([]);
+    expect(institutionRules.partiesOf(staff, { ...inst("pending"), id: "i2" }, facts)).toEqual([]);
+  });
+
+  it("a running sanction blocks reinstating and re-applying, with its own code", () => {
+    const v = institutionRules.check(officer, "reinstate", inst("suspended", "2026-09-01"), facts);
+    expect(v).toMatchObject({ ok: false, reason: "sanctionRunning", code: "institution.sanction_active" });
+    expect(institutionRules.may(staff, "reapply", inst("banned", "2026-03-02"), facts)).toBe(false);
+    expect(institutionRules.may(staff, "reapply", inst("banned", "2026-03-01"), facts)).toBe(true);
+  });
+
+  it("edits of a withdrawn or banned institution are refused as not editable; reviewing needs something pending", () => {
+    expect(institutionRules.check(staff, "edit", inst("banned"), facts)).toMatchObject({ ok: false, code: "institution.not_editable" });
+    expect(institutionRules.check(officer, "reviewQualifications", inst("approved"), facts)).toMatchObject({ ok: false, code: "institution.no_pending_changes" });
+    expect(institutionRules.may(officer, "reviewQualifications", inst("approved"), { ...facts, hasPendingChanges: true })).toBe(true);
   });
 
   it("knows where each action leads; renewal keeps the status", () => {
-    expect(nextStatus("approve", "pending")).toBe("approved");
-    expect(nextStatus("return", "pending")).toBe("returned");
-    expect(nextStatus("resubmit", "returned")).toBe("pending");
-    expect(nextStatus("renew", "suspended")).toBe("suspended");
-    expect(nextStatus("ban", "approved")).toBe("banned");
+    expect(institutionRules.next("approve", "pending")).toBe("approved");
+    expect(institutionRules.next("return", "pending")).toBe("returned");
+    expect(institutionRules.next("resubmit", "returned")).toBe("pending");
+    expect(institutionRules.next("renew", "suspended")).toBe("suspended");
+    expect(institutionRules.next("ban", "approved")).toBe("banned");
   });
 });
 

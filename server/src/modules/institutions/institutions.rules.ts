@@ -1,8 +1,8 @@
 /**
- * Pure rules of the institution catalogue (no I/O): statuses and their transitions, the sanction
- * ladder of DOMAIN.md §2 step 5, calendar-date arithmetic and masking.
+ * Pure rules of the institution catalogue (no I/O): the sanction ladder of DOMAIN.md §2 step 5,
+ * calendar-date arithmetic and masking. Who may move an institution between statuses is declared
+ * in institutions.policy.ts.
  */
-import type { Permission } from "../../../../shared/src/permissions.ts";
 import {
   type InstitutionAction,
   type InstitutionStatus,
@@ -13,48 +13,8 @@ import {
 
 export type { InstitutionAction, InstitutionStatus, InstitutionType, SanctionLevel };
 
-export interface TransitionRule {
-  from: readonly InstitutionStatus[];
-  /** the status after the action; "same" keeps it (renewal) */
-  to: InstitutionStatus | "same";
-  /** any one of these permissions allows the action (scope is checked separately) */
-  by: readonly Permission[];
-  label: string;
-}
-
-/**
- * THE transition table: every status change of an institution goes through here.
- * suspend/ban are applied by a sanction (level 2–3 suspend, level 4 ban), never called directly.
- */
-export const transitions: Record<InstitutionAction, TransitionRule> = {
-  approve: { from: ["pending"], to: "approved", by: ["institution.review"], label: "审核通过" },
-  return: { from: ["pending"], to: "returned", by: ["institution.review"], label: "退回修改" },
-  resubmit: { from: ["returned"], to: "pending", by: ["institution.edit_own"], label: "重新提交" },
-  suspend: { from: ["approved", "suspended"], to: "suspended", by: ["institution.sanction"], label: "暂停开班" },
-  ban: { from: ["approved", "suspended"], to: "banned", by: ["institution.sanction"], label: "解除协议并禁入" },
-  reinstate: { from: ["suspended"], to: "approved", by: ["institution.sanction"], label: "恢复" },
-  renew: { from: ["approved", "suspended"], to: "same", by: ["institution.review"], label: "续签协议" },
-  withdraw: { from: ["pending", "returned", "approved", "suspended"], to: "withdrawn", by: ["institution.edit_own", "institution.review"], label: "撤销/退出" },
-  reapply: { from: ["banned"], to: "pending", by: ["institution.edit_own"], label: "禁入期满重新申请" },
-};
-
-/** Actions a person may start from the transitions endpoint (suspend/ban come from sanctions). */
-export const manualActions = ["approve", "return", "resubmit", "reinstate", "renew", "withdraw", "reapply"] as const satisfies readonly InstitutionAction[];
-
-export function canTransition(action: InstitutionAction, from: InstitutionStatus, perms: ReadonlySet<Permission>): boolean {
-  const t = transitions[action];
-  return t.from.includes(from) && t.by.some((p) => perms.has(p));
-}
-
-export function nextStatus(action: InstitutionAction, from: InstitutionStatus): InstitutionStatus {
-  const to = transitions[action].to;
-  return to === "same" ? from : to;
-}
-
-/** Details may be edited by the institution while it is in one of these. */
-export const editableStatuses: readonly InstitutionStatus[] = ["pending", "returned", "approved", "suspended"];
-/** Qualification changes in these statuses wait for the county's review (proposed rows). */
-export const reviewedQualificationStatuses: readonly InstitutionStatus[] = ["approved", "suspended"];
+/** Qualification and identity changes in these statuses wait for the county's review (proposals). */
+export const reviewedStatuses: readonly InstitutionStatus[] = ["approved", "suspended"];
 
 export interface SanctionStep {
   level: SanctionLevel;

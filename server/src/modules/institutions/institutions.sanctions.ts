@@ -8,8 +8,9 @@ import { audit } from "../../platform/audit/audit.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { presentSanction } from "./institutions.presenter.ts";
 import * as repo from "./institutions.repo.ts";
-import { escalatedLevel, nextStatus, type SanctionLevel, sanctionStep, sanctionUntil, transitions } from "./institutions.rules.ts";
-import { loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
+import { institutionRules } from "./institutions.policy.ts";
+import { escalatedLevel, type SanctionLevel, sanctionStep, sanctionUntil } from "./institutions.rules.ts";
+import { factsOf, loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
 import { institutionSanctions, institutions } from "./institutions.table.ts";
 
 /**
@@ -25,9 +26,8 @@ export async function sanctionInstitution(deps: Deps, ctx: Ctx, id: string, inpu
   if (date > today) throw invalid([{ path: "body.date", code: "future_date", message: "处理日期不能晚于今天" }]);
   const result = await db.transaction(async (tx) => {
     const row = await loadScoped(tx, ctx, id, "institution.sanction", true);
-    if (!transitions.suspend.from.includes(row.status)) {
-      throw new AppError("institution.transition_not_allowed", "只能对已通过审核的机构作出处理", { status: row.status, action: "sanction" });
-    }
+    const facts = await factsOf(tx, row, today);
+    institutionRules.assert(ctx.actor, "sanction", row, facts);
     const [prev] = await tx.select().from(institutionSanctions).where(eq(institutionSanctions.institutionId, id)).orderBy(desc(institutionSanctions.date), desc(institutionSanctions.createdAt)).limit(1);
     if (prev && date < prev.date) throw invalid([{ path: "body.date", code: "before_previous", message: `处理日期不能早于上一次处理（${prev.date}）` }]);
     const level = escalatedLevel(prev ?? null, date, input.level as SanctionLevel | undefined);
@@ -39,7 +39,9 @@ export async function sanctionInstitution(deps: Deps, ctx: Ctx, id: string, inpu
       .returning();
     const patch: Partial<typeof institutions.$inferInsert> = { updatedAt: clock.now() };
     if (step.action) {
-      patch.status = nextStatus(step.action, row.status);
+      // the ladder's suspend/ban are declared actions too: asserted, never assumed
+      institutionRules.assert(ctx.actor, step.action, row, facts);
+      patch.status = institutionRules.next(step.action, row.status);
       patch.sanctionedUntil = row.sanctionedUntil && until && row.sanctionedUntil > until ? row.sanctionedUntil : until;
     }
     // level 4 ends the agreement on the day of the decision

@@ -1,32 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
-import type {
-  InstitutionView,
-  ListInstitutionsQuery,
-  RegisterInstitutionBody,
-  UpdateInstitutionBody,
+import {
+  type InstitutionChanges,
+  type InstitutionView,
+  type ListInstitutionsQuery,
+  type RegisterInstitutionBody,
+  reviewedFields,
+  type UpdateInstitutionBody,
 } from "../../../../shared/src/contracts/institutions.ts";
 import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import { passwordProblems } from "../../../../shared/src/password.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { audit } from "../../platform/audit/audit.ts";
-import { grantsFor } from "../../platform/auth/actor.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { insertAccount, preparePassword } from "../users/index.ts";
-import { actingPermission, institutionScope, mayEdit, mayTransition } from "./institutions.policy.ts";
+import { type InstitutionFacts, institutionRules, institutionScope } from "./institutions.policy.ts";
 import { presentInstitution, presentSummary } from "./institutions.presenter.ts";
 import * as repo from "./institutions.repo.ts";
-import {
-  addDays,
-  agreementEnd,
-  chinaDate,
-  daysBetween,
-  type InstitutionAction,
-  nextStatus,
-  renewedEnd,
-  transitions,
-} from "./institutions.rules.ts";
+import { addDays, agreementEnd, chinaDate, daysBetween, type InstitutionAction, renewedEnd, reviewedStatuses } from "./institutions.rules.ts";
 import { institutions } from "./institutions.table.ts";
 
 export const newId = (): string => randomUUID();
@@ -50,6 +42,17 @@ export async function loadScoped(db: Db, ctx: Ctx, id: string, perm: Parameters<
   const row = await repo.findInstitution(db, id, institutionScope(ctx.actor, perm), { forUpdate });
   if (!row) throw notFound();
   return row;
+}
+
+/** Are there proposed changes (detail fields) in this record? */
+export function hasChanges(c: InstitutionChanges | null): boolean {
+  return c !== null && Object.keys(c).length > 0;
+}
+
+/** The facts the institution rules need, loaded once (qualification proposals, today). */
+export async function factsOf(db: Db, row: repo.InstitutionRow, today: string): Promise<InstitutionFacts> {
+  const proposals = await repo.qualificationsOf(db, [row.id], ["proposed_add", "proposed_remove"]);
+  return { today, hasPendingChanges: proposals.length > 0 || hasChanges(row.pendingChanges) };
 }
 
 export async function viewOf(deps: Deps, ctx: Ctx, row: repo.InstitutionRow): Promise<InstitutionView> {
@@ -162,56 +165,63 @@ export async function listInstitutions(deps: Deps, ctx: Ctx, q: ListInstitutions
   return { items: rows.map((r) => presentSummary(r, names.get(r.regionCode))), total, page: q.page, pageSize: q.pageSize };
 }
 
+const isReviewed = (k: string): k is Exclude<keyof InstitutionChanges, "programCodes"> => reviewedFields.some((f) => f.field === k && k !== "programCodes");
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
 /**
- * The institution edits its own details (not credit code, region or role). Accepted without a
- * new review; qualifications are the part that is reviewed (see details service).
- * @throws institution.not_found, institution.not_editable, request.invalid
+ * The institution edits its own details (not credit code, region or role). Before approval the
+ * whole application is under review, so changes apply at once; after approval a change of name,
+ * type, address or programs becomes a proposal the county approves (`reviewQualificationChanges`),
+ * while contact, licence and bank details apply at once.
+ * @throws institution.not_found, auth.forbidden, institution.not_editable, request.invalid
  */
 export async function updateInstitution(deps: Deps, ctx: Ctx, id: string, input: UpdateInstitutionBody): Promise<InstitutionView> {
   const { db, clock, crypto } = deps;
-  const issues = await detailIssues(db, todayOf(deps), input);
+  const today = todayOf(deps);
+  const issues = await detailIssues(db, today, input);
   if (issues.length) throw invalid(issues);
   const after = await db.transaction(async (tx) => {
     const row = await loadScoped(tx, ctx, id, "institution.edit_own", true);
-    if (!mayEdit(ctx.actor, row)) throw new AppError("institution.not_editable", "机构已撤销或被禁入，不能修改");
+    institutionRules.assert(ctx.actor, "edit", row, await factsOf(tx, row, today));
+    const reviewed = reviewedStatuses.includes(row.status);
     const { bankAccountNumber, programCodes, ...fields } = input;
     const patch: Partial<typeof institutions.$inferInsert> = { updatedAt: clock.now() };
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) (patch as Record<string, unknown>)[k] = v;
+    const proposal: InstitutionChanges = { ...(row.pendingChanges ?? {}) };
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) continue;
+      if (reviewed && isReviewed(k)) {
+        // proposing the current value again withdraws that part of the proposal
+        if (v === row[k]) delete proposal[k];
+        else (proposal as Record<string, unknown>)[k] = v;
+      } else (patch as Record<string, unknown>)[k] = v;
+    }
     if (bankAccountNumber !== undefined) {
       patch.bankAccountEncrypted = crypto.encrypt(bankAccountNumber);
       patch.bankAccountLast4 = bankAccountNumber.slice(-4);
     }
+    if (programCodes && reviewed) {
+      const current = (await repo.programCodesOf(tx, [id])).get(id) ?? [];
+      if (sameSet(current, programCodes)) delete proposal.programCodes;
+      else proposal.programCodes = [...new Set(programCodes)].sort();
+    }
+    if (reviewed) patch.pendingChanges = hasChanges(proposal) ? proposal : null;
     const after = await repo.updateInstitution(tx, id, patch);
-    if (programCodes) await repo.replacePrograms(tx, id, programCodes);
+    if (programCodes && !reviewed) await repo.replacePrograms(tx, id, programCodes);
     await audit(tx, ctx, clock, {
       action: "institution.updated",
       entityType: "institution",
       entityId: id,
       regionCode: row.regionCode,
       before: row,
-      after: { ...after, ...(programCodes ? { programCodes } : {}) },
+      after: { ...after, ...(programCodes && !reviewed ? { programCodes } : {}) },
     });
     return after;
   });
   return viewOf(deps, ctx, after);
 }
 
-/** Throws the specific reason an action is refused (status, permission, running sanction). */
-function assertTransition(ctx: Ctx, action: InstitutionAction, row: repo.InstitutionRow, today: string): void {
-  if (mayTransition(ctx.actor, action, row, today)) return;
-  if (!actingPermission(ctx.actor, action, row)) {
-    const anyGrant = transitions[action].by.some((p) => grantsFor(ctx.actor, p).length > 0);
-    // visible but not theirs to decide (e.g. a department officer): forbidden
-    throw new AppError("auth.forbidden", anyGrant ? "该机构不在您的审核范围内" : "无权执行此操作");
-  }
-  if (!transitions[action].from.includes(row.status)) {
-    throw new AppError("institution.transition_not_allowed", `当前状态不能执行「${transitions[action].label}」`, { status: row.status, action });
-  }
-  throw new AppError("institution.sanction_active", "处理期限未满", { until: row.sanctionedUntil });
-}
-
 /**
- * Moves an institution along the transition table (approve, return, resubmit, reinstate, renew,
+ * Moves an institution along the declared transitions (approve, return, resubmit, reinstate, renew,
  * withdraw, reapply). Approval starts a one-year agreement; renewal adds a year.
  * @throws institution.not_found, auth.forbidden, institution.transition_not_allowed, institution.sanction_active, request.invalid (return without reason)
  */
@@ -221,9 +231,9 @@ export async function transitionInstitution(deps: Deps, ctx: Ctx, id: string, in
   if (input.action === "return" && !input.reason) throw invalid([{ path: "body.reason", code: "required", message: "退回时请写明需要修改的内容" }]);
   const after = await db.transaction(async (tx) => {
     const row = await loadScoped(tx, ctx, id, "institution.read", true);
-    assertTransition(ctx, input.action, row, today);
+    institutionRules.assert(ctx.actor, input.action, row, await factsOf(tx, row, today));
     const now = clock.now();
-    const patch: Partial<typeof institutions.$inferInsert> = { status: nextStatus(input.action, row.status), updatedAt: now };
+    const patch: Partial<typeof institutions.$inferInsert> = { status: institutionRules.next(input.action, row.status), updatedAt: now };
     switch (input.action) {
       case "approve":
         patch.approvedAt = now;
@@ -239,6 +249,11 @@ export async function transitionInstitution(deps: Deps, ctx: Ctx, id: string, in
       case "reapply":
         patch.approvedAt = null;
         patch.agreementValidUntil = null;
+        // the new application is reviewed as a whole: an old proposal must not be approved later on its own
+        patch.pendingChanges = null;
+        break;
+      case "withdraw":
+        patch.pendingChanges = null;
         break;
     }
     const after = await repo.updateInstitution(tx, id, patch);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
-import { institutionRoles, institutionStatuses, institutionTypeCodes, facilityTypes } from "../../../../shared/src/contracts/institutions.ts";
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { type InstitutionChanges, institutionRoles, institutionStatuses, institutionTypeCodes, facilityTypes } from "../../../../shared/src/contracts/institutions.ts";
 import { programs, regions } from "../reference/reference.table.ts";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
@@ -35,6 +35,11 @@ export const institutions = pgTable(
     agreementValidUntil: date("agreement_valid_until", { mode: "string" }),
     /** last day of the running sanction's "no new classes" period */
     sanctionedUntil: date("sanctioned_until", { mode: "string" }),
+    /**
+     * Changes to what the public catalogue and plans rely on (name, type, address, programs) made
+     * after approval: they wait here until the county approves them; null when none are pending.
+     */
+    pendingChanges: jsonb("pending_changes").$type<InstitutionChanges>(),
     /** the reviewer's latest note (e.g. what to correct after a return) */
     reviewNote: text("review_note"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),

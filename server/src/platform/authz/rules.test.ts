@@ -74,3 +74,18 @@ describe("defineRules", () => {
     }
   });
 });
+
+describe("per-action refused code", () => {
+  it("an action may name its own code for a wrong state; the others keep the declaration's", () => {
+    const rules = defineRules({
+      record: "doc",
+      parties: { owner: (a, r: Doc) => a.userId === r.ownerId },
+      state: (r: Doc) => r.status,
+      refusedCode: "class.transition_not_allowed",
+      actions: { submit: { by: ["owner"], from: ["draft"] }, edit: { by: ["owner"], from: ["draft"], refusedCode: "class.not_editable" } },
+    });
+    const submitted: Doc = { ownerId: "u1", status: "submitted", filedBy: null };
+    expect(rules.check(actor("u1"), "edit", submitted, {})).toMatchObject({ ok: false, reason: "state", code: "class.not_editable" });
+    expect(rules.check(actor("u1"), "submit", submitted, {})).toMatchObject({ ok: false, reason: "state", code: "class.transition_not_allowed" });
+  });
+});

@@ -35,6 +35,9 @@ export function InstitutionEditModal({ inst, onClose }: { inst: InstitutionView;
   return (
     <Modal open title="修改机构信息" width={{ xs: "100%", md: 760 }} okText="保存" confirmLoading={m.update.isPending} onCancel={onClose} onOk={() => form.submit()} mask={{ closable: false }}>
       {alert.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={alert.join("；")} />}
+      {(inst.status === "approved" || inst.status === "suspended") && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="机构名称、类型、地址和计划项目的修改须经县级人社部门审核后生效；其余信息保存后即生效。" />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ ...inst, publicPhone: inst.publicPhone ?? undefined, licenceValidUntil: dayjs(inst.licenceValidUntil) }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>

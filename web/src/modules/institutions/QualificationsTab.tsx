@@ -14,14 +14,20 @@ const stateTags: Record<Qualification["state"], ReactNode> = {
   proposed_remove: <Tag color="orange">申请删除</Tag>,
 };
 
-/** 培训资质: approved ones, and proposed changes the county approves or rejects together. */
+type PendingChange = InstitutionView["pendingChanges"][number];
+const shown = (v: PendingChange["before"]) => (Array.isArray(v) ? v.join("、") || "（无）" : v);
+
+/**
+ * 培训资质: approved ones, and proposed changes the county approves or rejects together — with the
+ * name, type, address and program changes an approved institution made (before → after).
+ */
 export function QualificationsTab({ inst }: { inst: InstitutionView }) {
   const { message } = App.useApp();
   const m = useInstitutionMutations(inst.id);
   const [adding, setAdding] = useState(false);
-  const pending = inst.qualifications.some((q) => q.state !== "active");
+  const pending = inst.qualifications.some((q) => q.state !== "active") || inst.pendingChanges.length > 0;
   const review = (decision: "approve" | "reject") =>
-    m.reviewQualifications.mutate({ decision }, { onSuccess: () => message.success(decision === "approve" ? "已批准资质变更" : "已驳回资质变更"), onError: (e) => message.error(errorText(e)) });
+    m.reviewQualifications.mutate({ decision }, { onSuccess: () => message.success(decision === "approve" ? "已批准变更" : "已驳回变更"), onError: (e) => message.error(errorText(e)) });
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
@@ -29,12 +35,26 @@ export function QualificationsTab({ inst }: { inst: InstitutionView }) {
         {inst.abilities.reviewQualifications && pending && (
           <>
             <Button type="primary" onClick={() => review("approve")}>
-              批准资质变更
+              批准变更
             </Button>
-            <Button onClick={() => review("reject")}>驳回资质变更</Button>
+            <Button onClick={() => review("reject")}>驳回变更</Button>
           </>
         )}
       </Space>
+      {inst.pendingChanges.length > 0 && (
+        <Table<PendingChange>
+          rowKey="field"
+          size="small"
+          pagination={false}
+          title={() => "待审核的机构信息变更"}
+          dataSource={inst.pendingChanges}
+          columns={[
+            { title: "项目", dataIndex: "label", width: 120 },
+            { title: "变更前", key: "before", render: (_, c) => shown(c.before) },
+            { title: "变更后", key: "after", render: (_, c) => shown(c.after) },
+          ]}
+        />
+      )}
       <Table<Qualification>
         rowKey="id"
         size="small"
