@@ -39,7 +39,7 @@ describe("trainees: real-name registration", () => {
     expect(res.statusCode).toBe(201);
     const { person, created } = res.json();
     expect(created).toBe(true);
-    expect(person).toMatchObject({ idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, gender: "male", birthDate: "1988-08-08", residenceRegionName: "南关区" });
+    expect(person).toMatchObject({ idNumberMasked: `${id.slice(0, 3)}**************${id.slice(-1)}`, gender: "male", birthYear: 1988, residenceRegionName: "南关区" });
     expect(res.body).not.toContain(id);
 
     const raw = await q(sql`select * from persons where id = ${person.id}`);

@@ -79,7 +79,7 @@ export async function registerPerson(deps: Deps, ctx: Ctx, input: RegisterPerson
       idNumberMasked: maskIdNumber(value.idNumber),
       name: value.name,
       gender: value.gender,
-      birthDate: value.birthDate,
+      birthYear: Number(value.birthDate.slice(0, 4)),
       phone: value.phone,
       householdRegionCode: value.householdRegionCode,
       residenceRegionCode: value.residenceRegionCode,
