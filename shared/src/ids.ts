@@ -68,6 +68,19 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 3)}${"*".repeat(id.length - 4)}${id.slice(-1)}`;
 }
 
+/**
+ * A copy of a JSON value with every `idNumberMasked` string passed through `maskIdNumber` again:
+ * audit entries are append-only and hash-chained, so entries written with the old 4+4 mask are
+ * coarsened when read instead of rewritten.
+ */
+export function remaskIdFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(remaskIdFields);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "idNumberMasked" && typeof v === "string" ? maskIdNumber(v) : remaskIdFields(v)]),
+  );
+}
+
 /** What is stored in plain next to the encrypted ID number, and what screens may derive from. */
 export interface IdentityFacts {
   idNumberMasked: string;
