@@ -133,4 +133,13 @@ describe("masked identities cannot be rebuilt", () => {
       expect(candidates(id, seen)).toBeGreaterThanOrEqual(10_000);
     }
   });
+
+  it("cannot be confirmed by trying the candidates through the exact look-up: 120 an hour, then 429", async () => {
+    const w = await makeWorld(env, { roster: 1 });
+    const staff = await w.staff.session();
+    const tries = [];
+    for (let i = 0; i < 121; i++) tries.push((await staff.post("/api/persons/find-by-id-number", { idNumber: makeIdNumber({ seq: i }) })).statusCode);
+    expect(tries.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(tries[120]).toBe(429);
+  });
 });
