@@ -10,6 +10,7 @@ import {
   identityFacts,
   maskIdNumber,
   maskName,
+  remaskIdFields,
   shownIdentity,
 } from "./ids.ts";
 
@@ -66,6 +67,12 @@ describe("resident ID numbers (GB 11643)", () => {
     expect(maskIdNumber("2201**********1234")).toBe("220**************4");
     expect(maskName("张三")).toBe("张*");
     expect(maskName("欧阳娜娜")).toBe("欧***");
+  });
+
+  it("audit entries written with the old mask are shown coarsened, nested or not", () => {
+    const entry = { institutionId: "i", idNumberMasked: "2201**********1234", teachers: [{ idNumberMasked: "2201**********123X", name: "张三" }] };
+    expect(remaskIdFields(entry)).toEqual({ institutionId: "i", idNumberMasked: "220**************4", teachers: [{ idNumberMasked: "220**************X", name: "张三" }] });
+    expect(remaskIdFields(null)).toBeNull();
   });
 });
 
