@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkCreditCode, checkIdNumber, creditCheckChar, idCheckChar, maskIdNumber, maskName } from "./ids.ts";
+import {
+  checkCreditCode,
+  checkIdNumber,
+  countIdCandidates,
+  creditCheckChar,
+  type IdentityFacts,
+  idCheckChar,
+  identityFacts,
+  maskIdNumber,
+  maskName,
+  remaskIdFields,
+  shownIdentity,
+} from "./ids.ts";
 
 const TODAY = "2026-11-28";
 
@@ -50,10 +62,70 @@ describe("resident ID numbers (GB 11643)", () => {
     );
   });
 
-  it("masks as 2201**********1234", () => {
-    expect(maskIdNumber("220102199003071234")).toBe("2201**********1234");
+  it("masks as 220**************4, and coarsens an old 4+4 mask to the same", () => {
+    expect(maskIdNumber("220102199003071234")).toBe("220**************4");
+    expect(maskIdNumber("2201**********1234")).toBe("220**************4");
     expect(maskName("张三")).toBe("张*");
     expect(maskName("欧阳娜娜")).toBe("欧***");
+  });
+
+  it("audit entries written with the old mask are shown coarsened, nested or not", () => {
+    const entry = { institutionId: "i", idNumberMasked: "2201**********1234", teachers: [{ idNumberMasked: "2201**********123X", name: "张三" }] };
+    expect(remaskIdFields(entry)).toEqual({ institutionId: "i", idNumberMasked: "220**************4", teachers: [{ idNumberMasked: "220**************X", name: "张三" }] });
+    expect(remaskIdFields(null)).toBeNull();
+  });
+});
+
+/** A valid resident ID number: a Jilin-like address code, a birth date 1940–2010, any sequence. */
+const validId = fc
+  .record({
+    county: fc.integer({ min: 0, max: 9999 }),
+    day: fc.integer({ min: 0, max: 70 * 365 }),
+    seq: fc.integer({ min: 0, max: 999 }),
+  })
+  .map(({ county, day, seq }) => {
+    const birth = new Date(Date.UTC(1940, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "");
+    return makeId(`22${String(county).padStart(4, "0")}${birth}${String(seq).padStart(3, "0")}`);
+  });
+
+const same = (a: IdentityFacts, b: IdentityFacts) =>
+  a.idNumberMasked === b.idNumberMasked && a.birthYear === b.birthYear && a.gender === b.gender && a.householdRegionCode === b.householdRegionCode;
+
+/**
+ * Issue #7: whatever a screen shows next to the mask must leave at least 10,000 ID numbers. The
+ * attacker is handed the address code (the household region is recorded for most people and the
+ * residence is usually the same county) and the count only walks the true birth year, so the
+ * numbers below are lower bounds.
+ */
+describe("what a mask leaves to guess (property)", () => {
+  const household = (id: string) => id.slice(0, 6);
+
+  it("a role without the full-view permission: ≥ 10,000 candidates from everything the person views show", () => {
+    fc.assert(
+      fc.property(validId, (id) => {
+        const seen = shownIdentity(identityFacts(id, household(id)), false);
+        const n = countIdCandidates(household(id), seen.birthYear, TODAY, (c) => same(shownIdentity(identityFacts(c, household(c)), false), seen));
+        return n >= 10_000;
+      }),
+      { numRuns: 5, examples: [["22010219880229000X"], ["220581200012310018"]] },
+    );
+  });
+
+  it("the database without the key: ≥ 10,000 candidates from the plain columns (mask, birth year, gender, household region)", () => {
+    fc.assert(
+      fc.property(validId, (id) => {
+        const stored = identityFacts(id, household(id));
+        const n = countIdCandidates(household(id), stored.birthYear, TODAY, (c) => same(identityFacts(c, household(c)), stored));
+        return n >= 10_000;
+      }),
+      { numRuns: 5, examples: [["22010219880229000X"], ["220581200012310018"]] },
+    );
+  });
+
+  it("the old 4+4 mask next to a full birth date left one candidate (why the mask changed)", () => {
+    const id = makeId("22010219900307123");
+    const old = (x: string) => `${x.slice(0, 4)}**********${x.slice(-4)}|${x.slice(6, 14)}`;
+    expect(countIdCandidates("220102", 1990, TODAY, (c) => old(c) === old(id))).toBe(1);
   });
 });
 

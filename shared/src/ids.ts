@@ -51,10 +51,93 @@ export function checkIdNumber(raw: string, today: string): IdCheck {
   return { ok: true, normalized: s, birthDate, gender: Number(s[16]) % 2 === 1 ? "male" : "female", regionCode: s.slice(0, 6) };
 }
 
-/** 2201**********1234 — the first four and last four characters, as shown everywhere by default. */
+/**
+ * 220**************X — the first three characters and the check character, the one mask every
+ * screen, export, audit entry and public page uses (issue #7 "masks that reconstruct").
+ *
+ * Why so little: the address code (positions 1–6) is as good as known to anyone who sees where a
+ * person lives, and the check character is a function of the other 17. The old 4+4 mask showed the
+ * sequence number too, so a full birth date next to it left a single candidate. Positions 4–17
+ * must stay hidden; what else may be shown next to the mask is fixed by `shownIdentity`, and the
+ * property test in ids.test.ts counts what remains (≥ 10,000 candidates even with the address
+ * code known). Applying it to an already masked 18-character value gives the same result, so old
+ * stored masks are coarsened by calling it again.
+ */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return "*".repeat(id.length);
-  return `${id.slice(0, 4)}${"*".repeat(id.length - 8)}${id.slice(-4)}`;
+  if (id.length <= 4) return "*".repeat(id.length);
+  return `${id.slice(0, 3)}${"*".repeat(id.length - 4)}${id.slice(-1)}`;
+}
+
+/**
+ * A copy of a JSON value with every `idNumberMasked` string passed through `maskIdNumber` again:
+ * audit entries are append-only and hash-chained, so entries written with the old 4+4 mask are
+ * coarsened when read instead of rewritten.
+ */
+export function remaskIdFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(remaskIdFields);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === "idNumberMasked" && typeof v === "string" ? maskIdNumber(v) : remaskIdFields(v)]),
+  );
+}
+
+/** What is stored in plain next to the encrypted ID number, and what screens may derive from. */
+export interface IdentityFacts {
+  idNumberMasked: string;
+  /** the year only: an exact birth date next to the mask narrows 365-fold */
+  birthYear: number;
+  gender: "male" | "female";
+  /** 户籍地; null when not recorded */
+  householdRegionCode: string | null;
+}
+
+/** The plain facts a resident ID number yields (for storage and for the candidate count). */
+export function identityFacts(normalizedId: string, householdRegionCode: string | null): IdentityFacts {
+  return {
+    idNumberMasked: maskIdNumber(normalizedId),
+    birthYear: Number(normalizedId.slice(6, 10)),
+    gender: Number(normalizedId[16]) % 2 === 1 ? "male" : "female",
+    householdRegionCode,
+  };
+}
+
+/**
+ * Everything about a person's identity that a screen shows together with the mask. Every person
+ * view goes through this one function so presenters cannot drift. The household region (the
+ * usual source of the address code) only goes to roles that may reveal the full number anyway;
+ * the exact birth date goes to nobody — it is part of the full number, whose reveal is audited.
+ */
+export function shownIdentity(f: IdentityFacts, mayViewFullId: boolean): IdentityFacts {
+  return {
+    idNumberMasked: maskIdNumber(f.idNumberMasked),
+    birthYear: f.birthYear,
+    gender: f.gender,
+    householdRegionCode: mayViewFullId ? f.householdRegionCode : null,
+  };
+}
+
+/**
+ * How many valid ID numbers agree with what was seen: a lower bound, because the attacker is given
+ * the address code (`addressCode`) and the birth year for free. `seen(candidate)` says whether a
+ * candidate number would have produced the same screens; the candidates are every date of
+ * `birthYear` up to `today` × every sequence number, with the check character computed.
+ */
+export function countIdCandidates(addressCode: string, birthYear: number, today: string, seen: (candidate: string) => boolean): number {
+  let n = 0;
+  const day = new Date(Date.UTC(birthYear, 0, 1));
+  for (; day.getUTCFullYear() === birthYear; day.setUTCDate(day.getUTCDate() + 1)) {
+    const date = day.toISOString().slice(0, 10);
+    if (date > today) break;
+    const prefix = `${addressCode}${date.replace(/-/g, "")}`;
+    let base = 0;
+    for (let i = 0; i < 14; i++) base += Number(prefix[i]) * ID_WEIGHTS[i]!;
+    for (let seq = 0; seq < 1000; seq++) {
+      // the check character from the prefix's weighted sum plus the sequence digits (weights 8, 4, 2)
+      const sum = base + Math.floor(seq / 100) * 8 + (Math.floor(seq / 10) % 10) * 4 + (seq % 10) * 2;
+      if (seen(`${prefix}${String(seq).padStart(3, "0")}${ID_CHECK[sum % 11]}`)) n++;
+    }
+  }
+  return n;
 }
 
 /** 张*、欧阳** — the family name's first character and stars, for public pages. */

@@ -99,8 +99,10 @@ export const personView = z.object({
   idNumberMasked: z.string(),
   name: z.string(),
   gender: z.enum(["male", "female"]),
-  birthDate: z.string(),
+  /** the year only (shared shownIdentity): the exact date is part of the full number */
+  birthYear: z.number().int(),
   phone: z.string().nullable(),
+  /** null when not recorded, or when the caller lacks person.view_id (it usually is the address code) */
   householdRegionCode: z.string().nullable(),
   residenceRegionCode: z.string(),
   residenceRegionName: z.string(),

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { maskIdNumber } from "../../../../shared/src/ids.ts";
 import { type Session, Session as SessionClient, type TestEnv } from "../../../test/harness.ts";
 import { classEnrollments, classes, classSessions } from "../classes/index.ts";
 import { catalogueItems } from "../catalogue/index.ts";
@@ -160,10 +161,10 @@ export async function makeTrainee(env: TestEnv, o: { name?: string; regionCode?:
     id: personId,
     idNumberEncrypted: env.deps.crypto.encrypt(idNumber),
     idNumberHash: env.deps.crypto.lookupHash(idNumber),
-    idNumberMasked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+    idNumberMasked: maskIdNumber(idNumber),
     name,
     gender: "male",
-    birthDate: "1985-01-01",
+    birthYear: 1985,
     residenceRegionCode: regionCode,
     userId,
     createdAt: now,

@@ -215,7 +215,7 @@ describe("classes: results, assessment lock and certificates", () => {
     expect(found.statusCode).toBe(200);
     expect(found.json()).toEqual({
       holderName: `${[...person.name][0]}${"*".repeat([...person.name].length - 1)}`,
-      idNumberMasked: `${person.idNumber.slice(0, 4)}**********${person.idNumber.slice(-4)}`,
+      idNumberMasked: `${person.idNumber.slice(0, 3)}**************${person.idNumber.slice(-1)}`,
       occupation: "车工",
       level: "4",
       certificateType: "skill_level",

@@ -261,7 +261,7 @@ async function traineeWarnings(db: Db, c: CheckedClass, key: string | null, pers
       out.get(r.person_id)?.push({ code: "yearly_limit", message: `${year} 年已参加 ${r.n} 次补贴性培训（上限 ${classPolicy.maxTrainingsPerYear} 次）`, personId: r.person_id });
     }
   }
-  const ps = await db.select({ id: persons.id, birthDate: persons.birthDate, gender: persons.gender }).from(persons).where(inArray(persons.id, personIds));
+  const ps = await db.select({ id: persons.id, birthYear: persons.birthYear, gender: persons.gender }).from(persons).where(inArray(persons.id, personIds));
   const ex = await db.select({ personId: personExclusions.personId, kind: personExclusions.kind }).from(personExclusions).where(inArray(personExclusions.personId, personIds));
   for (const p of ps) {
     const w = personWarnings({ ...p, exclusions: ex.filter((e) => e.personId === p.id) }, c.startDate);

@@ -42,7 +42,7 @@ describe("classes: create a draft", () => {
     expect(c.sessions[0]).toMatchObject({ startsAt: "2026-03-16T01:00:00.000Z", teacherName: "李老师" });
     expect(res.body).not.toContain("codeSecret");
     expect(c.roster.map((r: { personId: string }) => r.personId).sort()).toEqual(w.persons.map((p) => p.id).sort());
-    expect(c.roster[0].idNumberMasked).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    expect(c.roster[0].idNumberMasked).toMatch(/^\d{3}\*{14}[\dX]$/);
     expect(c.abilities).toMatchObject({ edit: true, submit: true, approve: false });
     const [row] = await env.deps.db.select().from(classes).where(eq(classes.id, c.id));
     expect(row!.regionCode).toBe("220102");

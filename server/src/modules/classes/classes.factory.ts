@@ -177,7 +177,7 @@ export async function makePersons(env: TestEnv, institutionId: string, n: number
       idNumberMasked: maskIdNumber(idNumber),
       name,
       gender: Number(idNumber[16]) % 2 === 1 ? "male" : "female",
-      birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+      birthYear: Number(idNumber.slice(6, 10)),
       residenceRegionCode: "220102",
       createdAt: now(),
       updatedAt: now(),

@@ -100,7 +100,7 @@ export const institutionTeachers = pgTable(
     idNumberEncrypted: text("id_number_encrypted").notNull(),
     /** keyed hash for exact look-up (duplicates, later cross-checks) */
     idNumberHash: text("id_number_hash").notNull(),
-    /** already masked (2201**********1234): lists never decrypt */
+    /** already masked (220**************4, shared maskIdNumber): lists never decrypt */
     idNumberMasked: text("id_number_masked").notNull(),
     qualifications: text("qualifications").notNull().default(""),
     employment: text("employment", { enum: ["full_time", "part_time"] }).notNull(),
@@ -110,6 +110,7 @@ export const institutionTeachers = pgTable(
     uniqueIndex("institution_teachers_person_uq").on(t.institutionId, t.idNumberHash),
     index("institution_teachers_hash_idx").on(t.idNumberHash),
     check("institution_teachers_employment_ck", sql`${t.employment} in ('full_time', 'part_time')`),
+    check("institution_teachers_id_number_masked_ck", sql`${t.idNumberMasked} ~ '^[0-9]{3}[*]{14}[0-9X]$'`),
   ],
 );
 

@@ -39,7 +39,7 @@ describe("trainees: real-name registration", () => {
     expect(res.statusCode).toBe(201);
     const { person, created } = res.json();
     expect(created).toBe(true);
-    expect(person).toMatchObject({ idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`, gender: "male", birthDate: "1988-08-08", residenceRegionName: "南关区" });
+    expect(person).toMatchObject({ idNumberMasked: `${id.slice(0, 3)}**************${id.slice(-1)}`, gender: "male", birthYear: 1988, residenceRegionName: "南关区" });
     expect(res.body).not.toContain(id);
 
     const raw = await q(sql`select * from persons where id = ${person.id}`);
@@ -135,16 +135,17 @@ describe("trainees: real-name registration", () => {
     expect(res.json().error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual(["body.employerCreditCode", "body.employerName"]);
   });
 
-  it("shows exclusion warnings: recorded facts and working age on today's date", async () => {
+  it("shows exclusion warnings: recorded facts and working age in today's year (by birth year, issue #7)", async () => {
     const res = await staffA.post(
       "/api/persons",
       body({ idNumber: nextIdNumber({ birthYear: 1960, gender: "male" }), exclusions: [{ kind: "pensioner", source: "社保比对", recordedOn: "2026-02-01" }] }),
     );
     expect(res.json().person.warnings.map((w: { code: string }) => w.code)).toEqual(["pensioner", "over_working_age"]);
-    const young = await staffA.post("/api/persons", body({ idNumber: makeIdNumber({ birth: "2010-03-03", seq: 77 }) }));
+    const young = await staffA.post("/api/persons", body({ idNumber: makeIdNumber({ birth: "2011-01-01", seq: 77 }) }));
     expect(young.json().person.warnings.map((w: { code: string }) => w.code)).toEqual(["under_working_age"]);
-    // the clock says 2 March 2026 (China): whoever turns 16 today is inside working age
-    const sixteen = await staffA.post("/api/persons", body({ idNumber: makeIdNumber({ birth: "2010-03-02", seq: 78 }) }));
+    // the clock says 2 March 2026: whoever turns 16 in 2026 counts as inside, before or after the birthday,
+    // so the warning never flips on the birthday and cannot reveal it
+    const sixteen = await staffA.post("/api/persons", body({ idNumber: makeIdNumber({ birth: "2010-12-31", seq: 78 }) }));
     expect(sixteen.json().person.warnings).toEqual([]);
   });
 });

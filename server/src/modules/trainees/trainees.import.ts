@@ -143,7 +143,7 @@ async function write(deps: Deps, tx: Db, ctx: Ctx, p: Plan, institutionId: strin
     const batch = p.creates.slice(i, i + BATCH);
     const ids = batch.map(() => randomUUID());
     const col = <T>(f: (r: ParsedRow) => T) => batch.map(f);
-    const inserted = (await tx.execute(sql`insert into persons (id, id_number_encrypted, id_number_hash, id_number_masked, name, gender, birth_date, phone,
+    const inserted = (await tx.execute(sql`insert into persons (id, id_number_encrypted, id_number_hash, id_number_masked, name, gender, birth_year, phone,
         household_region_code, residence_region_code, education, employer_name, employer_credit_code, primary_category, created_at, updated_at, created_by)
       select *, ${nowIso}::timestamptz, ${nowIso}::timestamptz, ${ctx.actor.userId}::uuid from ${unnest([
         { type: "uuid", values: ids },
@@ -152,7 +152,7 @@ async function write(deps: Deps, tx: Db, ctx: Ctx, p: Plan, institutionId: strin
         { type: "varchar", values: col((r) => maskIdNumber(r.person.idNumber)) },
         { type: "text", values: col((r) => r.person.name) },
         { type: "text", values: col((r) => r.person.gender) },
-        { type: "date", values: col((r) => r.person.birthDate) },
+        { type: "integer", values: col((r) => Number(r.person.birthDate.slice(0, 4))) },
         { type: "text", values: col((r) => r.person.phone) },
         { type: "varchar", values: col((r) => r.person.householdRegionCode) },
         { type: "varchar", values: col((r) => r.person.residenceRegionCode) },

@@ -5,6 +5,7 @@ import {
   type PersonView,
   sensitiveCategories,
 } from "../../../../shared/src/contracts/trainees.ts";
+import { shownIdentity } from "../../../../shared/src/ids.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { DataCrypto } from "../../platform/crypto.ts";
 import { actorInstitutions } from "./trainees.policy.ts";
@@ -25,7 +26,9 @@ function ownEntry(actor: Actor, d: PersonDetails): EnteredPerson | null {
 }
 
 /**
- * The person as every screen shows it: ID masked; evidence of sensitive categories (disability,
+ * The person as every screen shows it: the identity through the shared `shownIdentity` (mask,
+ * birth year, gender; the household region only with person.view_id; the exact birth date only
+ * inside the full number, whose reveal is audited); evidence of sensitive categories (disability,
  * poverty, criminal record) only for roles with person.view_sensitive; exclusion warnings
  * computed on `today`. An institution that may not see the whole record (`viewFull`) is shown
  * only what it entered itself — the ID number it typed (masked), name, and its own entry.
@@ -42,12 +45,13 @@ export function presentPerson(
   const row = personRuleRow(p, d);
   const abilities = personRules.abilities(actor, row, facts);
   const seeSensitive = abilities.viewSensitive;
+  const identity = shownIdentity(p, abilities.viewIdNumber);
   const common = {
     id: p.id,
-    idNumberMasked: p.idNumberMasked,
+    idNumberMasked: identity.idNumberMasked,
     name: p.name,
-    gender: p.gender,
-    birthDate: p.birthDate,
+    gender: identity.gender,
+    birthYear: identity.birthYear,
     createdAt: p.createdAt.toISOString(),
     abilities: { viewIdNumber: abilities.viewIdNumber, createAccount: abilities.createAccount, fileChangeRequest: abilities.fileChangeRequest },
   };
@@ -74,7 +78,7 @@ export function presentPerson(
       primaryCategory: e?.primaryCategory ?? null,
       categories: (e?.categories ?? []).map(category),
       exclusions,
-      warnings: personWarnings({ birthDate: p.birthDate, gender: p.gender, exclusions }, today),
+      warnings: personWarnings({ birthYear: p.birthYear, gender: p.gender, exclusions }, today),
       institutionIds: d.institutionIds.filter((id) => actorInstitutions(actor, "person.read").includes(id)),
       hasAccount: false,
       fullView: false,
@@ -83,7 +87,7 @@ export function presentPerson(
   return {
     ...common,
     phone: p.phone,
-    householdRegionCode: p.householdRegionCode,
+    householdRegionCode: identity.householdRegionCode,
     residenceRegionCode: p.residenceRegionCode,
     residenceRegionName: names.get(p.residenceRegionCode) ?? p.residenceRegionCode,
     education: p.education,
@@ -94,7 +98,7 @@ export function presentPerson(
       category({ code: c.category, evidenceType: c.evidenceType, evidenceRef: c.evidenceRef, evidenceRefEncrypted: c.evidenceRefEncrypted, evidenceDate: c.evidenceDate }),
     ),
     exclusions: d.exclusions.map((e) => ({ kind: e.kind, source: e.source, recordedOn: e.recordedOn })),
-    warnings: personWarnings({ birthDate: p.birthDate, gender: p.gender, exclusions: d.exclusions }, today),
+    warnings: personWarnings({ birthYear: p.birthYear, gender: p.gender, exclusions: d.exclusions }, today),
     institutionIds: d.institutionIds,
     hasAccount: p.userId !== null,
     fullView: true,

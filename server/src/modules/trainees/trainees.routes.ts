@@ -70,7 +70,9 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
     app.post(
       "/api/persons/find-by-id-number",
       {
-        config: { access: "person.read" },
+        // an exact look-up is an oracle: the masked number next to the birth year leaves ~16,600
+        // candidates, which unthrottled look-ups would try in minutes (issue #7)
+        config: { access: "person.read", rateLimit: { max: 120, perSeconds: 3600 } },
         schema: { tags: ["trainees"], summary: "按完整身份证号精确查找（本人范围内）", body: findByIdNumberBody, response: { 200: personMatches } },
       },
       async (req) => service.findByIdNumber(deps, req.ctx, req.body.idNumber),

@@ -20,23 +20,24 @@ describe("working age (exclusion screen)", () => {
     expect(ageOn("2008-02-29", "2025-03-01")).toBe(17);
   });
 
-  it("a 16th birthday is inside; the day before is outside", () => {
-    const w = (birthDate: string, on: string) => personWarnings({ birthDate, gender: "male", exclusions: [] }, on).map((x) => x.code);
-    expect(w("2010-03-02", "2026-03-01")).toEqual(["under_working_age"]);
-    expect(w("2010-03-02", "2026-03-02")).toEqual([]);
+  it("working age goes by birth year: under 16 all year long is outside, turning 16 that year is inside", () => {
+    const w = (birthYear: number, on: string) => personWarnings({ birthYear, gender: "male", exclusions: [] }, on).map((x) => x.code);
+    expect(w(2011, "2026-12-31")).toEqual(["under_working_age"]);
+    expect(w(2010, "2026-01-01")).toEqual([]);
   });
 
-  it("men are outside from their 60th birthday, women from their 55th", () => {
+  it("men are outside from the year they turn 60, women 55 — the same answer every day of that year", () => {
     expect(WORKING_AGE.retirement).toEqual({ male: 60, female: 55 });
-    const w = (gender: "male" | "female", birthDate: string, on: string) => personWarnings({ birthDate, gender, exclusions: [] }, on).map((x) => x.code);
-    expect(w("male", "1966-03-02", "2026-03-01")).toEqual([]);
-    expect(w("male", "1966-03-02", "2026-03-02")).toEqual(["over_working_age"]);
-    expect(w("female", "1971-03-02", "2026-03-01")).toEqual([]);
-    expect(w("female", "1971-03-02", "2026-03-02")).toEqual(["over_working_age"]);
+    const w = (gender: "male" | "female", birthYear: number, on: string) => personWarnings({ birthYear, gender, exclusions: [] }, on).map((x) => x.code);
+    expect(w("male", 1967, "2026-12-31")).toEqual([]);
+    expect(w("male", 1966, "2026-01-01")).toEqual(["over_working_age"]);
+    expect(w("male", 1966, "2026-12-31")).toEqual(["over_working_age"]);
+    expect(w("female", 1972, "2026-12-31")).toEqual([]);
+    expect(w("female", 1971, "2026-01-01")).toEqual(["over_working_age"]);
   });
 
   it("recorded exclusions become warnings with a message", () => {
-    const w = personWarnings({ birthDate: "1990-01-01", gender: "female", exclusions: [{ kind: "pensioner" }, { kind: "public_payroll" }] }, "2026-03-02");
+    const w = personWarnings({ birthYear: 1990, gender: "female", exclusions: [{ kind: "pensioner" }, { kind: "public_payroll" }] }, "2026-03-02");
     expect(w.map((x) => x.code)).toEqual(["pensioner", "public_payroll"]);
     expect(w[0]!.message).toContain("养老金");
   });
@@ -48,9 +49,9 @@ describe("working age (exclusion screen)", () => {
 });
 
 describe("masking", () => {
-  it("shows the first four and last four characters", () => {
-    expect(maskIdNumber("220102199005170014")).toBe("2201**********0014");
-    expect(maskIdNumber("22010219900517001X")).toBe("2201**********001X");
+  it("shows the first three characters and the check character", () => {
+    expect(maskIdNumber("220102199005170014")).toBe("220**************4");
+    expect(maskIdNumber("22010219900517001X")).toBe("220**************X");
   });
 });
 

@@ -40,13 +40,21 @@ const exclusionMessages: Record<ExclusionKind, string> = {
   student: "该人员为非毕业年度全日制在校学生，一般不得享受培训补贴",
 };
 
-/** Exclusion warnings: the recorded facts, plus working age computed on `on` (YYYY-MM-DD). */
-export function personWarnings(p: { birthDate: string; gender: Gender; exclusions: { kind: ExclusionKind }[] }, on: string): Warning[] {
+/**
+ * Exclusion warnings: the recorded facts, plus working age in the calendar year of `on`
+ * (YYYY-MM-DD) — by birth year, not birthday. A warning that flipped on the birthday would tell
+ * anyone who can see it (institution staff on a roster, a class check they can rerun with other
+ * start dates) the exact birth date, and that date next to the mask narrows the ID number 365-fold
+ * (issue #7). So: under working age when the person is still under 16 at the end of that year;
+ * over it when they reach the retirement age within that year. These are warnings, not refusals.
+ */
+export function personWarnings(p: { birthYear: number; gender: Gender; exclusions: { kind: ExclusionKind }[] }, on: string): Warning[] {
   const out: Warning[] = p.exclusions.map((e) => ({ code: e.kind, message: exclusionMessages[e.kind] }));
-  const age = ageOn(p.birthDate, on);
-  if (age < WORKING_AGE.min) out.push({ code: "under_working_age", message: `未满 ${WORKING_AGE.min} 周岁，不在劳动年龄内` });
+  const year = Number(on.slice(0, 4));
+  const ageInYear = year - p.birthYear;
+  if (ageInYear < WORKING_AGE.min) out.push({ code: "under_working_age", message: `${year} 年内未满 ${WORKING_AGE.min} 周岁，不在劳动年龄内` });
   const retire = WORKING_AGE.retirement[p.gender];
-  if (age >= retire) out.push({ code: "over_working_age", message: `已达 ${retire} 周岁退休年龄，不在劳动年龄内` });
+  if (ageInYear >= retire) out.push({ code: "over_working_age", message: `${year} 年内已满 ${retire} 周岁退休年龄，请核对是否仍在劳动年龄内` });
   return out;
 }
 

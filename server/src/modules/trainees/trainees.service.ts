@@ -132,7 +132,7 @@ export async function registerPerson(deps: TraineesDeps, ctx: Ctx, input: Regist
       idNumberMasked: maskIdNumber(value.idNumber),
       name: value.name,
       gender: value.gender,
-      birthDate: value.birthDate,
+      birthYear: Number(value.birthDate.slice(0, 4)),
       phone: value.phone,
       householdRegionCode: value.householdRegionCode,
       residenceRegionCode: value.residenceRegionCode,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { regions } from "../reference/reference.table.ts";
 import { users } from "../users/users.table.ts";
 
@@ -56,11 +56,16 @@ export const persons = pgTable(
     idNumberEncrypted: text("id_number_encrypted").notNull(),
     /** HMAC of the normalized ID number (deps.crypto.lookupHash) */
     idNumberHash: text("id_number_hash").notNull(),
-    /** 2201**********1234: what every screen shows */
+    /** 220**************4 (shared maskIdNumber): what every screen shows */
     idNumberMasked: varchar("id_number_masked", { length: 18 }).notNull(),
     name: text("name").notNull(),
     gender: text("gender", { enum: ["male", "female"] }).notNull(),
-    birthDate: date("birth_date", { mode: "string" }).notNull(),
+    /**
+     * The birth year only, for age rules and reports. The exact date is part of the encrypted
+     * number: stored plain next to the mask, gender and household region it would leave about 45
+     * candidate numbers to anyone reading the database without the key (the year leaves ≥ 16,000).
+     */
+    birthYear: smallint("birth_year").notNull(),
     phone: text("phone"),
     /** 户籍地: may be outside Jilin, so not a foreign key */
     householdRegionCode: varchar("household_region_code", { length: 6 }),
@@ -80,6 +85,8 @@ export const persons = pgTable(
   },
   (t) => [
     uniqueIndex("persons_id_number_hash_uq").on(t.idNumberHash),
+    // only the shared maskIdNumber form may be stored: every list reads this column as is
+    check("persons_id_number_masked_ck", sql`${t.idNumberMasked} ~ '^[0-9]{3}[*]{14}[0-9X]$'`),
     uniqueIndex("persons_user_uq").on(t.userId),
     index("persons_residence_idx").on(t.residenceRegionCode),
     index("persons_name_idx").on(t.name),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { auditList, auditQuery } from "../../../../shared/src/contracts/audit.ts";
+import { remaskIdFields } from "../../../../shared/src/ids.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { scopeWhere } from "../auth/scope.ts";
 import type { Ctx, Deps } from "../context.ts";
@@ -31,7 +32,8 @@ export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQ
     deps.db.select({ n: count() }).from(auditLog).where(where),
   ]);
   return {
-    items: rows.map(({ prevHash: _p, ...r }) => ({ ...r, at: r.at.toISOString() })),
+    // entries written before the 3+1 mask still hold 4+4 masks: shown coarsened (issue #7)
+    items: rows.map(({ prevHash: _p, ...r }) => ({ ...r, before: remaskIdFields(r.before), after: remaskIdFields(r.after), at: r.at.toISOString() })),
     total: total?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

@@ -47,7 +47,8 @@ export function PersonDrawer({ id, onClose }: { id: string; onClose: () => void 
               {full && <div style={{ color: "#999", fontSize: 12 }}>本次查看已记入操作日志</div>}
             </Descriptions.Item>
             <Descriptions.Item label="性别">{p.gender === "male" ? "男" : "女"}</Descriptions.Item>
-            <Descriptions.Item label="出生日期">{p.birthDate}</Descriptions.Item>
+            {/* the year only: the exact date is part of the full number, whose reveal is logged */}
+            <Descriptions.Item label="出生年份">{p.birthYear} 年</Descriptions.Item>
             <Descriptions.Item label="手机号">{p.phone ?? "—"}</Descriptions.Item>
             <Descriptions.Item label="居住地">{p.residenceRegionName}</Descriptions.Item>
             <Descriptions.Item label="文化程度">{p.education ? (educationCodes[p.education as keyof typeof educationCodes] ?? p.education) : "—"}</Descriptions.Item>

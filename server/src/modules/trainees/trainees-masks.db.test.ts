@@ -1,0 +1,169 @@
+/**
+ * Issue #7 "masks that reconstruct": everything a role without person.view_id (institution staff,
+ * an auditor) can read about a person — persons list and detail, the class roster, the attendance
+ * summary, the audit log — and everything stored in plain in the persons and teachers rows, taken
+ * together, must leave ≥ 10,000 candidate ID numbers. The attacker is given the address code for
+ * free (the household region is usually it), so the counts are lower bounds.
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countIdCandidates } from "../../../../shared/src/ids.ts";
+import { grant, makeUser } from "../../../test/factories.ts";
+import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
+import { makeClass, makeWorld } from "../classes/classes.factory.ts";
+import { makeIdNumber } from "./trainees.factory.ts";
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env?.close());
+
+const TODAY = "2026-03-02";
+
+/** What an observer learned about one ID number, whatever the field names of the screen. */
+interface Seen {
+  masks: string[];
+  birthDates: string[];
+  birthYears: number[];
+  genders: string[];
+}
+const nothingSeen = (): Seen => ({ masks: [], birthDates: [], birthYears: [], genders: [] });
+
+/** Collects identity fields from every object in `json` that is about `personId`. */
+function collect(json: unknown, personId: string, into: Seen, about = false): Seen {
+  if (Array.isArray(json)) for (const x of json) collect(x, personId, into, about);
+  else if (json !== null && typeof json === "object") {
+    const o = json as Record<string, unknown>;
+    const here = about || o.id === personId || o.personId === personId || o.entityId === personId;
+    if (here) {
+      if (typeof o.idNumberMasked === "string") into.masks.push(o.idNumberMasked);
+      if (typeof o.birthDate === "string") into.birthDates.push(o.birthDate);
+      if (typeof o.birthYear === "number") into.birthYears.push(o.birthYear);
+      if (typeof o.gender === "string") into.genders.push(o.gender);
+    }
+    for (const v of Object.values(o)) collect(v, personId, into, here);
+  }
+  return into;
+}
+
+/** Would `candidate` have produced everything in `seen`? */
+function consistent(seen: Seen, candidate: string): boolean {
+  const date = `${candidate.slice(6, 10)}-${candidate.slice(10, 12)}-${candidate.slice(12, 14)}`;
+  const gender = Number(candidate[16]) % 2 === 1 ? "male" : "female";
+  return (
+    seen.masks.every((m) => m.length === candidate.length && [...m].every((ch, i) => ch === "*" || ch === candidate[i])) &&
+    seen.birthDates.every((d) => d === date || d.replace(/-/g, "") === date.replace(/-/g, "")) &&
+    seen.birthYears.every((y) => y === Number(candidate.slice(6, 10))) &&
+    seen.genders.every((g) => g === gender)
+  );
+}
+
+const candidates = (id: string, seen: Seen) => countIdCandidates(id.slice(0, 6), Number(id.slice(6, 10)), TODAY, (c) => consistent(seen, c));
+
+describe("masked identities cannot be rebuilt", () => {
+  it("through the API by roles without person.view_id: ≥ 10,000 candidates from all their screens together", async () => {
+    const w = await makeWorld(env, { roster: 1 });
+    const staff = await w.staff.session();
+    const idNumber = makeIdNumber({ region: "220102", birth: "1987-06-15", seq: 357 });
+    const reg = await staff.post("/api/persons", {
+      idNumber,
+      name: "赵一鸣",
+      phone: "13900000001",
+      householdRegionCode: "220102",
+      residenceRegionCode: "220102",
+    });
+    expect(reg.statusCode).toBe(201);
+    const personId: string = reg.json().person.id;
+    const cls = await makeClass(env, w, { body: { roster: [w.persons[0]!.id, personId] }, status: "approved" });
+    const auditor = await (await makeUser(env, { regionCode: "220000", grants: [grant.auditor()] })).session();
+
+    const bodies = [
+      await staff.get("/api/persons?pageSize=100"),
+      await staff.get(`/api/persons/${personId}`),
+      await staff.get(`/api/classes/${cls.id}`),
+      await staff.get(`/api/attendance/classes/${cls.id}/summary`),
+      await auditor.get(`/api/audit?entityId=${personId}`),
+      await auditor.get(`/api/persons/${personId}`),
+    ];
+    for (const b of bodies) expect(b.statusCode, b.body).toBe(200);
+    const seen = nothingSeen();
+    for (const b of bodies) collect(b.json(), personId, seen);
+    expect(seen.masks.length).toBeGreaterThanOrEqual(5);
+
+    for (const b of bodies) {
+      expect(b.body).not.toContain("1987-06-15");
+      expect(b.body).not.toContain("19870615");
+    }
+    expect(candidates(idNumber, seen)).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("from the database without the key: ≥ 10,000 candidates from the plain columns of persons and teachers", async () => {
+    const w = await makeWorld(env, { roster: 1 });
+    const staff = await w.staff.session();
+    const idNumber = makeIdNumber({ region: "220102", birth: "1979-11-23", seq: 246 });
+    const reg = await staff.post("/api/persons", {
+      idNumber,
+      name: "钱二妹",
+      householdRegionCode: "220102",
+      residenceRegionCode: "220102",
+    });
+    expect(reg.statusCode).toBe(201);
+    const teacherId = makeIdNumber({ region: "220102", birth: "1975-02-03", seq: 135 });
+    const t = await staff.post(`/api/institutions/${w.institution.id}/teachers`, { name: "孙老师", idNumber: teacherId, employment: "part_time" });
+    expect(t.statusCode, t.body).toBe(201);
+
+    // every column, whatever the schema calls it: dates, years, genders and masks are what leak
+    const rows = async (q: ReturnType<typeof sql>) => ((await env.deps.db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const [person] = await rows(sql`select * from persons where id = ${reg.json().person.id}::uuid`);
+    const [teacher] = await rows(sql`select * from institution_teachers where id = ${t.json().id}::uuid`);
+    for (const [row, id] of [
+      [person!, idNumber],
+      [teacher!, teacherId],
+    ] as const) {
+      const seen = nothingSeen();
+      for (const [k, v] of Object.entries(row)) {
+        if (k === "id_number_masked") seen.masks.push(String(v));
+        if (k === "birth_date") seen.birthDates.push(v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+        if (k === "birth_year") seen.birthYears.push(Number(v));
+        if (k === "gender") seen.genders.push(String(v));
+      }
+      const dump = JSON.stringify(row);
+      expect(dump).not.toContain(id.slice(6, 14));
+      expect(candidates(id, seen)).toBeGreaterThanOrEqual(10_000);
+    }
+  });
+
+  it("cannot be confirmed by trying the candidates through the exact look-up: 120 an hour, then 429", async () => {
+    const w = await makeWorld(env, { roster: 1 });
+    const staff = await w.staff.session();
+    const tries = [];
+    for (let i = 0; i < 121; i++) tries.push((await staff.post("/api/persons/find-by-id-number", { idNumber: makeIdNumber({ seq: i }) })).statusCode);
+    expect(tries.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(tries[120]).toBe(429);
+  });
+
+  // KNOWN HOLE, left to the persons rewrite of the import (issue #7, registry finding): a roster
+  // dry-run flags "name_mismatch" on exactly the row whose number is registered, so one upload of
+  // the ~16,600 candidates with any name gives the number back. `it.fails` keeps this visible;
+  // drop `.fails` once the import stops singling out existing numbers.
+  it.fails("cannot be confirmed through a roster dry-run either (every candidate row answered alike)", async () => {
+    const w = await makeWorld(env, { roster: 1 });
+    const staff = await w.staff.session();
+    const idNumber = makeIdNumber({ region: "220102", birth: "1983-04-09", seq: 421 });
+    expect((await staff.post("/api/persons", { idNumber, name: "李四海", residenceRegionCode: "220102" })).statusCode).toBe(201);
+    // candidates that every screen would show alike: same mask, birth year and gender
+    const all: string[] = [];
+    countIdCandidates("220102", 1983, TODAY, (c) => {
+      if (all.length < 40 && c.slice(-1) === idNumber.slice(-1) && Number(c[16]) % 2 === Number(idNumber[16]) % 2 && c !== idNumber) all.push(c);
+      return false;
+    });
+    const rows = [...all, idNumber];
+    const csv = Buffer.from(`\uFEFF身份证号,姓名,居住地区划代码\r\n${rows.map((id) => `${id},某某,220102`).join("\r\n")}\r\n`, "utf8");
+    const dry = await staff.request({ method: "POST", url: "/api/trainee-imports?mode=dry-run&filename=guess.csv", payload: csv, headers: { "content-type": "text/csv" } });
+    expect(dry.statusCode, dry.body).toBe(200);
+    const codesOf = (row: number) => (dry.json().problems as { row: number; code: string }[]).filter((p) => p.row === row).map((p) => p.code);
+    // spreadsheet rows start at 2 (row 1 is the header); the true number is the last one
+    expect(codesOf(rows.length + 1)).toEqual(codesOf(2));
+  });
+});
