@@ -29,8 +29,9 @@ export const errorCodes = {
   // users
   "user.not_found": { status: 404, when: "no such user within the caller's scope" },
   "user.username_taken": { status: 409, when: "the username is already used" },
-  "user.scope_outside": { status: 403, when: "an administrator tried to grant a scope outside their own" },
+  "user.scope_outside": { status: 403, when: "an administrator tried to grant a scope outside their own, or to act on an account holding one" },
   "user.scope_invalid": { status: 400, when: "the scope does not fit the role (e.g. institution role without institution)" },
+  "user.invalid_state": { status: 409, when: "the account is not in a state the action starts from (disabling a disabled account, unlocking an unlocked one)" },
   "user.self_change": { status: 409, when: "an administrator tried to disable or strip their own account" },
   // reference
   "region.not_found": { status: 404, when: "unknown region code" },

@@ -120,5 +120,11 @@ export function usersRoutes(deps: Deps) {
       { config: { access: "user.manage" }, schema: { tags: ["users"], summary: "重置密码并解锁", params: idParams, response: { 200: userWithPassword } } },
       async (req) => users.resetPassword(deps, req.ctx, req.params.id),
     );
+
+    app.post(
+      "/api/users/:id/unlock",
+      { config: { access: "user.manage" }, schema: { tags: ["users"], summary: "解除登录失败锁定", params: idParams, response: { 200: userView } } },
+      async (req) => users.unlockUser(deps, req.ctx, req.params.id),
+    );
   };
 }
