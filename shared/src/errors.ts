@@ -9,7 +9,7 @@ export const errorCodes = {
   "request.malformed_json": { status: 400, when: "the body is not valid JSON" },
   "request.too_large": { status: 413, when: "the body is larger than the limit" },
   "request.unsupported_media_type": { status: 415, when: "the content type is not accepted by this route" },
-  "request.rate_limited": { status: 429, when: "too many calls of a public look-up from one address; details.retryAfterSeconds" },
+  "request.rate_limited": { status: 429, when: "too many calls of a public look-up, or too many failed logins, from one address (back-off grows); details.retryAfterSeconds, Retry-After" },
   "request.bad_origin": { status: 403, when: "a state-changing request came from another origin" },
   "route.not_found": { status: 404, when: "no such API route" },
   "internal.error": { status: 500, when: "an unexpected failure; logged with the request id" },

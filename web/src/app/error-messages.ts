@@ -10,7 +10,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "request.malformed_json": "请求格式有误，请刷新页面后重试",
   "request.too_large": "提交的内容过大",
   "request.unsupported_media_type": "不支持的提交格式",
-  "request.rate_limited": "查询过于频繁，请稍后再试",
+  "request.rate_limited": "请求过于频繁，请稍后再试",
   "request.bad_origin": "请求来源不被允许，请从平台页面操作",
   "route.not_found": "请求的功能不存在，请刷新页面后重试",
   "internal.error": "系统内部错误，请稍后重试；如仍失败请联系管理员",

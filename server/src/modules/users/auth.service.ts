@@ -5,6 +5,7 @@ import { burnPasswordTime, hashPassword, verifyPassword } from "../../platform/a
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import type { CounterStore } from "../../platform/http/rate-limit.ts";
 import type { RoleName } from "../../../../shared/src/permissions.ts";
 import * as repo from "./users.repo.ts";
 
@@ -28,7 +29,21 @@ export function toGrant(a: repo.AssignmentRow): Grant {
 }
 
 /**
- * Checks a username and password and opens a session.
+ * Failed logins of usernames that do not exist, kept beside the rate limits (not in the database:
+ * there is no row to count on), so an unknown name is "locked" after as many failures as a known
+ * one and the answers cannot tell them apart.
+ */
+const unknownKey = (username: string) => `login-unknown|${username.toLowerCase()}`;
+
+function lockedError(lockedUntil: Date): AppError {
+  return new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: lockedUntil.toISOString() });
+}
+
+/**
+ * Checks a username and password and opens a session. Unknown usernames get the same answers,
+ * in about the same time (one password hash check and one audited write), as known ones with a
+ * wrong password — including the lockout — so the answers do not tell which usernames exist.
+ * Per-address throttling is the route's `failureBackoff`.
  * @throws auth.invalid_credentials, auth.locked (5 failures ⇒ 15 minutes), auth.disabled
  * @returns the session token for the cookie
  */
@@ -36,17 +51,16 @@ export async function login(
   deps: Deps,
   ctx: Ctx,
   input: { username: string; password: string; userAgent: string | null },
+  counters: CounterStore,
 ): Promise<{ token: string; mustChangePassword: boolean }> {
   const { db, clock } = deps;
+  const now = clock.now();
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) {
-    await burnPasswordTime(input.password);
-    throw new AppError("auth.invalid_credentials", "用户名或密码错误");
+    const lockedUntil = await failUnknown(deps, ctx, counters, input);
+    throw lockedUntil ? lockedError(lockedUntil) : new AppError("auth.invalid_credentials", "用户名或密码错误");
   }
-  const now = clock.now();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: user.lockedUntil.toISOString() });
-  }
+  if (user.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
   const ok = await verifyPassword(user.passwordHash, input.password);
   const asUser: Ctx = { ...ctx, actor: { ...ctx.actor, kind: "user", userId: user.id, username: user.username } };
   if (!ok) {
@@ -63,8 +77,9 @@ export async function login(
         after: { failedAttempts: failures, lockedUntil },
       });
     });
-    if (lock) throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: lockedUntil!.toISOString() });
-    throw new AppError("auth.invalid_credentials", "用户名或密码错误", { remainingAttempts: MAX_FAILED_ATTEMPTS - failures });
+    // no remainingAttempts: only known usernames could be told it
+    if (lock) throw lockedError(lockedUntil!);
+    throw new AppError("auth.invalid_credentials", "用户名或密码错误");
   }
   if (user.status !== "active") throw new AppError("auth.disabled", "账号已停用，请联系管理员");
   const token = randomBytes(32).toString("base64url");
@@ -81,6 +96,36 @@ export async function login(
     await audit(tx, asUser, clock, { action: "auth.login", entityType: "user", entityId: user.id, regionCode: user.regionCode });
   });
   return { token, mustChangePassword: user.mustChangePassword };
+}
+
+/**
+ * A failed login of an unknown username, mirroring a known one: locked ⇒ answer at once; else the
+ * hash check, a failure count (locking at the fifth) and an audit entry (useful on its own: it
+ * shows name guessing). Returns the lock's end when locked.
+ */
+async function failUnknown(deps: Deps, ctx: Ctx, counters: CounterStore, input: { username: string; password: string }): Promise<Date | null> {
+  const { db, clock } = deps;
+  const now = clock.now().getTime();
+  const key = unknownKey(input.username);
+  const lockMs = LOCK_MINUTES * 60_000;
+  const current = await counters.update<{ failures: number; lockedUntil: number | null }>(key, now, (c) => (c ? { value: c, expiresAt: (c.lockedUntil ?? now) + lockMs } : undefined));
+  if (current?.lockedUntil && current.lockedUntil > now) return new Date(current.lockedUntil);
+  await burnPasswordTime(input.password);
+  const after = await counters.update<{ failures: number; lockedUntil: number | null }>(key, now, (c) => {
+    const failures = (c && !(c.lockedUntil && c.lockedUntil <= now) ? c.failures : 0) + 1;
+    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now + lockMs : null;
+    // like a known account: the count starts again after a lock, and is forgotten with it
+    return { value: { failures: lockedUntil ? 0 : failures, lockedUntil }, expiresAt: now + lockMs };
+  });
+  await db.transaction(async (tx) => {
+    await audit(tx, ctx, clock, {
+      action: after?.lockedUntil ? "auth.locked" : "auth.login_failed",
+      entityType: "user",
+      entityId: null,
+      after: { username: input.username.slice(0, 64), unknownUser: true },
+    });
+  });
+  return after?.lockedUntil ? new Date(after.lockedUntil) : null;
 }
 
 /**
