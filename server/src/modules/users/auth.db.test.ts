@@ -142,3 +142,43 @@ describe("login does not tell which usernames exist, and throttles one address",
     expect((await login(u.username, TEST_PASSWORD)).statusCode).toBe(429);
   });
 });
+
+describe("session lifetime", () => {
+  it("an idle session lasts the full idle time from its true last use (not up to a minute less)", async () => {
+    const s = await (await makeUser(env)).session();
+    env.clock.advance(50_000);
+    expect((await s.get("/api/me")).statusCode).toBe(200); // last use: 50 s after login
+    env.clock.advance(30 * 60_000 - 1_000); // 29:59 after that use
+    expect((await s.get("/api/me")).statusCode).toBe(200);
+    env.clock.advance(30 * 60_000 + 10_000); // well past 30 idle minutes
+    expect((await s.get("/api/me")).statusCode).toBe(401);
+  });
+
+  it("ends a session 12 hours after login however busy it is (SESSION_MAX_HOURS)", async () => {
+    const s = await (await makeUser(env)).session();
+    for (let h = 0; h < 24; h++) {
+      env.clock.advanceMinutes(29);
+      expect((await s.get("/api/me")).statusCode).toBe(200); // 29 … 696 minutes: still inside 12 h
+    }
+    env.clock.advanceMinutes(25); // 721 minutes after login
+    const r = await s.get("/api/me");
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe("auth.required");
+  });
+
+  it("changing the password keeps the session, and its 12 hours still count from login", async () => {
+    const s = await (await makeUser(env)).session();
+    for (let i = 0; i < 26; i++) {
+      env.clock.advanceMinutes(25);
+      expect((await s.get("/api/me")).statusCode).toBe(200);
+    }
+    // 10:50 after login
+    expect((await s.post("/api/auth/change-password", { currentPassword: TEST_PASSWORD, newPassword: "Renewed-Pass-2026!" })).statusCode).toBe(200);
+    for (const _at of ["11:15", "11:40"]) {
+      env.clock.advanceMinutes(25);
+      expect((await s.get("/api/me")).statusCode).toBe(200);
+    }
+    env.clock.advanceMinutes(25); // 12:05, used 25 minutes ago
+    expect((await s.get("/api/me")).statusCode).toBe(401);
+  });
+});

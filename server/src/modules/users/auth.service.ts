@@ -11,8 +11,13 @@ import * as repo from "./users.repo.ts";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
-/** how often a session's last-seen time is written (not on every request) */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * A session's last-seen time is written when it is at least this old (not on every request, to
+ * spare the hot path a write), so the recorded time trails the true last use by less than this.
+ * Idle expiry therefore allows this much on top of the idle time: a session never ends early, and
+ * at most this much late.
+ */
+export const TOUCH_SLACK_MS = 5_000;
 
 export function sessionIdOf(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
@@ -129,17 +134,20 @@ async function failUnknown(deps: Deps, ctx: Ctx, counters: CounterStore, input: 
 }
 
 /**
- * Resolves a session cookie to an actor, or null when absent, expired (idle) or disabled. One
- * query (session, user, grants, and the last-seen refresh at most once a minute).
+ * Resolves a session cookie to an actor, or null when absent, expired (idle, or past its absolute
+ * lifetime) or disabled. One query: session, user, grants, and the last-seen refresh when the
+ * recorded time is older than TOUCH_SLACK_MS.
  */
 export async function resolveSession(deps: Deps, token: string): Promise<{ actor: Actor; sessionId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = sessionIdOf(token);
   const now = clock.now();
-  const idleMs = config.sessionIdleMinutes * 60_000;
-  const found = await repo.findSessionForRequest(db, sessionId, now, new Date(now.getTime() - TOUCH_EVERY_MS), new Date(now.getTime() - idleMs));
+  const idleMs = config.sessionIdleMinutes * 60_000 + TOUCH_SLACK_MS;
+  const found = await repo.findSessionForRequest(db, sessionId, now, new Date(now.getTime() - TOUCH_SLACK_MS), new Date(now.getTime() - idleMs));
   if (!found) return null;
-  if (now.getTime() - found.lastSeenAt.getTime() > idleMs || found.user.status !== "active") {
+  const idle = now.getTime() - found.lastSeenAt.getTime() > idleMs;
+  const tooOld = now.getTime() - found.createdAt.getTime() >= config.sessionMaxHours * 3_600_000;
+  if (idle || tooOld || found.user.status !== "active") {
     await repo.deleteSession(db, sessionId);
     return null;
   }
@@ -171,9 +179,8 @@ export async function changePassword(deps: Deps, ctx: Ctx, sessionId: string, in
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false, passwordChangedAt: clock.now(), updatedAt: clock.now() });
-    await repo.deleteSessionsOf(tx, userId);
-    // keep the session that made the change
-    await repo.insertSession(tx, { id: sessionId, userId, createdAt: clock.now(), lastSeenAt: clock.now(), clientIp: ctx.clientIp, userAgent: null });
+    // keep the session that made the change, with its age (the absolute lifetime still counts from login)
+    await repo.deleteSessionsOf(tx, userId, sessionId);
     await audit(tx, ctx, clock, { action: "auth.password_changed", entityType: "user", entityId: userId, regionCode: user.regionCode });
   });
 }
