@@ -100,8 +100,10 @@ export function registerRateLimit(app: FastifyInstance, clock: Clock, store: Cou
     if (backoff) {
       let blockedUntil = 0;
       await store.update<Failures>(backoffKey(req), now, (cur) => {
-        const until = cur ? cur.lastAt + backoffSeconds(backoff, cur.failures) * 1000 : 0;
-        if (cur && until > now) {
+        const delay = cur ? backoffSeconds(backoff, cur.failures) * 1000 : 0;
+        const until = cur ? cur.lastAt + delay : 0;
+        // a clock set back (tests, NTP) must not turn a past failure into a wait of days
+        if (cur && delay > 0 && until > now && now >= cur.lastAt) {
           blockedUntil = until;
           return { value: cur, expiresAt: until + backoff.forgetSeconds * 1000 };
         }
