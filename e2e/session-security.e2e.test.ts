@@ -8,7 +8,7 @@ import { ADMIN_PASSWORD, ApiSession, createReadyOfficer, openPage, screenshot, u
 describe("session security", () => {
   const env = useJourneyEnv();
 
-  it("counts down the remaining attempts, then shows the lock with its end time", async () => {
+  it("states the lockout rule (no count: it would tell which usernames exist), then shows the lock with its end time", async () => {
     const { platform, browser } = env();
     const admin = await ApiSession.login(platform.baseUrl, "admin", ADMIN_PASSWORD);
     const temporary = await admin.createOfficer("kc.officer", "宽城经办员", "220103");
@@ -22,7 +22,7 @@ describe("session security", () => {
     };
     for (let left = 4; left >= 1; left--) {
       await attempt(`Wrong-Passw0rd-${left}`);
-      await page.getByRole("alert").getByText(`用户名或密码错误，再错 ${left} 次账号将被临时锁定`).waitFor();
+      await page.getByRole("alert").getByText("用户名或密码错误（连续错误 5 次账号将被临时锁定）").waitFor();
     }
     await screenshot(page, "b1-one-attempt-left-laptop");
 

@@ -151,6 +151,7 @@ const routes: Record<string, Case> = {
   "GET /api/users/:id": { record: "user" },
   "PATCH /api/users/:id": { record: "user", body: () => ({ displayName: "改名" }) },
   "POST /api/users/:id/reset-password": { record: "user", expect: { provinceAdmin: "skip", cityAdmin: "skip" } },
+  "POST /api/users/:id/unlock": { record: "user" },
   "GET /api/reference": {},
   "GET /api/audit": {},
   "GET /api/public/audit/anchors": {},

@@ -9,7 +9,7 @@ export const errorCodes = {
   "request.malformed_json": { status: 400, when: "the body is not valid JSON" },
   "request.too_large": { status: 413, when: "the body is larger than the limit" },
   "request.unsupported_media_type": { status: 415, when: "the content type is not accepted by this route" },
-  "request.rate_limited": { status: 429, when: "too many calls of a public look-up from one address; details.retryAfterSeconds" },
+  "request.rate_limited": { status: 429, when: "too many calls of a public look-up, or too many failed logins, from one address (back-off grows); details.retryAfterSeconds, Retry-After" },
   "request.bad_origin": { status: 403, when: "a state-changing request came from another origin" },
   "route.not_found": { status: 404, when: "no such API route" },
   "internal.error": { status: 500, when: "an unexpected failure; logged with the request id" },
@@ -29,8 +29,9 @@ export const errorCodes = {
   // users
   "user.not_found": { status: 404, when: "no such user within the caller's scope" },
   "user.username_taken": { status: 409, when: "the username is already used" },
-  "user.scope_outside": { status: 403, when: "an administrator tried to grant a scope outside their own" },
+  "user.scope_outside": { status: 403, when: "an administrator tried to grant a scope outside their own, or to act on an account holding one" },
   "user.scope_invalid": { status: 400, when: "the scope does not fit the role (e.g. institution role without institution)" },
+  "user.invalid_state": { status: 409, when: "the account is not in a state the action starts from (disabling a disabled account, unlocking an unlocked one)" },
   "user.self_change": { status: 409, when: "an administrator tried to disable or strip their own account" },
   // reference
   "region.not_found": { status: 404, when: "unknown region code" },

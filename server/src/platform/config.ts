@@ -7,6 +7,8 @@ export interface Config {
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
+  /** a session ends this many hours after login however busy it is */
+  sessionMaxHours: number;
   secureCookies: boolean;
   /** origins allowed to send state-changing requests besides the server's own */
   allowedOrigins: string[];
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, "SESSION_IDLE_MINUTES"),
+    sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, "SESSION_MAX_HOURS"),
     secureCookies: env.SECURE_COOKIES === "true" || env.SECURE_COOKIES === "1",
     allowedOrigins: (env.ALLOWED_ORIGINS || "").split(",").map((s) => s.trim()).filter(Boolean),
     dataKey: env.DATA_KEY || undefined,

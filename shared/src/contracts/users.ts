@@ -80,7 +80,15 @@ export const userView = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   grants: z.array(grantView),
-  abilities: z.object({ update: z.boolean(), resetPassword: z.boolean(), disable: z.boolean() }),
+  /** from the account rules: an administrator must cover the account's home region and every grant it holds */
+  abilities: z.object({
+    edit: z.boolean(),
+    resetPassword: z.boolean(),
+    disable: z.boolean(),
+    enable: z.boolean(),
+    changeGrants: z.boolean(),
+    unlock: z.boolean(),
+  }),
 });
 export type UserView = z.infer<typeof userView>;
 

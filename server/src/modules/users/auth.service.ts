@@ -5,13 +5,19 @@ import { burnPasswordTime, hashPassword, verifyPassword } from "../../platform/a
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import type { CounterStore } from "../../platform/http/rate-limit.ts";
 import type { RoleName } from "../../../../shared/src/permissions.ts";
 import * as repo from "./users.repo.ts";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
-/** how often a session's last-seen time is written (not on every request) */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * A session's last-seen time is written when it is at least this old (not on every request, to
+ * spare the hot path a write), so the recorded time trails the true last use by less than this.
+ * Idle expiry therefore allows this much on top of the idle time: a session never ends early, and
+ * at most this much late.
+ */
+export const TOUCH_SLACK_MS = 5_000;
 
 export function sessionIdOf(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
@@ -28,7 +34,21 @@ export function toGrant(a: repo.AssignmentRow): Grant {
 }
 
 /**
- * Checks a username and password and opens a session.
+ * Failed logins of usernames that do not exist, kept beside the rate limits (not in the database:
+ * there is no row to count on), so an unknown name is "locked" after as many failures as a known
+ * one and the answers cannot tell them apart.
+ */
+const unknownKey = (username: string) => `login-unknown|${username.toLowerCase()}`;
+
+function lockedError(lockedUntil: Date): AppError {
+  return new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: lockedUntil.toISOString() });
+}
+
+/**
+ * Checks a username and password and opens a session. Unknown usernames get the same answers,
+ * in about the same time (one password hash check and one audited write), as known ones with a
+ * wrong password — including the lockout — so the answers do not tell which usernames exist.
+ * Per-address throttling is the route's `failureBackoff`.
  * @throws auth.invalid_credentials, auth.locked (5 failures ⇒ 15 minutes), auth.disabled
  * @returns the session token for the cookie
  */
@@ -36,17 +56,16 @@ export async function login(
   deps: Deps,
   ctx: Ctx,
   input: { username: string; password: string; userAgent: string | null },
+  counters: CounterStore,
 ): Promise<{ token: string; mustChangePassword: boolean }> {
   const { db, clock } = deps;
+  const now = clock.now();
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) {
-    await burnPasswordTime(input.password);
-    throw new AppError("auth.invalid_credentials", "用户名或密码错误");
+    const lockedUntil = await failUnknown(deps, ctx, counters, input);
+    throw lockedUntil ? lockedError(lockedUntil) : new AppError("auth.invalid_credentials", "用户名或密码错误");
   }
-  const now = clock.now();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: user.lockedUntil.toISOString() });
-  }
+  if (user.lockedUntil && user.lockedUntil > now) throw lockedError(user.lockedUntil);
   const ok = await verifyPassword(user.passwordHash, input.password);
   const asUser: Ctx = { ...ctx, actor: { ...ctx.actor, kind: "user", userId: user.id, username: user.username } };
   if (!ok) {
@@ -63,8 +82,9 @@ export async function login(
         after: { failedAttempts: failures, lockedUntil },
       });
     });
-    if (lock) throw new AppError("auth.locked", "连续登录失败次数过多，账号已临时锁定", { lockedUntil: lockedUntil!.toISOString() });
-    throw new AppError("auth.invalid_credentials", "用户名或密码错误", { remainingAttempts: MAX_FAILED_ATTEMPTS - failures });
+    // no remainingAttempts: only known usernames could be told it
+    if (lock) throw lockedError(lockedUntil!);
+    throw new AppError("auth.invalid_credentials", "用户名或密码错误");
   }
   if (user.status !== "active") throw new AppError("auth.disabled", "账号已停用，请联系管理员");
   const token = randomBytes(32).toString("base64url");
@@ -84,17 +104,50 @@ export async function login(
 }
 
 /**
- * Resolves a session cookie to an actor, or null when absent, expired (idle) or disabled. One
- * query (session, user, grants, and the last-seen refresh at most once a minute).
+ * A failed login of an unknown username, mirroring a known one: locked ⇒ answer at once; else the
+ * hash check, a failure count (locking at the fifth) and an audit entry (useful on its own: it
+ * shows name guessing). Returns the lock's end when locked.
+ */
+async function failUnknown(deps: Deps, ctx: Ctx, counters: CounterStore, input: { username: string; password: string }): Promise<Date | null> {
+  const { db, clock } = deps;
+  const now = clock.now().getTime();
+  const key = unknownKey(input.username);
+  const lockMs = LOCK_MINUTES * 60_000;
+  const current = await counters.update<{ failures: number; lockedUntil: number | null }>(key, now, (c) => (c ? { value: c, expiresAt: (c.lockedUntil ?? now) + lockMs } : undefined));
+  if (current?.lockedUntil && current.lockedUntil > now) return new Date(current.lockedUntil);
+  await burnPasswordTime(input.password);
+  const after = await counters.update<{ failures: number; lockedUntil: number | null }>(key, now, (c) => {
+    const failures = (c && !(c.lockedUntil && c.lockedUntil <= now) ? c.failures : 0) + 1;
+    const lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now + lockMs : null;
+    // like a known account: the count starts again after a lock, and is forgotten with it
+    return { value: { failures: lockedUntil ? 0 : failures, lockedUntil }, expiresAt: now + lockMs };
+  });
+  await db.transaction(async (tx) => {
+    await audit(tx, ctx, clock, {
+      action: after?.lockedUntil ? "auth.locked" : "auth.login_failed",
+      entityType: "user",
+      entityId: null,
+      after: { username: input.username.slice(0, 64), unknownUser: true },
+    });
+  });
+  return after?.lockedUntil ? new Date(after.lockedUntil) : null;
+}
+
+/**
+ * Resolves a session cookie to an actor, or null when absent, expired (idle, or past its absolute
+ * lifetime) or disabled. One query: session, user, grants, and the last-seen refresh when the
+ * recorded time is older than TOUCH_SLACK_MS.
  */
 export async function resolveSession(deps: Deps, token: string): Promise<{ actor: Actor; sessionId: string } | null> {
   const { db, clock, config } = deps;
   const sessionId = sessionIdOf(token);
   const now = clock.now();
-  const idleMs = config.sessionIdleMinutes * 60_000;
-  const found = await repo.findSessionForRequest(db, sessionId, now, new Date(now.getTime() - TOUCH_EVERY_MS), new Date(now.getTime() - idleMs));
+  const idleMs = config.sessionIdleMinutes * 60_000 + TOUCH_SLACK_MS;
+  const found = await repo.findSessionForRequest(db, sessionId, now, new Date(now.getTime() - TOUCH_SLACK_MS), new Date(now.getTime() - idleMs));
   if (!found) return null;
-  if (now.getTime() - found.lastSeenAt.getTime() > idleMs || found.user.status !== "active") {
+  const idle = now.getTime() - found.lastSeenAt.getTime() > idleMs;
+  const tooOld = now.getTime() - found.createdAt.getTime() >= config.sessionMaxHours * 3_600_000;
+  if (idle || tooOld || found.user.status !== "active") {
     await repo.deleteSession(db, sessionId);
     return null;
   }
@@ -126,9 +179,8 @@ export async function changePassword(deps: Deps, ctx: Ctx, sessionId: string, in
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false, passwordChangedAt: clock.now(), updatedAt: clock.now() });
-    await repo.deleteSessionsOf(tx, userId);
-    // keep the session that made the change
-    await repo.insertSession(tx, { id: sessionId, userId, createdAt: clock.now(), lastSeenAt: clock.now(), clientIp: ctx.clientIp, userAgent: null });
+    // keep the session that made the change, with its age (the absolute lifetime still counts from login)
+    await repo.deleteSessionsOf(tx, userId, sessionId);
     await audit(tx, ctx, clock, { action: "auth.password_changed", entityType: "user", entityId: userId, regionCode: user.regionCode });
   });
 }

@@ -1,6 +1,5 @@
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { roles } from "../../../../shared/src/permissions.ts";
-import { regionWithin } from "../../../../shared/src/regions.ts";
 import type { Actor, Grant } from "../../platform/auth/actor.ts";
 import { grantsFor } from "../../platform/auth/actor.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
@@ -69,12 +68,10 @@ export async function checkGrants(
   return { issues, outside };
 }
 
-/** May the actor manage (edit, reset, disable) an account that belongs to `regionCode`? */
-export function canManageUserIn(actor: Actor, regionCode: string): boolean {
-  return coversRegion(actor, MANAGE, regionCode);
-}
-
-/** Existing grants the actor could not have given (so may not take away either). */
+/**
+ * A grant the actor could not have given — so may not take away, nor act on an account holding it
+ * (users.rules.ts). `institutionRegion` is where an institution grant's institution is.
+ */
 export function grantOutsideActor(actor: Actor, g: Grant, institutionRegion: string | null): boolean {
   switch (g.scopeType) {
     case "province":
@@ -89,5 +86,3 @@ export function grantOutsideActor(actor: Actor, g: Grant, institutionRegion: str
       return false;
   }
 }
-
-export { regionWithin };

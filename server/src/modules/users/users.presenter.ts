@@ -1,8 +1,7 @@
 import type { GrantInput, UserView } from "../../../../shared/src/contracts/users.ts";
 import { roles } from "../../../../shared/src/permissions.ts";
-import type { Actor } from "../../platform/auth/actor.ts";
-import { canManageUserIn } from "./users.policy.ts";
 import type { AssignmentRow, UserRow } from "./users.repo.ts";
+import type { AccountAction } from "./users.rules.ts";
 
 export function presentGrant(a: Omit<GrantInput, "role"> & { role: AssignmentRow["role"] }, names: Map<string, string>) {
   const role = a.role as keyof typeof roles;
@@ -17,9 +16,8 @@ export function presentGrant(a: Omit<GrantInput, "role"> & { role: AssignmentRow
   };
 }
 
-export function presentUser(actor: Actor, u: UserRow, assignments: AssignmentRow[], names: Map<string, string>): UserView {
-  const manage = canManageUserIn(actor, u.regionCode);
-  const self = actor.userId === u.id;
+/** `abilities` come from the account rules (users.rules.ts), computed by the caller with its facts. */
+export function presentUser(u: UserRow, assignments: AssignmentRow[], names: Map<string, string>, abilities: Record<AccountAction, boolean>): UserView {
   return {
     id: u.id,
     username: u.username,
@@ -33,6 +31,6 @@ export function presentUser(actor: Actor, u: UserRow, assignments: AssignmentRow
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     grants: assignments.map((a) => presentGrant(a, names)),
-    abilities: { update: manage, resetPassword: manage && !self, disable: manage && !self },
+    abilities,
   };
 }

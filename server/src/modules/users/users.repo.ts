@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
 import { queryPrepared } from "../../platform/db/prepared.ts";
 import { regions } from "../reference/reference.table.ts";
@@ -80,8 +80,9 @@ export async function replaceAssignments(db: Db, userId: string, rows: (typeof r
   if (rows.length) await db.insert(roleAssignments).values(rows);
 }
 
-export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of the user, except `keep` (the one changing its own password). */
+export async function deleteSessionsOf(db: Db, userId: string, keep?: string): Promise<void> {
+  await db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId));
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
@@ -89,6 +90,7 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
 }
 
 export interface SessionForRequest {
+  createdAt: Date;
   lastSeenAt: Date;
   user: { id: string; username: string; regionCode: string; status: string; mustChangePassword: boolean };
   grants: { role: string; scopeType: AssignmentRow["scopeType"]; regionCode: string | null; departmentCode: string | null; institutionId: string | null }[];
@@ -107,7 +109,7 @@ export async function findSessionForRequest(db: Db, sessionId: string, now: Date
       where id = ${sessionId} and last_seen_at < ${touchBefore.toISOString()}::timestamptz and last_seen_at >= ${idleSince.toISOString()}::timestamptz
       returning id
     )
-    select s.last_seen_at, u.id, u.username, u.region_code, u.status, u.must_change_password,
+    select s.created_at, s.last_seen_at, u.id, u.username, u.region_code, u.status, u.must_change_password,
       coalesce((select json_agg(json_build_object('role', ra.role, 'scopeType', ra.scope_type, 'regionCode', ra.region_code,
         'departmentCode', ra.department_code, 'institutionId', ra.institution_id) order by ra.created_at)
         from role_assignments ra where ra.user_id = u.id), '[]'::json) as grants
@@ -115,9 +117,10 @@ export async function findSessionForRequest(db: Db, sessionId: string, now: Date
     where s.id = ${sessionId}`);
   if (!row) return undefined;
   const grants = typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants;
-  const lastSeen = row.last_seen_at;
+  const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
   return {
-    lastSeenAt: lastSeen instanceof Date ? lastSeen : new Date(String(lastSeen)),
+    createdAt: asDate(row.created_at),
+    lastSeenAt: asDate(row.last_seen_at),
     user: {
       id: String(row.id),
       username: String(row.username),

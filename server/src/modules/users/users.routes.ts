@@ -23,6 +23,12 @@ import * as users from "./users.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
 
+/**
+ * Failed logins from one address: 10 free, then 2 s, 4 s, 8 s … up to 30 minutes between tries
+ * (a guessing client slows to a crawl; an office behind one address keeps working).
+ */
+const LOGIN_BACKOFF = { free: 10, baseSeconds: 2, maxSeconds: 1800, forgetSeconds: 900 };
+
 export function usersRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -30,9 +36,9 @@ export function usersRoutes(deps: Deps) {
 
     app.post(
       "/api/auth/login",
-      { config: { access: "public" }, schema: { tags: ["auth"], summary: "登录", body: loginBody, response: { 200: z.object({ mustChangePassword: z.boolean() }) } } },
+      { config: { access: "public", failureBackoff: LOGIN_BACKOFF }, schema: { tags: ["auth"], summary: "登录", body: loginBody, response: { 200: z.object({ mustChangePassword: z.boolean() }) } } },
       async (req, reply) => {
-        const r = await auth.login(deps, req.ctx, { ...req.body, userAgent: req.headers["user-agent"] ?? null });
+        const r = await auth.login(deps, req.ctx, { ...req.body, userAgent: req.headers["user-agent"] ?? null }, fastify.counters);
         reply.setCookie(SESSION_COOKIE, r.token, cookieOpts);
         return { mustChangePassword: r.mustChangePassword };
       },
@@ -119,6 +125,12 @@ export function usersRoutes(deps: Deps) {
       "/api/users/:id/reset-password",
       { config: { access: "user.manage" }, schema: { tags: ["users"], summary: "重置密码并解锁", params: idParams, response: { 200: userWithPassword } } },
       async (req) => users.resetPassword(deps, req.ctx, req.params.id),
+    );
+
+    app.post(
+      "/api/users/:id/unlock",
+      { config: { access: "user.manage" }, schema: { tags: ["users"], summary: "解除登录失败锁定", params: idParams, response: { 200: userView } } },
+      async (req) => users.unlockUser(deps, req.ctx, req.params.id),
     );
   };
 }

@@ -10,9 +10,11 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { departments } from "../reference/reference.table.ts";
 import { newId, toGrant } from "./auth.service.ts";
-import { canManageUserIn, checkGrants, grantOutsideActor, type ScopeCheckLookups } from "./users.policy.ts";
+import { coversRegion } from "../../platform/auth/scope.ts";
+import { checkGrants, type ScopeCheckLookups } from "./users.policy.ts";
 import { presentUser } from "./users.presenter.ts";
 import * as repo from "./users.repo.ts";
+import { type AccountAction, type AccountFacts, type AccountRow, accountRules } from "./users.rules.ts";
 import { users } from "./users.table.ts";
 
 type InstitutionRegionLookup = (db: Db, id: string) => Promise<string | null>;
@@ -30,22 +32,33 @@ function lookups(db: Db): ScopeCheckLookups {
   };
 }
 
+/** Seeing an account needs its home region in scope; acting on it needs more (users.rules.ts). */
 const scopeOfUsers = (ctx: Ctx) => scopeWhere(ctx.actor, "user.read", { region: users.regionCode });
 
-async function present(db: Db, ctx: Ctx, rows: repo.UserRow[]): Promise<UserView[]> {
+/** The facts the account rules need, for the grants of all `assignments` at once. */
+async function accountFacts(db: Db, clock: Clock, assignments: repo.AssignmentRow[]): Promise<AccountFacts> {
+  const institutionRegions = new Map<string, string | null>();
+  for (const a of assignments) {
+    if (a.institutionId && !institutionRegions.has(a.institutionId)) institutionRegions.set(a.institutionId, await institutionRegion(db, a.institutionId));
+  }
+  return { institutionRegions, now: clock.now() };
+}
+
+function accountRow(u: repo.UserRow, assignments: repo.AssignmentRow[]): AccountRow {
+  return { id: u.id, status: u.status, regionCode: u.regionCode, lockedUntil: u.lockedUntil, grants: assignments.filter((a) => a.userId === u.id).map(toGrant) };
+}
+
+async function present(db: Db, clock: Clock, ctx: Ctx, rows: repo.UserRow[]): Promise<UserView[]> {
   const assignments = await repo.listAssignments(
     db,
     rows.map((r) => r.id),
   );
   const names = await repo.regionNames(db, [...rows.map((r) => r.regionCode), ...assignments.flatMap((a) => (a.regionCode ? [a.regionCode] : []))]);
-  return rows.map((u) =>
-    presentUser(
-      ctx.actor,
-      u,
-      assignments.filter((a) => a.userId === u.id),
-      names,
-    ),
-  );
+  const facts = await accountFacts(db, clock, assignments);
+  return rows.map((u) => {
+    const own = assignments.filter((a) => a.userId === u.id);
+    return presentUser(u, own, names, accountRules.abilities(ctx.actor, accountRow(u, own), facts));
+  });
 }
 
 export async function listUsers(
@@ -54,21 +67,21 @@ export async function listUsers(
   q: { q?: string | undefined; regionCode?: string | undefined; role?: string | undefined; status?: string | undefined; page: number; pageSize: number },
 ) {
   const { rows, total } = await repo.listUsers(deps.db, scopeOfUsers(ctx), q);
-  return { items: await present(deps.db, ctx, rows), total, page: q.page, pageSize: q.pageSize };
+  return { items: await present(deps.db, deps.clock, ctx, rows), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** @throws user.not_found when outside the caller's scope */
 export async function getUser(deps: Deps, ctx: Ctx, id: string): Promise<UserView> {
   const u = await repo.findUser(deps.db, id, scopeOfUsers(ctx));
   if (!u) throw new AppError("user.not_found", "用户不存在");
-  return (await present(deps.db, ctx, [u]))[0]!;
+  return (await present(deps.db, deps.clock, ctx, [u]))[0]!;
 }
 
 async function validateGrants(db: Db, ctx: Ctx, grants: GrantInput[], regionCode: string | null): Promise<void> {
   const { issues, outside } = await checkGrants(ctx.actor, grants, lookups(db));
   if (regionCode !== null) {
     if (!(await repo.regionExists(db, regionCode))) issues.unshift({ path: "body.regionCode", code: "unknown_region", message: "未知的行政区划代码" });
-    else if (!canManageUserIn(ctx.actor, regionCode)) outside.unshift(`body.regionCode: ${regionCode}`);
+    else if (!coversRegion(ctx.actor, "user.manage", regionCode)) outside.unshift(`body.regionCode: ${regionCode}`);
   }
   if (issues.length) throw invalid(issues);
   if (outside.length) throw new AppError("user.scope_outside", "只能在本人管理范围内授权", { outside });
@@ -117,7 +130,7 @@ export async function createUser(deps: Deps, ctx: Ctx, input: CreateUserBody): P
       }),
     )
     .catch(mapUniqueUsername);
-  return { user: (await present(db, ctx, [created]))[0]!, temporaryPassword };
+  return { user: (await present(db, clock, ctx, [created]))[0]!, temporaryPassword };
 }
 
 export interface NewAccount {
@@ -173,34 +186,40 @@ export function mapUniqueUsername(e: unknown): never {
   throw e;
 }
 
-async function loadManageable(deps: Deps, ctx: Ctx, id: string): Promise<repo.UserRow> {
-  const u = await repo.findUser(deps.db, id, scopeOfUsers(ctx));
+/**
+ * Loads an account in the caller's scope and asserts every action on it (account rules), before
+ * any write. @throws user.not_found (out of scope), user.scope_outside (an administrator not
+ * covering every grant of the account), user.self_change, user.invalid_state
+ */
+async function authorize(db: Db, clock: Clock, ctx: Ctx, id: string, actionsFor: (u: repo.UserRow) => readonly AccountAction[]) {
+  const u = await repo.findUser(db, id, scopeOfUsers(ctx));
   if (!u) throw new AppError("user.not_found", "用户不存在");
-  if (!canManageUserIn(ctx.actor, u.regionCode)) throw new AppError("auth.forbidden", "无权管理该用户");
-  return u;
+  const assignments = await repo.listAssignments(db, [id]);
+  const facts = await accountFacts(db, clock, assignments);
+  for (const action of actionsFor(u)) accountRules.assert(ctx.actor, action, accountRow(u, assignments), facts);
+  return { u, assignments };
+}
+
+/** What an edit asks for, as account actions (an edit that changes nothing still needs `edit`). */
+function actionsOf(u: repo.UserRow, input: UpdateUserBody): AccountAction[] {
+  const out: AccountAction[] = [];
+  if (input.displayName !== undefined || input.phone !== undefined) out.push("edit");
+  if (input.status !== undefined && input.status !== u.status) out.push(input.status === "disabled" ? "disable" : "enable");
+  if (input.grants) out.push("changeGrants");
+  return out.length ? out : ["edit"];
 }
 
 /**
- * Edits name, phone, status or grants. Disabling closes the user's sessions.
- * @throws user.not_found, auth.forbidden, user.self_change, user.scope_outside, request.invalid
+ * Edits name, phone, status or grants; every check (account rules, new grants) runs before any
+ * write, in one transaction. Disabling or changing grants closes the user's sessions.
+ * @throws user.not_found, user.scope_outside, user.self_change, user.invalid_state, request.invalid
  */
 export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: UpdateUserBody): Promise<UserView> {
   const { db, clock } = deps;
-  const u = await loadManageable(deps, ctx, id);
-  const self = ctx.actor.userId === id;
-  if (self && (input.status === "disabled" || input.grants)) throw new AppError("user.self_change", "不能停用自己的账号或修改自己的角色");
-  const oldAssignments = await repo.listAssignments(db, [id]);
-  if (input.grants) {
-    await validateGrants(db, ctx, input.grants, null);
-    const untouchable: string[] = [];
-    for (const a of oldAssignments) {
-      const instRegion = a.institutionId ? await institutionRegion(db, a.institutionId) : null;
-      if (grantOutsideActor(ctx.actor, toGrant(a), instRegion)) untouchable.push(`${a.role}@${a.scopeType}`);
-    }
-    if (untouchable.length) throw new AppError("user.scope_outside", "该用户有超出您管理范围的角色，不能修改其角色", { outside: untouchable });
-  }
-  const now = clock.now();
   await db.transaction(async (tx) => {
+    const { u, assignments: oldAssignments } = await authorize(tx, clock, ctx, id, (current) => actionsOf(current, input));
+    if (input.grants) await validateGrants(tx, ctx, input.grants, null);
+    const now = clock.now();
     const patch: Partial<typeof users.$inferInsert> = { updatedAt: now };
     if (input.displayName !== undefined) patch.displayName = input.displayName;
     if (input.phone !== undefined) patch.phone = input.phone;
@@ -222,18 +241,33 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: string, input: Update
 
 /**
  * Sets a new temporary password (returned once), unlocks the account and closes its sessions.
- * @throws user.not_found, auth.forbidden, user.self_change
+ * @throws user.not_found, user.scope_outside, user.self_change
  */
 export async function resetPassword(deps: Deps, ctx: Ctx, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
   const { db, clock } = deps;
-  const u = await loadManageable(deps, ctx, id);
-  if (ctx.actor.userId === id) throw new AppError("user.self_change", "请使用修改密码功能修改自己的密码");
+  // refuse before the slow hash; asserted again inside the transaction that writes
+  await authorize(db, clock, ctx, id, () => ["resetPassword"]);
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
   await db.transaction(async (tx) => {
+    const { u } = await authorize(tx, clock, ctx, id, () => ["resetPassword"]);
     await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: clock.now() });
     await repo.deleteSessionsOf(tx, id);
     await audit(tx, ctx, clock, { action: "user.password_reset", entityType: "user", entityId: id, regionCode: u.regionCode });
   });
   return { user: await getUser(deps, ctx, id), temporaryPassword };
+}
+
+/**
+ * Ends a lockout after too many failed logins, keeping the password.
+ * @throws user.not_found, user.scope_outside, user.invalid_state (not locked)
+ */
+export async function unlockUser(deps: Deps, ctx: Ctx, id: string): Promise<UserView> {
+  const { db, clock } = deps;
+  await db.transaction(async (tx) => {
+    const { u } = await authorize(tx, clock, ctx, id, () => ["unlock"]);
+    await repo.updateUser(tx, id, { failedAttempts: 0, lockedUntil: null, updatedAt: clock.now() });
+    await audit(tx, ctx, clock, { action: "user.unlocked", entityType: "user", entityId: id, regionCode: u.regionCode, before: { lockedUntil: u.lockedUntil } });
+  });
+  return getUser(deps, ctx, id);
 }

@@ -1,4 +1,4 @@
-import { type Column, type SQL, eq, like, or, sql } from "drizzle-orm";
+import { type Column, type SQL, and, eq, like, or, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { regionPrefix, regionWithin } from "../../../../shared/src/regions.ts";
 import { AppError } from "../http/errors.ts";
@@ -10,10 +10,18 @@ export interface ScopeColumns {
   region?: Column | SQL | ((prefix: string) => SQL);
   /** a column compared to the granted institution, or a condition built from it (e.g. a link table) */
   institution?: Column | SQL | ((institutionId: string) => SQL);
-  /** a department scope matches rows where this returns true (e.g. the row's program is led by it) */
+  /**
+   * a department scope matches rows where this returns true (e.g. the row's program is led by it);
+   * a department grant limited to a region also needs `region` (without it such a grant sees nothing)
+   */
   department?: (departmentCode: string) => SQL;
   /** the trainee's own records: a column compared to the actor's user id, or a condition built from it */
   selfUser?: Column | SQL | ((userId: string) => SQL);
+}
+
+function regionMatch(region: NonNullable<ScopeColumns["region"]>, regionCode: string): SQL {
+  const prefix = regionPrefix(regionCode);
+  return typeof region === "function" ? region(prefix) : like(region as Column, `${prefix}%`);
 }
 
 function match(target: Column | SQL | ((v: string) => SQL), value: string): SQL {
@@ -33,16 +41,16 @@ export function scopeWhere(actor: Actor, perm: Permission, cols: ScopeColumns): 
       case "province":
         return sql`true`;
       case "region":
-        if (cols.region && g.regionCode) {
-          const prefix = regionPrefix(g.regionCode);
-          parts.push(typeof cols.region === "function" ? cols.region(prefix) : like(cols.region as Column, `${prefix}%`));
-        }
+        if (cols.region && g.regionCode) parts.push(regionMatch(cols.region, g.regionCode));
         break;
       case "institution":
         if (cols.institution && g.institutionId) parts.push(match(cols.institution, g.institutionId));
         break;
       case "department":
-        if (cols.department && g.departmentCode) parts.push(cols.department(g.departmentCode));
+        // a department grant is department ∩ region: 省妇联 limited to 长春市 sees its programs there only
+        if (!cols.department || !g.departmentCode) break;
+        if (!g.regionCode || g.regionCode === "220000") parts.push(cols.department(g.departmentCode));
+        else if (cols.region) parts.push(and(cols.department(g.departmentCode), regionMatch(cols.region, g.regionCode)) as SQL);
         break;
       case "self":
         if (cols.selfUser && actor.userId) parts.push(match(cols.selfUser, actor.userId));

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { ErrorBody, ValidationIssue } from "../../../../shared/src/errors.ts";
 import { AppError, fromDatabaseError } from "./errors.ts";
+import { redactError } from "./log-redact.ts";
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: string, message: string, details?: unknown) {
   const body: ErrorBody = { error: { code, message, requestId: req.id, ...(details === undefined ? {} : { details }) } };
@@ -29,7 +30,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(reply, req, 400, "request.invalid", "请求内容有误", { issues });
     }
     if (err instanceof AppError) {
-      if (err.status >= 500) req.log.error({ err }, "app error");
+      if (err.status >= 500) req.log.error({ error: redactError(err) }, "app error");
       return send(reply, req, err.status, err.code, err.message, err.details);
     }
     const dbErr = fromDatabaseError(err);
@@ -48,11 +49,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(reply, req, 400, "request.malformed_json", "请求体不是有效的 JSON");
     }
     if (isResponseSerializationError(err)) {
-      req.log.error({ err, cause: err.cause }, "response did not match its contract");
+      req.log.error({ error: redactError(err) }, "response did not match its contract");
     } else if (typeof err.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500) {
       return send(reply, req, err.statusCode, "request.invalid", err.message);
     } else {
-      req.log.error({ err }, "unexpected error");
+      // never the raw error: database errors carry the query's parameters (personal data)
+      req.log.error({ error: redactError(err) }, "unexpected error");
     }
     return send(reply, req, 500, "internal.error", "系统内部错误，请联系管理员并提供请求编号");
   });

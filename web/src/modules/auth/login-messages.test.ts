@@ -4,8 +4,12 @@ import { ApiError } from "../../app/api-client.ts";
 import { loginFailureText } from "./login-messages.ts";
 
 describe("login failure wording", () => {
-  it("tells how many attempts remain", () => {
-    expect(loginFailureText(new ApiError(401, "auth.invalid_credentials", "x", { remainingAttempts: 2 }))).toBe("用户名或密码错误，再错 2 次账号将被临时锁定");
+  it("states the lockout rule without a count (the server does not tell one)", () => {
+    expect(loginFailureText(new ApiError(401, "auth.invalid_credentials", "x"))).toBe("用户名或密码错误（连续错误 5 次账号将被临时锁定）");
+  });
+
+  it("tells how long a throttled address waits", () => {
+    expect(loginFailureText(new ApiError(429, "request.rate_limited", "x", { retryAfterSeconds: 8 }))).toBe("登录尝试过于频繁，请 8 秒后再试");
   });
 
   it("tells until when the account is locked, in local time", () => {

@@ -11,5 +11,6 @@ export function passwordChecklist(pw: string, username: string): { rule: string;
     { rule: "至少 10 位", ok: pw.length > 0 && !has("至少 10 位") && !has("最多") },
     { rule: "包含大写字母、小写字母、数字、符号中的至少三类", ok: pw.length > 0 && !has("至少三类") },
     { rule: "不能包含用户名", ok: pw.length > 0 && !has("用户名") },
+    { rule: "不是常见密码（如 Password1!、Qwerty123!）", ok: pw.length > 0 && !has("过于常见") },
   ];
 }

@@ -29,6 +29,8 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
   const update = useUpdateUser();
   const within = me.data ? regionsWhere(me.data, "user.manage") : [];
   const self = !!user && user.id === me.data?.user.id;
+  // roles stay read-only unless the account rules let this administrator change them
+  const grantsFixed = !!user && !user.abilities.changeGrants;
 
   const submit = async (values: UserFormValues) => {
     setAlert([]);
@@ -87,14 +89,16 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
           </Col>
         </Row>
         <Typography.Title level={5}>角色与授权范围</Typography.Title>
-        {self ? (
+        {self || grantsFixed ? (
           <Space orientation="vertical">
             <Space wrap>
               {user.grants.map((g) => (
                 <Tag key={grantText(g)}>{grantText(g)}</Tag>
               ))}
             </Space>
-            <Typography.Text type="secondary">不能修改自己的角色，请联系上级管理员。</Typography.Text>
+            <Typography.Text type="secondary">
+              {self ? "不能修改自己的角色，请联系上级管理员。" : "该用户有超出您管理范围的角色，只能由上级管理员调整。"}
+            </Typography.Text>
           </Space>
         ) : (
           <GrantRows within={within} />

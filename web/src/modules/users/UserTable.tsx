@@ -7,6 +7,7 @@ export interface UserActions {
   onEdit: (u: UserView) => void;
   onToggleStatus: (u: UserView) => void;
   onResetPassword: (u: UserView) => void;
+  onUnlock: (u: UserView) => void;
 }
 
 function StatusTags({ u }: { u: UserView }) {
@@ -20,18 +21,20 @@ function StatusTags({ u }: { u: UserView }) {
   );
 }
 
+const anyAbility = (u: UserView) => Object.values(u.abilities).some(Boolean);
+
 function RowActions({ u, actions }: { u: UserView; actions: UserActions }) {
-  const { update, disable, resetPassword } = u.abilities;
-  if (!update && !disable && !resetPassword) return <span style={{ color: "#999" }}>—</span>;
+  const { edit, disable, enable, resetPassword, unlock } = u.abilities;
+  if (!anyAbility(u)) return <span style={{ color: "#999" }}>—</span>;
   const disabling = u.status === "active";
   return (
     <Space size={0} wrap>
-      {update && (
+      {edit && (
         <Button type="link" size="small" onClick={() => actions.onEdit(u)}>
           编辑
         </Button>
       )}
-      {disable && (
+      {(disabling ? disable : enable) && (
         <Popconfirm
           title={disabling ? `停用 ${u.displayName}？` : `启用 ${u.displayName}？`}
           description={disabling ? "停用后该用户立即退出登录且无法再登录。" : "启用后该用户可以重新登录。"}
@@ -50,6 +53,11 @@ function RowActions({ u, actions }: { u: UserView; actions: UserActions }) {
             重置密码
           </Button>
         </Popconfirm>
+      )}
+      {unlock && (
+        <Button type="link" size="small" onClick={() => actions.onUnlock(u)}>
+          解锁
+        </Button>
       )}
     </Space>
   );
@@ -89,7 +97,7 @@ export function UserTable({ data, total, page, pageSize, loading, actions, onPag
     { title: "最近登录", dataIndex: "lastLoginAt", width: 150, render: (v: string | null) => formatDateTime(v) },
   ];
   // a reader who may change nothing gets no empty column of dashes
-  if (data.some((u) => u.abilities.update || u.abilities.disable || u.abilities.resetPassword)) {
+  if (data.some(anyAbility)) {
     columns.push({ title: "操作", key: "actions", width: 200, render: (_, u) => <RowActions u={u} actions={actions} /> });
   }
   return (

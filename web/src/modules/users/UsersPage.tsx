@@ -10,7 +10,7 @@ import { OneTimeSecretModal } from "../../components/OneTimeSecretModal.tsx";
 import { UserFilters } from "./UserFilters.tsx";
 import { UserFormModal } from "./UserFormModal.tsx";
 import { UserTable } from "./UserTable.tsx";
-import { type UserWithPassword, useResetPassword, useUpdateUser, useUserList } from "./users.api.ts";
+import { type UserWithPassword, useResetPassword, useUnlockUser, useUpdateUser, useUserList } from "./users.api.ts";
 
 const KEYS = ["q", "regionCode", "role", "status", "page", "pageSize"] as const;
 
@@ -34,6 +34,7 @@ export function UsersPage() {
   const list = useUserList(query);
   const update = useUpdateUser();
   const reset = useResetPassword();
+  const unlock = useUnlockUser();
   const [editing, setEditing] = useState<UserView | "new" | null>(null);
   const [secret, setSecret] = useState<{ title: string; result: UserWithPassword } | null>(null);
 
@@ -49,6 +50,7 @@ export function UsersPage() {
       ),
     onResetPassword: (u: UserView) =>
       reset.mutate(u.id, { onSuccess: (r) => setSecret({ title: "密码已重置", result: r }), onError: (e) => message.error(errorText(e)) }),
+    onUnlock: (u: UserView) => unlock.mutate(u.id, { onSuccess: (r) => message.success(`已解锁 ${r.displayName}`), onError: (e) => message.error(errorText(e)) }),
   };
 
   return (

@@ -15,7 +15,7 @@ const officer: UserView = {
   lastLoginAt: null,
   createdAt: "2026-01-01T00:00:00Z",
   grants: [{ role: "hrss_officer", roleLabel: "人社部门经办人员", scopeType: "region", regionCode: "220102", regionName: "南关区", departmentCode: null, institutionId: null }],
-  abilities: { update: true, resetPassword: true, disable: true },
+  abilities: { edit: true, resetPassword: true, disable: true, enable: false, changeGrants: true, unlock: false },
 };
 
 describe("user form → request body", () => {

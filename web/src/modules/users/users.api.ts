@@ -44,6 +44,14 @@ export function useUpdateUser() {
   });
 }
 
+export function useUnlockUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (id: string) => api.post<UserView>(`/api/users/${id}/unlock`),
+    onSuccess: invalidate,
+  });
+}
+
 export function useResetPassword() {
   const invalidate = useInvalidateUsers();
   return useMutation({
