@@ -39,6 +39,18 @@ export function transitionAllowed(action: ClassAction, status: ClassStatus, part
   return t.from.includes(status) && t.by.some((p) => parties.includes(p));
 }
 
+/** Chinese names of the statuses, for refusal messages (the console has the same words). */
+export const classStatusLabels: Record<ClassStatus, string> = {
+  draft: "草稿",
+  submitted: "待审核",
+  returned: "已退回",
+  approved: "已通过",
+  in_progress: "培训中",
+  finished: "已结业",
+  assessed: "已考核锁定",
+  cancelled: "已取消",
+};
+
 /** An approved class can be cancelled only before its start date. */
 export function cancelTooLate(status: ClassStatus, startDate: string, today: string): boolean {
   return status === "approved" && today >= startDate;
