@@ -22,7 +22,7 @@ export const classPolicy = {
 /** Who may take an action: the class's institution, a reviewing officer, or the assessor (see assessorInstitution). */
 export type Party = "institution" | "officer" | "assessor";
 
-/** The state machine in one table: from which statuses, to which status, by whom. */
+/** The state machine in one table: from which statuses, to which status, by whom (classRules in classes.policy.ts declares it with its facts). */
 export const classTransitions: Record<ClassAction, { from: readonly ClassStatus[]; to: ClassStatus; by: readonly Party[] }> = {
   submit: { from: ["draft", "returned"], to: "submitted", by: ["institution"] },
   approve: { from: ["submitted"], to: "approved", by: ["officer"] },
@@ -33,11 +33,6 @@ export const classTransitions: Record<ClassAction, { from: readonly ClassStatus[
   // "before start" is checked on the date as well (see cancelTooLate)
   cancel: { from: ["draft", "submitted", "returned", "approved"], to: "cancelled", by: ["institution", "officer"] },
 };
-
-export function transitionAllowed(action: ClassAction, status: ClassStatus, parties: readonly Party[]): boolean {
-  const t = classTransitions[action];
-  return t.from.includes(status) && t.by.some((p) => parties.includes(p));
-}
 
 /** Chinese names of the statuses, for refusal messages (the console has the same words). */
 export const classStatusLabels: Record<ClassStatus, string> = {
