@@ -45,7 +45,7 @@ async function attempt(fn: (deps: Deps) => Promise<unknown>): Promise<{ status: 
   throw new Error("unreachable");
 }
 
-const SKILL = { certificateType: "skill_level" as const, skillLevel: "4" };
+const SKILL = { certificateType: "skill_level" as const, skillLevel: "4" as const };
 
 /** A class of its own (teachers and persons) so the checks of one never see the others. */
 async function classIn(status: ClassStatus) {
