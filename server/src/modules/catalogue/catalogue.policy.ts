@@ -3,6 +3,7 @@ import type { Permission } from "../../../../shared/src/permissions.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
+import { anyProgramLedBy } from "../reference/index.ts";
 import { catalogueItems, subsidyStandards } from "./catalogue.table.ts";
 import { standardRegionChain } from "./standard-lookup.ts";
 
@@ -18,7 +19,7 @@ export const canManageStandardIn = (actor: Actor, regionCode: string): boolean =
 
 /** A department grant reads items serving a program the department leads. */
 function ledByDepartment(departmentCode: string, programCodes: SQL | typeof catalogueItems.programCodes): SQL {
-  return sql`exists (select 1 from programs p where p.code = any(${programCodes}) and ${departmentCode} = any(p.lead_department_codes))`;
+  return anyProgramLedBy(programCodes, departmentCode);
 }
 
 /**

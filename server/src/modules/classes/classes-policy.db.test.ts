@@ -105,7 +105,7 @@ beforeAll(async () => {
   // in scope (province auditor reads every class) but none of the parties
   ctxs.none = ctxOf(await makeUser(env, { regionCode: "220000", grants: auditorGrants }), "220000", auditorGrants);
   for (const s of classStatuses) await classIn(s);
-}, 60_000);
+});
 afterAll(() => env?.close());
 
 describe("class rules table: the services answer what classRules declares", () => {
@@ -140,7 +140,7 @@ describe("class rules table: the services answer what classRules declares", () =
     expect(mismatches).toEqual([]);
     // revocation is tried where a certificate can exist (finished, assessed): 6 statuses × 4 parties skipped
     expect(called).toBe(table.length - 6 * 4);
-  }, 60_000);
+  });
 
   it("the table reaches every kind of answer: allowed, not a party, wrong status, and a refusing fact", async () => {
     const approved = (await repo.findClass(env.deps.db, rows.approved.id, sql`true`))!;

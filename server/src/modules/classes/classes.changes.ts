@@ -9,7 +9,7 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { institutionTeachers } from "../institutions/index.ts";
-import { ensureTraineeAccount, personInstitutions, persons, personScope, type TraineeAccount } from "../trainees/index.ts";
+import { ensureTraineeAccount, linkPersonsToInstitution, persons, personScope, type TraineeAccount } from "../trainees/index.ts";
 import { runClassChecks } from "./classes.checks.ts";
 import { classFacts } from "./classes.facts.ts";
 import { classRules } from "./classes.policy.ts";
@@ -159,7 +159,7 @@ export async function fileChange(deps: Deps, ctx: Ctx, id: string, body: ChangeB
         } else {
           await tx.insert(classEnrollments).values({ id: repo.newId(), classId: c.id, personId: body.personId, enrolledAt: now, warnings });
         }
-        await tx.insert(personInstitutions).values({ personId: body.personId, institutionId: c.institutionId, firstLinkedAt: now }).onConflictDoNothing();
+        await linkPersonsToInstitution(tx, [body.personId], c.institutionId, now);
         if (warnings.length) await tx.update(classes).set({ warnings: [...((c.warnings as Problem[]) ?? []), ...warnings] }).where(eq(classes.id, c.id));
         before = existing ? { personId: existing.personId, status: existing.status } : null;
         after = { personId: body.personId, status: "enrolled", warnings };

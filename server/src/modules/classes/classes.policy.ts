@@ -7,7 +7,9 @@ import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
 import { defineRules } from "../../platform/authz/rules.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { assessorInstitution, cancelTooLate, changeableStatuses, classStatusLabels, classTransitions, editableStatuses, type Party } from "./classes.rules.ts";
-import { type ClassStatus, classes } from "./classes.table.ts";
+import { programLedBy } from "../reference/index.ts";
+import { persons } from "../trainees/index.ts";
+import { type ClassStatus, classEnrollments, classes } from "./classes.table.ts";
 
 /**
  * Which classes the actor may see or act on with `perm`: province ⇒ all; region ⇒ classes whose
@@ -20,9 +22,9 @@ export function classScope(actor: Actor, perm: Permission): SQL {
   return scopeWhere(actor, perm, {
     region: classes.regionCode,
     institution: (id) => sql`(${classes.institutionId} = ${id} or ${classes.evaluatorInstitutionId} = ${id})`,
-    department: (code) => sql`exists (select 1 from programs pr where pr.code = ${classes.programCode} and ${code} = any(pr.lead_department_codes))`,
+    department: (code) => programLedBy(classes.programCode, code),
     selfUser: (userId) =>
-      sql`exists (select 1 from class_enrollments ce join persons p on p.id = ce.person_id where ce.class_id = ${classes.id} and p.user_id = ${userId})`,
+      sql`exists (select 1 from ${classEnrollments} join ${persons} on ${persons.id} = ${classEnrollments.personId} where ${classEnrollments.classId} = ${classes.id} and ${persons.userId} = ${userId})`,
   });
 }
 

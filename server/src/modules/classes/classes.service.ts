@@ -13,8 +13,8 @@ import { AppError, invalid } from "../../platform/http/errors.ts";
 import { catalogueItems } from "../catalogue/index.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { institutionForClass, institutionTeachers } from "../institutions/index.ts";
-import { programs } from "../reference/reference.table.ts";
-import { ensureTraineeAccount, personInstitutions, persons, personScope } from "../trainees/index.ts";
+import { programs } from "../reference/index.ts";
+import { ensureTraineeAccount, linkPersonsToInstitution, persons, personScope } from "../trainees/index.ts";
 import { runClassChecks } from "./classes.checks.ts";
 import { classFacts } from "./classes.facts.ts";
 import { applyingInstitution, classRules, classScope } from "./classes.policy.ts";
@@ -137,10 +137,7 @@ async function writePlan(tx: Db, classId: string, institutionId: string, b: Upda
   if (b.sessions.length) await tx.insert(classSessions).values(b.sessions.map((s) => sessionRow(classId, s, now)));
   if (b.roster.length) {
     await tx.insert(classEnrollments).values(b.roster.map((personId) => ({ id: repo.newId(), classId, personId, enrolledAt: now })));
-    await tx
-      .insert(personInstitutions)
-      .values(b.roster.map((personId) => ({ personId, institutionId, firstLinkedAt: now })))
-      .onConflictDoNothing();
+    await linkPersonsToInstitution(tx, b.roster, institutionId, now);
   }
 }
 
