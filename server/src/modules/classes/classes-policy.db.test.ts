@@ -50,7 +50,8 @@ const SKILL = { certificateType: "skill_level" as const, skillLevel: "4" as cons
 /** A class of its own (teachers and persons) so the checks of one never see the others. */
 async function classIn(status: ClassStatus) {
   const teachers = [await makeTeacher(env, w.institution.id, "甲老师"), await makeTeacher(env, w.institution.id, "乙老师")];
-  const persons = (await makePersons(env, w.institution.id, 3)).map((p) => p.id);
+  // two trainees: one holds a certificate from the setup, the other is issued one, withdrawn … by the table
+  const persons = (await makePersons(env, w.institution.id, 2)).map((p) => p.id);
   const own: World = { ...w, institution: { ...w.institution, teachers } };
   const body = classBody(own, { ...SKILL, evaluatorInstitutionId: evaluatorId, roster: persons, sessions: dailySessions(own, "2026-03-16", 5) });
   const made = await makeClass(env, w, { body, status: status === "draft" || status === "cancelled" ? "draft" : status === "submitted" || status === "returned" ? "submitted" : "approved" });
@@ -84,7 +85,7 @@ const calls: Record<ClassRuleAction, (deps: Deps, ctx: Ctx, r: (typeof rows)[Cla
   finish: (d, c, r) => transitionClass(d, c, r.id, { action: "finish" }),
   assess: (d, c, r) => transitionClass(d, c, r.id, { action: "assess" }),
   cancel: (d, c, r) => transitionClass(d, c, r.id, { action: "cancel", reasons: ["生源不足"] }),
-  fileChange: (d, c, r) => fileChange(d, c, r.id, { kind: "roster_withdraw", personId: r.persons[2]!, reason: "本人申请退出" }),
+  fileChange: (d, c, r) => fileChange(d, c, r.id, { kind: "roster_withdraw", personId: r.persons[1]!, reason: "本人申请退出" }),
   enterResults: (d, c, r) => enterResults(d, c, r.id, { results: r.persons.map((personId) => ({ personId, result: "pass", score: 80 })) }),
   issueCertificates: (d, c, r) => issueCertificates(d, c, r.id, { certificates: [{ personId: r.persons[1]!, number: skillNumber(), issueDate: "2026-03-02" }] }),
   // a certificate exists only once a class is finished; in other statuses there is nothing to revoke

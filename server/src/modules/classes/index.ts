@@ -3,3 +3,4 @@ export { certificates, classChanges, type ClassChangeKind, classChangeKinds } fr
 export { classesRoutes } from "./classes.routes.ts";
 export { classScope } from "./classes.policy.ts";
 export { classPolicy, classTransitions } from "./classes.rules.ts";
+export { type ClassFacts, classRules } from "./classes.policy.ts";
