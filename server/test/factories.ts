@@ -1,3 +1,10 @@
+/**
+ * Cross-module test factories: users and grants. One owner per factory elsewhere:
+ * institutions, catalogue items, persons and classes — server/src/modules/classes/classes.factory.ts
+ * (makeInstitution, makeItem, makePersons, makeClass through the services, makeClassRow inserted in
+ * any status); ID numbers — server/src/modules/trainees/trainees.factory.ts (makeIdNumber,
+ * nextIdNumber); credit codes and institutions registered through HTTP — institutions.factory.ts.
+ */
 import { randomBytes } from "node:crypto";
 import type { GrantInput } from "../../shared/src/contracts/users.ts";
 import { createUser } from "../src/modules/users/users.service.ts";

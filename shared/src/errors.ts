@@ -132,6 +132,7 @@ export const errorCodes = {
   "attendance.session_not_started": { status: 409, when: "a correction was filed for a session that has not started yet" },
   "attendance.correction_pending": { status: 409, when: "a correction for this trainee and session is already waiting for a decision" },
   "attendance.correction_decided": { status: 409, when: "the correction was already approved or rejected" },
+  "attendance.class_locked": { status: 409, when: "the class is assessed (locked): its attendance can no longer be corrected" },
   "attendance.self_approval": { status: 403, when: "the person who filed a correction tried to approve or reject it; a second person must decide" },
   // funds (the double-entry ledger)
   "ledger.unbalanced": { status: 400, when: "a ledger transaction's postings are not whole fen, include zero, or do not sum to zero (details.problems)" },

@@ -109,6 +109,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "attendance.correction_not_found": "考勤更正申请不存在",
   "attendance.not_enrolled": "您不在本班学员名单中，不能签到",
   "attendance.session_cancelled": "本次课程已取消",
+  "attendance.class_locked": "培训班已考核锁定，考勤不能再补正",
   "attendance.class_not_active": "培训班当前不在开课期间",
   "attendance.window_not_open": "签到尚未开始（课前 30 分钟开放）",
   "attendance.window_closed": "签到已结束",

@@ -190,6 +190,23 @@ describe("manual corrections need a second person", () => {
     expect(await q(sql`select id from attendance_checkins where session_id = ${klass.sessions[0]!.id}`)).toHaveLength(5);
   });
 
+  it("an assessed (locked) class takes no corrections and decides none, and says why", async () => {
+    const locked = await makeClass(env, { institution: instA, status: "finished", sessions: [{ startsAt: day(0), minutes: 240 }] });
+    const t = await makeTrainee(env);
+    await enroll(env, locked.id, t.personId);
+    const body = { sessionId: locked.sessions[0]!.id, personId: t.personId, mark: "present", reason: "补录", evidence: "点名表" };
+    const pending = (await staffA.post("/api/attendance/corrections", body)).json();
+    expect(pending.status).toBe("pending");
+    await env.deps.db.execute(sql`update classes set status = 'assessed', locked_at = now() where id = ${locked.id}`);
+    const filed = await staffA2.post("/api/attendance/corrections", { ...body, mark: "absent" });
+    expect([filed.statusCode, filed.json().error.code, filed.json().error.details.reason]).toEqual([409, "attendance.class_locked", "class_locked"]);
+    expect(filed.json().error.message).toContain("考核锁定");
+    const listed = (await nanguanOfficer.get(`/api/attendance/classes/${locked.id}/corrections`)).json().items;
+    expect(listed[0].abilities).toEqual({ decide: false });
+    const decided = await nanguanOfficer.post(`/api/attendance/corrections/${pending.id}/decision`, { decision: "approve" });
+    expect([decided.statusCode, decided.json().error.code]).toEqual([409, "attendance.class_locked"]);
+  });
+
   it("refuses corrections for strangers, future sessions and other institutions' classes", async () => {
     const stranger = await makeTrainee(env);
     const r = await staffA.post("/api/attendance/corrections", { sessionId: klass.sessions[0]!.id, personId: stranger.personId, mark: "present", reason: "补录", evidence: "无" });

@@ -8,13 +8,19 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError, fromDatabaseError } from "../../platform/http/errors.ts";
 import { classEnrollments, classes, classSessions } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
-import { classScope, mayDecide } from "./attendance.policy.ts";
+import { classScope, type CorrectionForRules, correctionRules } from "./attendance.policy.ts";
 import * as repo from "./attendance.repo.ts";
 import { attendanceCorrections } from "./attendance.table.ts";
 
 type CorrectionView = z.infer<typeof correctionView>;
 
-function present(actor: Actor, c: repo.CorrectionRow, personName: string, sessionDate: string): CorrectionView {
+type ClassLock = CorrectionForRules["klass"];
+
+function ruleRow(c: repo.CorrectionRow, klass: ClassLock): CorrectionForRules {
+  return { status: c.status, filedBy: c.filedBy, klass };
+}
+
+function present(actor: Actor, c: repo.CorrectionRow, klass: ClassLock, personName: string, sessionDate: string, now: Date): CorrectionView {
   return {
     id: c.id,
     sessionId: c.sessionId,
@@ -32,14 +38,14 @@ function present(actor: Actor, c: repo.CorrectionRow, personName: string, sessio
     decidedAt: c.decidedAt?.toISOString() ?? null,
     decisionNote: c.decisionNote,
     source: "manual",
-    abilities: { decide: mayDecide(actor, c) },
+    abilities: { decide: correctionRules.may(actor, "decide", ruleRow(c, klass), { now }) },
   };
 }
 
 /**
  * An institution staff member (or officer) files a manual present/absent for a trainee and a
  * session that has started; it has no effect until a second person approves it.
- * @throws attendance.session_not_found (also out of scope), attendance.not_enrolled,
+ * @throws attendance.session_not_found (also out of scope), attendance.not_enrolled, attendance.class_locked,
  *   attendance.session_cancelled, attendance.session_not_started, attendance.correction_pending
  */
 export async function fileCorrection(deps: Deps, ctx: Ctx, input: CorrectionBody): Promise<CorrectionView> {
@@ -48,9 +54,8 @@ export async function fileCorrection(deps: Deps, ctx: Ctx, input: CorrectionBody
   if (!userId) throw new AppError("auth.required");
   const found = await repo.findSessionWithClass(db, input.sessionId, classScope(ctx.actor, "attendance.correct"));
   if (!found) throw new AppError("attendance.session_not_found", "没有这个课次");
-  if (found.session.status === "cancelled") throw new AppError("attendance.session_cancelled", "本课次已取消");
   const now = clock.now();
-  if (found.session.startsAt.getTime() > now.getTime()) throw new AppError("attendance.session_not_started", "课次尚未开始，不能补正");
+  correctionRules.assert(ctx.actor, "file", { status: "new", filedBy: null, klass: found.klass, session: found.session }, { now });
   const [enrolled] = await db
     .select({ name: persons.name })
     .from(classEnrollments)
@@ -77,7 +82,7 @@ export async function fileCorrection(deps: Deps, ctx: Ctx, input: CorrectionBody
       await audit(tx, ctx, clock, { action: "attendance.correction_filed", entityType: "attendance_correction", entityId: row.id, regionCode: row.regionCode, after: c });
       return c!;
     });
-    return present(ctx.actor, saved, enrolled.name, found.session.date);
+    return present(ctx.actor, saved, found.klass, enrolled.name, found.session.date, now);
   } catch (e) {
     if (fromDatabaseError(e)?.code === "conflict.duplicate") throw new AppError("attendance.correction_pending", "该学员本课次已有待审核的补正");
     throw e;
@@ -87,7 +92,8 @@ export async function fileCorrection(deps: Deps, ctx: Ctx, input: CorrectionBody
 /**
  * A second person approves or rejects a pending correction; the filer never can. Approval makes
  * it count (present or absent) from then on, shown as source "manual".
- * @throws attendance.correction_not_found (also out of scope), attendance.self_approval, attendance.correction_decided
+ * @throws attendance.correction_not_found (also out of scope), attendance.self_approval, attendance.correction_decided,
+ *   attendance.class_locked
  */
 export async function decideCorrection(deps: Deps, ctx: Ctx, id: string, input: DecisionBody): Promise<CorrectionView> {
   const { db, clock } = deps;
@@ -96,7 +102,7 @@ export async function decideCorrection(deps: Deps, ctx: Ctx, id: string, input: 
   const scope = classScope(ctx.actor, "attendance.approve_correction");
   return db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ c: attendanceCorrections, name: persons.name, date: classSessions.date })
+      .select({ c: attendanceCorrections, name: persons.name, date: classSessions.date, klass: { status: classes.status, lockedAt: classes.lockedAt } })
       .from(attendanceCorrections)
       .innerJoin(classes, eq(classes.id, attendanceCorrections.classId))
       .innerJoin(persons, eq(persons.id, attendanceCorrections.personId))
@@ -105,11 +111,11 @@ export async function decideCorrection(deps: Deps, ctx: Ctx, id: string, input: 
       .for("update", { of: attendanceCorrections })
       .limit(1);
     if (!found) throw new AppError("attendance.correction_not_found", "没有这条补正记录");
-    if (found.c.filedBy === userId) throw new AppError("attendance.self_approval", "补正须由另一人审核，不能审核自己提交的补正");
-    if (found.c.status !== "pending") throw new AppError("attendance.correction_decided", "该补正已审核", { status: found.c.status });
+    const now = clock.now();
+    correctionRules.assert(ctx.actor, "decide", ruleRow(found.c, found.klass), { now });
     const [updated] = await tx
       .update(attendanceCorrections)
-      .set({ status: input.decision === "approve" ? "approved" : "rejected", decidedBy: userId, decidedAt: clock.now(), decisionNote: input.note ?? null })
+      .set({ status: input.decision === "approve" ? "approved" : "rejected", decidedBy: userId, decidedAt: now, decisionNote: input.note ?? null })
       .where(eq(attendanceCorrections.id, id))
       .returning();
     await audit(tx, ctx, clock, {
@@ -120,7 +126,7 @@ export async function decideCorrection(deps: Deps, ctx: Ctx, id: string, input: 
       before: { status: found.c.status },
       after: updated,
     });
-    return present(ctx.actor, updated!, found.name, found.date);
+    return present(ctx.actor, updated!, found.klass, found.name, found.date, now);
   });
 }
 
@@ -138,5 +144,6 @@ export async function listCorrections(deps: Deps, ctx: Ctx, classId: string): Pr
     .innerJoin(classSessions, eq(classSessions.id, attendanceCorrections.sessionId))
     .where(eq(attendanceCorrections.classId, classId))
     .orderBy(desc(attendanceCorrections.filedAt));
-  return { items: rows.map((r) => present(ctx.actor, r.c, r.name, r.date)) };
+  const now = deps.clock.now();
+  return { items: rows.map((r) => present(ctx.actor, r.c, klass, r.name, r.date, now)) };
 }

@@ -9,6 +9,7 @@ import type { Permission } from "../../../../shared/src/permissions.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
 import { defineRules } from "../../platform/authz/rules.ts";
+import { anyProgramLedBy } from "../reference/index.ts";
 import { catalogueItems, subsidyStandards } from "./catalogue.table.ts";
 import { standardRegionChain } from "./standard-lookup.ts";
 
@@ -100,7 +101,7 @@ export const standardRules = defineRules<"manager", "standard", "create" | "upda
 
 /** A department grant reads items serving a program the department leads. */
 function ledByDepartment(departmentCode: string, programCodes: SQL | typeof catalogueItems.programCodes): SQL {
-  return sql`exists (select 1 from programs p where p.code = any(${programCodes}) and ${departmentCode} = any(p.lead_department_codes))`;
+  return anyProgramLedBy(programCodes, departmentCode);
 }
 
 /**
@@ -126,14 +127,15 @@ export function standardReadWhere(actor: Actor): SQL {
   const parts: SQL[] = [];
   for (const g of grantsFor(actor, "catalogue.read")) {
     if (g.scopeType === "province") return sql`true`;
-    if (g.scopeType === "region" && g.regionCode) {
-      const chain = standardRegionChain(g.regionCode);
-      parts.push(sql`(${subsidyStandards.regionCode} like ${`${regionPrefix(g.regionCode)}%`} or ${subsidyStandards.regionCode} in (${sql.join(chain.map((c) => sql`${c}`), sql`, `)}))`);
-    }
+    const regional = (code: string) => {
+      const chain = standardRegionChain(code);
+      return sql`(${subsidyStandards.regionCode} like ${`${regionPrefix(code)}%`} or ${subsidyStandards.regionCode} in (${sql.join(chain.map((c) => sql`${c}`), sql`, `)}))`;
+    };
+    if (g.scopeType === "region" && g.regionCode) parts.push(regional(g.regionCode));
     if (g.scopeType === "department" && g.departmentCode) {
-      parts.push(
-        sql`exists (select 1 from catalogue_items ci where ci.id = ${subsidyStandards.itemId} and ${ledByDepartment(g.departmentCode, sql`ci.program_codes`)})`,
-      );
+      const led = sql`exists (select 1 from catalogue_items ci where ci.id = ${subsidyStandards.itemId} and ${ledByDepartment(g.departmentCode, sql`ci.program_codes`)})`;
+      // a department grant limited to a region is department ∩ region, as in scopeWhere
+      parts.push(g.regionCode ? sql`(${led} and ${regional(g.regionCode)})` : led);
     }
   }
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { anonymous, createTestEnv, login, type Session, type TestEnv } from "../../../test/harness.ts";
+import { institutions } from "../institutions/index.ts";
 import { users } from "../users/index.ts";
 import { ctxOf, dailySessions, makeClass, makeInstitution, makePersons, makeTeacher, makeWorld, type World } from "./classes.factory.ts";
 import { transitionClass } from "./classes.service.ts";
@@ -245,6 +246,23 @@ describe("classes: results, assessment lock and certificates", () => {
     expect((await officer.post(`/api/certificates/${certId}/revoke`, { reason: "冒名顶替" })).json()).toMatchObject({ status: "revoked", revokedReason: "冒名顶替" });
     expect((await officer.post(`/api/certificates/${certId}/revoke`, { reason: "冒名顶替" })).json().error.code).toBe("certificate.already_revoked");
     expect((await pub.get(`/api/public/certificates/${token}`)).json().status).toBe("revoked");
+  });
+});
+
+describe("classes: the buttons follow the rules the service enforces", () => {
+  it("an evaluation institution suspended after approval loses the results and certificate buttons, and the service refuses it", async () => {
+    const w = await makeWorld(env);
+    const evaluator = await makeInstitution(env, { role: "evaluation", occupationCode: null });
+    const evalUser = await makeUser(env, { grants: [grant.institution(evaluator.id, "evaluator_staff")] });
+    const id = await finishedClass(w, { certificateType: "skill_level", evaluatorInstitutionId: evaluator.id });
+    await env.deps.db.update(institutions).set({ status: "suspended" }).where(eq(institutions.id, evaluator.id));
+    const [evalStaff] = await at("2026-03-21T02:00:00Z", evalUser);
+    const view = (await evalStaff.get(`/api/classes/${id}`)).json();
+    expect(view.abilities).toMatchObject({ enterResults: false, issueCertificates: false });
+    const results = { results: w.persons.map((p) => ({ personId: p.id, result: "pass", score: 80 })) };
+    const refused = await evalStaff.put(`/api/classes/${id}/results`, results);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: "class.results_not_allowed", details: { reason: "evaluator_not_approved" } });
   });
 });
 

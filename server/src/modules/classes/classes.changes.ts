@@ -9,12 +9,13 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { institutionTeachers } from "../institutions/index.ts";
-import { ensureTraineeAccount, personInstitutions, persons, personScope, type TraineeAccount } from "../trainees/index.ts";
+import { ensureTraineeAccount, linkPersonsToInstitution, persons, personScope, type TraineeAccount } from "../trainees/index.ts";
 import { runClassChecks } from "./classes.checks.ts";
-import { partiesOf } from "./classes.policy.ts";
+import { classFacts } from "./classes.facts.ts";
+import { classRules } from "./classes.policy.ts";
 import { presentChange } from "./classes.presenter.ts";
 import * as repo from "./classes.repo.ts";
-import { changeableStatuses, chinaInstant, type Problem } from "./classes.rules.ts";
+import { chinaInstant, type Problem } from "./classes.rules.ts";
 import { loadClass, sessionRow, todayOf, viewClass } from "./classes.service.ts";
 import { classEnrollments, classes, classSessions } from "./classes.table.ts";
 
@@ -80,10 +81,8 @@ export async function fileChange(deps: Deps, ctx: Ctx, id: string, body: ChangeB
   const today = todayOf(deps);
   const result = await db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.read", true);
-    if (!partiesOf(ctx.actor, c).includes("institution")) throw new AppError("auth.forbidden", "只有本机构人员可以报备变更");
-    if (c.lockedAt || c.status === "assessed") throw new AppError("class.locked", "培训班已考核锁定，不能再变更");
-    if (!changeableStatuses.includes(c.status)) throw new AppError("class.not_editable", "开班申请通过后才需报备变更；草稿请直接修改", { status: c.status });
     const sessions = await repo.sessionsOf(tx, c.id);
+    classRules.assert(ctx.actor, "fileChange", c, await classFacts(tx, c, today, now, sessions));
     let before: unknown = null;
     let after: unknown = null;
     let account: (TraineeAccount & { personId: string }) | null = null;
@@ -160,7 +159,7 @@ export async function fileChange(deps: Deps, ctx: Ctx, id: string, body: ChangeB
         } else {
           await tx.insert(classEnrollments).values({ id: repo.newId(), classId: c.id, personId: body.personId, enrolledAt: now, warnings });
         }
-        await tx.insert(personInstitutions).values({ personId: body.personId, institutionId: c.institutionId, firstLinkedAt: now }).onConflictDoNothing();
+        await linkPersonsToInstitution(tx, [body.personId], c.institutionId, now);
         if (warnings.length) await tx.update(classes).set({ warnings: [...((c.warnings as Problem[]) ?? []), ...warnings] }).where(eq(classes.id, c.id));
         before = existing ? { personId: existing.personId, status: existing.status } : null;
         after = { personId: body.personId, status: "enrolled", warnings };

@@ -4,7 +4,7 @@
  * limit, exclusions) never block here; they become hard at claim time.
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { itemVersionInForce } from "../catalogue/index.ts";
+import { catalogueItems, itemVersionInForce, occupations } from "../catalogue/index.ts";
 import { addWorkingDays, loadWorkCalendar } from "../calendar/index.ts";
 import { assertInstitutionCanOpenClasses, institutionForClass, institutionTeachers } from "../institutions/index.ts";
 import { personExclusions, persons, personWarnings } from "../trainees/index.ts";
@@ -64,7 +64,9 @@ export interface CheckOptions {
 }
 
 const subjectKey = (i: ItemInfo | undefined) => i?.occupationCode ?? i?.projectName ?? null;
-const keySql = sql`coalesce(o.code, ci.project_name)`;
+/** what a class trains (occupation code, or project name): the catalogue's columns, not its table names */
+const keySql = sql`coalesce(${occupations.code}, ${catalogueItems.projectName})`;
+const subjectJoin = sql`join ${catalogueItems} on ${catalogueItems.id} = c.catalogue_item_id left join ${occupations} on ${occupations.id} = ${catalogueItems.occupationId}`;
 
 /** any constant works; it serializes the check-then-write of schedules across connections on PostgreSQL */
 const SCHEDULE_LOCK = 7_270_002;
@@ -154,8 +156,7 @@ async function capacityProblems(db: Db, c: CheckedClass, key: string | null, ros
   const rows = (await db.execute(sql`
     select c.start_date, c.end_date, count(e.id)::int as n
     from classes c
-    join catalogue_items ci on ci.id = c.catalogue_item_id
-    left join occupations o on o.id = ci.occupation_id
+    ${subjectJoin}
     left join class_enrollments e on e.class_id = c.id and e.status = 'enrolled'
     where c.institution_id = ${c.institutionId} and c.id <> ${c.id}
       and c.status in ('approved', 'in_progress') and ${keySql} = ${key}
@@ -241,8 +242,7 @@ async function traineeWarnings(db: Db, c: CheckedClass, key: string | null, pers
   const trained = (await db.execute(sql`
     select e.person_id, c.code from class_enrollments e
     join classes c on c.id = e.class_id
-    join catalogue_items ci on ci.id = c.catalogue_item_id
-    left join occupations o on o.id = ci.occupation_id
+    ${subjectJoin}
     where e.person_id in (${ids}) and e.status = 'enrolled' and e.result = 'pass' and c.id <> ${c.id}
       and c.status in ('finished', 'assessed') and ${keySql} = ${key}
       and c.skill_level is not distinct from ${c.skillLevel}`)) as unknown as { rows: { person_id: string; code: string }[] };

@@ -19,8 +19,12 @@ import { institutionPrograms, institutionQualifications, institutions, instituti
 import { nextIdNumber } from "../trainees/trainees.factory.ts";
 import { personInstitutions, persons } from "../trainees/index.ts";
 import { createClass, transitionClass } from "./classes.service.ts";
+import { type ClassStatus, classes, classSessions } from "./classes.table.ts";
 
 let seq = 0;
+
+/** 长春市南关区 人民大街 — the default class site */
+export const SITE = { lat: 43.8868, lng: 125.3245 };
 const now = () => new Date("2026-01-01T00:00:00Z");
 
 /** A service context acting as `user` with `grants` (no login needed). */
@@ -266,4 +270,87 @@ export async function approvedClass(env: TestEnv, o: Parameters<typeof makeWorld
   const world = await makeWorld(env, o);
   const cls = await makeClass(env, world, { ...(o.body ? { body: o.body } : {}), status: "approved" });
   return { world, classId: cls.id, code: cls.code };
+}
+
+export interface MadeSession {
+  id: string;
+  secret: Buffer;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface MadeClassRow {
+  id: string;
+  regionCode: string;
+  institutionId: string;
+  sessions: MadeSession[];
+}
+
+/**
+ * A class inserted directly in any `status`, with one session per entry of `sessions` (start,
+ * minutes) at any time — for attendance and rules tests that need a class "now" without walking
+ * the application flow (makeClass does that). Defaults: approved, one 4-hour session starting at
+ * the test clock's now, a 200 m geofence around SITE.
+ */
+export async function makeClassRow(
+  env: TestEnv,
+  o: {
+    institution: { id: string; regionCode: string };
+    status?: ClassStatus;
+    sessions?: { startsAt: Date; minutes?: number; requireCheckOut?: boolean; cancelled?: boolean }[];
+    radius?: number;
+  },
+): Promise<MadeClassRow> {
+  const db = env.deps.db;
+  const at = env.clock.now();
+  const item = await makeItem(env);
+  const id = randomUUID();
+  const plan = o.sessions ?? [{ startsAt: at, minutes: 240 }];
+  const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await db.insert(classes).values({
+    id,
+    code: `KB-${o.institution.regionCode}-2026-${id.slice(0, 6)}`,
+    institutionId: o.institution.id,
+    regionCode: o.institution.regionCode,
+    catalogueItemId: item.id,
+    programCode: "K1",
+    title: "考勤测试班",
+    trainingType: "employment",
+    certificateType: "training_completion",
+    mode: "offline",
+    address: "长春市南关区人民大街 1 号",
+    lat: SITE.lat,
+    lng: SITE.lng,
+    geofenceRadiusM: o.radius ?? 200,
+    startDate: day(plan[0]!.startsAt),
+    endDate: day(plan[plan.length - 1]!.startsAt),
+    capacity: 60,
+    assessmentPlan: "结业考核",
+    status: o.status ?? "approved",
+    createdAt: at,
+    updatedAt: at,
+  });
+  const made: MadeSession[] = [];
+  for (const s of plan) {
+    const secret = randomBytes(32);
+    const minutes = s.minutes ?? 240;
+    const row = {
+      id: randomUUID(),
+      classId: id,
+      date: day(s.startsAt),
+      startsAt: s.startsAt,
+      endsAt: new Date(s.startsAt.getTime() + minutes * 60_000),
+      content: "理论与实操",
+      theoryMinutes: Math.floor(minutes / 2),
+      practiceMinutes: minutes - Math.floor(minutes / 2),
+      place: "实训车间",
+      codeSecret: secret.toString("hex"),
+      requireCheckOut: s.requireCheckOut ?? false,
+      status: s.cancelled ? ("cancelled" as const) : ("planned" as const),
+      createdAt: at,
+    };
+    await db.insert(classSessions).values(row);
+    made.push({ id: row.id, secret, startsAt: row.startsAt, endsAt: row.endsAt });
+  }
+  return { id, regionCode: o.institution.regionCode, institutionId: o.institution.id, sessions: made };
 }

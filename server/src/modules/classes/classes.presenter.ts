@@ -1,18 +1,12 @@
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { partiesOf } from "./classes.policy.ts";
+import { classFacts } from "./classes.facts.ts";
+import { type ClassFacts, classRules } from "./classes.policy.ts";
 import * as repo from "./classes.repo.ts";
-import { cancelTooLate, changeableStatuses, editableStatuses, transitionAllowed } from "./classes.rules.ts";
 import type { Problem } from "./classes.rules.ts";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-/** end of the last planned session: a class can be finished from then on */
-export function lastSessionEnd(sessions: repo.SessionRow[]): Date | null {
-  const planned = sessions.filter((s) => s.status === "planned");
-  return planned.length ? new Date(Math.max(...planned.map((s) => s.endsAt.getTime()))) : null;
-}
 
 export function presentSession(s: repo.SessionRow, teachers: Map<string, string>) {
   return {
@@ -66,35 +60,33 @@ export async function presentSummaries(db: Db, rows: repo.ClassRow[]) {
   return rows.map((r) => presentSummary(r, items, insts, enrolled));
 }
 
-/** The buttons the caller may press, from the same table the service enforces. */
-export function abilitiesOf(actor: Actor, c: repo.ClassRow, today: string, now: Date, lastSessionEnd: Date | null): ClassView["abilities"] {
-  const parties = partiesOf(actor, c);
-  const can = (a: Parameters<typeof transitionAllowed>[0]) => transitionAllowed(a, c.status, parties);
-  const institution = parties.includes("institution");
-  const assessor = parties.includes("assessor");
+/** The buttons the caller may press: the class rules' own verdicts, with the same facts the service reads. */
+export function abilitiesOf(actor: Actor, c: repo.ClassRow, facts: ClassFacts): ClassView["abilities"] {
+  const a = classRules.abilities(actor, c, facts);
   return {
-    edit: institution && editableStatuses.includes(c.status),
-    submit: can("submit"),
-    approve: can("approve"),
-    return: can("return"),
-    cancel: can("cancel") && !cancelTooLate(c.status, c.startDate, today),
-    start: can("start") && today >= c.startDate,
-    finish: can("finish") && (lastSessionEnd === null || now >= lastSessionEnd),
-    fileChange: institution && changeableStatuses.includes(c.status) && c.lockedAt === null,
-    enterResults: assessor && c.status === "finished",
-    assess: can("assess"),
-    issueCertificates: assessor && (c.status === "finished" || c.status === "assessed"),
+    edit: a.edit,
+    submit: a.submit,
+    approve: a.approve,
+    return: a.return,
+    cancel: a.cancel,
+    start: a.start,
+    finish: a.finish,
+    fileChange: a.fileChange,
+    enterResults: a.enterResults,
+    assess: a.assess,
+    issueCertificates: a.issueCertificates,
   };
 }
 
 export async function presentClass(db: Db, actor: Actor, c: repo.ClassRow, today: string, now: Date): Promise<ClassView> {
   const [sessions, enrollments, [summary]] = await Promise.all([repo.sessionsOf(db, c.id), repo.enrollmentsOf(db, c.id), presentSummaries(db, [c])]);
-  const [teachers, people] = await Promise.all([
+  const [teachers, people, facts] = await Promise.all([
     repo.teacherNames(db, [...new Set(sessions.flatMap((s) => (s.teacherId ? [s.teacherId] : [])))]),
     repo.personsByIds(
       db,
       enrollments.map((e) => e.personId),
     ),
+    classFacts(db, c, today, now, sessions),
   ]);
   return {
     ...summary!,
@@ -123,7 +115,7 @@ export async function presentClass(db: Db, actor: Actor, c: repo.ClassRow, today
       result: e.result,
       score: e.score,
     })),
-    abilities: abilitiesOf(actor, c, today, now, lastSessionEnd(sessions)),
+    abilities: abilitiesOf(actor, c, facts),
   };
 }
 

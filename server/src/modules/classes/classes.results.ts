@@ -11,27 +11,19 @@ import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, fromDatabaseError, invalid } from "../../platform/http/errors.ts";
-import { institutionForClass } from "../institutions/index.ts";
 import { certificates } from "./classes-workflow.table.ts";
-import { classScope, partiesOf } from "./classes.policy.ts";
+import { classFacts } from "./classes.facts.ts";
+import { classRules, classScope } from "./classes.policy.ts";
 import { presentCertificate } from "./classes.presenter.ts";
 import * as repo from "./classes.repo.ts";
 import { assessorInstitution, GENERIC_CERT_NUMBER } from "./classes.rules.ts";
 import { loadClass, todayOf, viewClass } from "./classes.service.ts";
 import { classEnrollments, classes } from "./classes.table.ts";
 
-async function assertAssessor(db: Db, ctx: Ctx, c: repo.ClassRow): Promise<string> {
-  if (!partiesOf(ctx.actor, c).includes("assessor")) {
-    throw new AppError("auth.forbidden", c.certificateType === "skill_level" ? "职业技能等级证书班由指定的评价机构录入结果" : "只有本机构人员可以录入结果");
-  }
-  const issuer = assessorInstitution(c)!;
-  if (c.certificateType === "skill_level") {
-    const ev = await institutionForClass(db, issuer);
-    if (ev?.status !== "approved" || (ev.role !== "evaluation" && ev.role !== "both")) {
-      throw new AppError("class.results_not_allowed", "评价机构当前不是已通过审核的评价机构", { reason: "evaluator_not_approved" });
-    }
-  }
-  return issuer;
+/** Asserts `action` for the class's assessor and returns the issuing institution. */
+async function assertAssessor(db: Db, ctx: Ctx, deps: Deps, c: repo.ClassRow, action: "enterResults" | "issueCertificates"): Promise<string> {
+  classRules.assert(ctx.actor, action, c, await classFacts(db, c, todayOf(deps), deps.clock.now()));
+  return assessorInstitution(c)!;
 }
 
 /**
@@ -44,9 +36,7 @@ export async function enterResults(deps: Deps, ctx: Ctx, id: string, body: Resul
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.results", true);
-    if (c.lockedAt) throw new AppError("class.locked", "培训班已考核锁定，成绩不能再修改");
-    await assertAssessor(tx, ctx, c);
-    if (c.status !== "finished") throw new AppError("class.results_not_allowed", "培训班结业后才能录入结果", { reason: "not_finished", status: c.status });
+    await assertAssessor(tx, ctx, deps, c, "enterResults");
     const enrolled = new Map((await repo.enrollmentsOf(tx, c.id)).filter((e) => e.status === "enrolled").map((e) => [e.personId, e]));
     const issues: ValidationIssue[] = [];
     body.results.forEach((r, i) => {
@@ -87,8 +77,7 @@ export async function issueCertificates(deps: Deps, ctx: Ctx, id: string, body: 
   const created = await db
     .transaction(async (tx) => {
       const c = await loadClass(tx, ctx, id, "class.results", true);
-      const issuer = await assertAssessor(tx, ctx, c);
-      if (c.status !== "finished" && c.status !== "assessed") throw new AppError("class.results_not_allowed", "培训班结业后才能发证", { reason: "not_finished", status: c.status });
+      const issuer = await assertAssessor(tx, ctx, deps, c, "issueCertificates");
       const items = body.certificates.map((x) => ({ ...x, number: x.number.trim().toUpperCase() }));
       const issues: ValidationIssue[] = [];
       const problems: { path: string; message: string }[] = [];
@@ -160,20 +149,21 @@ export async function listCertificates(deps: Deps, ctx: Ctx, id: string) {
 
 /**
  * An officer revokes a certificate (also after the class is locked), with a reason.
- * @throws certificate.not_found, certificate.already_revoked, auth.forbidden
+ * @throws certificate.not_found, certificate.already_revoked, auth.forbidden (not the covering officer)
  */
 export async function revokeCertificate(deps: Deps, ctx: Ctx, certificateId: string, reason: string) {
   const { db, clock } = deps;
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const [found] = await tx
-      .select({ cert: certificates, regionCode: classes.regionCode })
+      .select({ cert: certificates, klass: classes })
       .from(certificates)
       .innerJoin(classes, eq(classes.id, certificates.classId))
       .where(and(eq(certificates.id, certificateId), classScope(ctx.actor, "certificate.revoke")))
       .for("update", { of: certificates })
       .limit(1);
     if (!found) throw new AppError("certificate.not_found", "证书不存在");
+    classRules.assert(ctx.actor, "revokeCertificate", found.klass, await classFacts(tx, found.klass, todayOf(deps), now));
     if (found.cert.status === "revoked") throw new AppError("certificate.already_revoked", "证书已撤销");
     const [after] = await tx
       .update(certificates)
@@ -184,7 +174,7 @@ export async function revokeCertificate(deps: Deps, ctx: Ctx, certificateId: str
       action: "certificate.revoked",
       entityType: "certificate",
       entityId: certificateId,
-      regionCode: found.regionCode,
+      regionCode: found.klass.regionCode,
       before: { status: "valid", number: found.cert.number },
       after: { status: "revoked", reason },
     });

@@ -9,8 +9,9 @@ import {
   ownTeacherOverlaps,
   type Party,
   sessionsOutsideDates,
-  transitionAllowed,
 } from "./classes.rules.ts";
+import { userActor, type Actor } from "../../platform/auth/actor.ts";
+import { type ClassFacts, type ClassForPolicy, type ClassRuleAction, classRules } from "./classes.policy.ts";
 import { type ClassStatus, classStatuses } from "./classes.table.ts";
 
 const s = (date: string, from: string, to: string, theory: number, practice: number) => ({
@@ -22,8 +23,35 @@ const s = (date: string, from: string, to: string, theory: number, practice: num
 });
 const version = { minHours: 10, maxHours: 20, minTheoryPercent: 20, minPracticePercent: 50 };
 
-describe("class transitions: (action, status, party) → allowed", () => {
-  const expected: Record<string, [ClassStatus[], Party[]]> = {
+const grantRow = (role: "institution_staff" | "evaluator_staff" | "hrss_officer", o: { institutionId?: string; regionCode?: string }) => ({
+  role,
+  scopeType: o.institutionId ? ("institution" as const) : ("region" as const),
+  regionCode: o.regionCode ?? null,
+  departmentCode: null,
+  institutionId: o.institutionId ?? null,
+});
+const actorAs: Record<Party | "none", Actor> = {
+  institution: userActor({ id: "u-inst", username: "inst", regionCode: "220102", mustChangePassword: false }, [grantRow("institution_staff", { institutionId: "inst" })]),
+  officer: userActor({ id: "u-off", username: "off", regionCode: "220102", mustChangePassword: false }, [grantRow("hrss_officer", { regionCode: "220102" })]),
+  assessor: userActor({ id: "u-ev", username: "ev", regionCode: "220102", mustChangePassword: false }, [grantRow("evaluator_staff", { institutionId: "eval" })]),
+  none: userActor({ id: "u-far", username: "far", regionCode: "220103", mustChangePassword: false }, [grantRow("hrss_officer", { regionCode: "220103" })]),
+};
+/** a skill-level class, so institution and assessor are different parties */
+const klass = (status: ClassStatus, o: Partial<ClassForPolicy> = {}): ClassForPolicy => ({
+  institutionId: "inst",
+  regionCode: "220102",
+  certificateType: "skill_level",
+  evaluatorInstitutionId: "eval",
+  status,
+  startDate: "2026-03-16",
+  lockedAt: status === "assessed" ? new Date("2026-03-22T00:00:00Z") : null,
+  ...o,
+});
+const calm: ClassFacts = { today: "2026-03-20", now: new Date("2026-03-20T10:00:00Z"), lastSessionEnd: null, assessorApproved: true };
+
+describe("class rules: (action, status, party) → allowed, written out independently of the declaration", () => {
+  const expected: Record<ClassRuleAction, [ClassStatus[] | "any", Party[]]> = {
+    edit: [["draft", "returned"], ["institution"]],
     submit: [["draft", "returned"], ["institution"]],
     approve: [["submitted"], ["officer"]],
     return: [["submitted"], ["officer"]],
@@ -31,23 +59,51 @@ describe("class transitions: (action, status, party) → allowed", () => {
     finish: [["in_progress"], ["institution"]],
     assess: [["finished"], ["assessor"]],
     cancel: [["draft", "submitted", "returned", "approved"], ["institution", "officer"]],
+    fileChange: [["approved", "in_progress", "finished"], ["institution"]],
+    enterResults: [["finished"], ["assessor"]],
+    issueCertificates: [["finished", "assessed"], ["assessor"]],
+    revokeCertificate: ["any", ["officer"]],
+    traineeAccounts: [["approved", "in_progress", "finished"], ["institution"]],
   };
-  for (const action of classActions) {
-    for (const status of classStatuses) {
-      for (const party of ["institution", "officer", "assessor"] as Party[]) {
-        const [from, by] = expected[action]!;
-        const ok = from.includes(status) && by.includes(party);
-        it(`${party} ${ok ? "may" : "may not"} ${action} a ${status} class`, () => {
-          expect(transitionAllowed(action, status, [party])).toBe(ok);
-        });
+  it("the declaration has exactly these actions", () => {
+    expect(Object.keys(classRules.definition.actions).sort()).toEqual(Object.keys(expected).sort());
+    for (const a of classActions) expect(classRules.definition.actions[a].to).toBe(classTransitions[a].to);
+  });
+  for (const [action, [from, by]] of Object.entries(expected) as [ClassRuleAction, [ClassStatus[] | "any", Party[]]][]) {
+    it(`${action}: only ${by.join("/")} in ${from === "any" ? "any status" : from.join("/")}`, () => {
+      for (const status of classStatuses) {
+        for (const party of ["institution", "officer", "assessor", "none"] as const) {
+          // a start date in the past and a present "today" let start pass; cancel of an approved class is then too late
+          const facts = status === "approved" && action === "cancel" ? { ...calm, today: "2026-03-10" } : calm;
+          const ok = (from === "any" || from.includes(status)) && party !== "none" && by.includes(party);
+          expect(classRules.may(actorAs[party], action, klass(status), facts), `${party} ${action} ${status}`).toBe(ok);
+        }
       }
-    }
+    });
   }
-  it("nothing leaves assessed or cancelled", () => {
+  it("nothing leaves assessed or cancelled; an assessed class refuses with class.locked", () => {
     for (const t of Object.values(classTransitions)) {
       expect(t.from).not.toContain("assessed");
       expect(t.from).not.toContain("cancelled");
     }
+    expect(classRules.check(actorAs.institution, "fileChange", klass("assessed"), calm)).toMatchObject({ ok: false, code: "class.locked" });
+    expect(classRules.check(actorAs.assessor, "enterResults", klass("assessed"), calm)).toMatchObject({ ok: false, code: "class.locked" });
+    expect(classRules.check(actorAs.institution, "edit", klass("approved"), calm)).toMatchObject({ ok: false, code: "class.not_editable" });
+    expect(classRules.check(actorAs.officer, "edit", klass("draft"), calm)).toMatchObject({ ok: false, code: "auth.forbidden" });
+  });
+  it("facts refuse with their reason: before the start date, sessions remaining, started, evaluator not approved", () => {
+    const reason = (party: Party, action: ClassRuleAction, status: ClassStatus, facts: Partial<ClassFacts>) => {
+      const v = classRules.check(actorAs[party], action, klass(status), { ...calm, ...facts });
+      return v.ok ? "ok" : `${v.code}/${v.reason}`;
+    };
+    expect(reason("institution", "start", "approved", { today: "2026-03-15" })).toBe("class.transition_not_allowed/before_start");
+    expect(reason("institution", "start", "approved", { today: "2026-03-16" })).toBe("ok");
+    expect(reason("institution", "finish", "in_progress", { lastSessionEnd: new Date("2026-03-20T12:00:00Z") })).toBe("class.transition_not_allowed/sessions_remaining");
+    expect(reason("institution", "finish", "in_progress", { lastSessionEnd: new Date("2026-03-20T09:00:00Z") })).toBe("ok");
+    expect(reason("officer", "cancel", "approved", { today: "2026-03-16" })).toBe("class.transition_not_allowed/started");
+    expect(reason("officer", "cancel", "approved", { today: "2026-03-15" })).toBe("ok");
+    expect(reason("assessor", "enterResults", "finished", { assessorApproved: false })).toBe("class.results_not_allowed/evaluator_not_approved");
+    expect(reason("assessor", "issueCertificates", "assessed", { assessorApproved: false })).toBe("class.results_not_allowed/evaluator_not_approved");
   });
   it("an approved class can be cancelled only before its start date", () => {
     expect(cancelTooLate("approved", "2026-03-16", "2026-03-15")).toBe(false);

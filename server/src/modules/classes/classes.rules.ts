@@ -22,7 +22,7 @@ export const classPolicy = {
 /** Who may take an action: the class's institution, a reviewing officer, or the assessor (see assessorInstitution). */
 export type Party = "institution" | "officer" | "assessor";
 
-/** The state machine in one table: from which statuses, to which status, by whom. */
+/** The state machine in one table: from which statuses, to which status, by whom (classRules in classes.policy.ts declares it with its facts). */
 export const classTransitions: Record<ClassAction, { from: readonly ClassStatus[]; to: ClassStatus; by: readonly Party[] }> = {
   submit: { from: ["draft", "returned"], to: "submitted", by: ["institution"] },
   approve: { from: ["submitted"], to: "approved", by: ["officer"] },
@@ -34,10 +34,17 @@ export const classTransitions: Record<ClassAction, { from: readonly ClassStatus[
   cancel: { from: ["draft", "submitted", "returned", "approved"], to: "cancelled", by: ["institution", "officer"] },
 };
 
-export function transitionAllowed(action: ClassAction, status: ClassStatus, parties: readonly Party[]): boolean {
-  const t = classTransitions[action];
-  return t.from.includes(status) && t.by.some((p) => parties.includes(p));
-}
+/** Chinese names of the statuses, for refusal messages (the console has the same words). */
+export const classStatusLabels: Record<ClassStatus, string> = {
+  draft: "草稿",
+  submitted: "待审核",
+  returned: "已退回",
+  approved: "已通过",
+  in_progress: "培训中",
+  finished: "已结业",
+  assessed: "已考核锁定",
+  cancelled: "已取消",
+};
 
 /** An approved class can be cancelled only before its start date. */
 export function cancelTooLate(status: ClassStatus, startDate: string, today: string): boolean {

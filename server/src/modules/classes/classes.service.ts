@@ -13,13 +13,14 @@ import { AppError, invalid } from "../../platform/http/errors.ts";
 import { catalogueItems } from "../catalogue/index.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { institutionForClass, institutionTeachers } from "../institutions/index.ts";
-import { programs } from "../reference/reference.table.ts";
-import { ensureTraineeAccount, personInstitutions, persons, personScope } from "../trainees/index.ts";
+import { programs } from "../reference/index.ts";
+import { ensureTraineeAccount, linkPersonsToInstitution, persons, personScope } from "../trainees/index.ts";
 import { runClassChecks } from "./classes.checks.ts";
-import { applyingInstitution, classScope, partiesOf } from "./classes.policy.ts";
-import { lastSessionEnd, presentClass, presentSummaries } from "./classes.presenter.ts";
+import { classFacts } from "./classes.facts.ts";
+import { applyingInstitution, classRules, classScope } from "./classes.policy.ts";
+import { presentClass, presentSummaries } from "./classes.presenter.ts";
 import * as repo from "./classes.repo.ts";
-import { cancelTooLate, chinaInstant, classTransitions, editableStatuses, type Problem } from "./classes.rules.ts";
+import { chinaInstant, classTransitions, type Problem } from "./classes.rules.ts";
 import { classEnrollments, classes, classSessions } from "./classes.table.ts";
 
 export const todayOf = (deps: Deps) => dateInChina(deps.clock.now());
@@ -136,10 +137,7 @@ async function writePlan(tx: Db, classId: string, institutionId: string, b: Upda
   if (b.sessions.length) await tx.insert(classSessions).values(b.sessions.map((s) => sessionRow(classId, s, now)));
   if (b.roster.length) {
     await tx.insert(classEnrollments).values(b.roster.map((personId) => ({ id: repo.newId(), classId, personId, enrolledAt: now })));
-    await tx
-      .insert(personInstitutions)
-      .values(b.roster.map((personId) => ({ personId, institutionId, firstLinkedAt: now })))
-      .onConflictDoNothing();
+    await linkPersonsToInstitution(tx, b.roster, institutionId, now);
   }
 }
 
@@ -176,14 +174,12 @@ export async function createClass(deps: Deps, ctx: Ctx, b: CreateClassBody) {
  */
 export async function updateClass(deps: Deps, ctx: Ctx, id: string, b: UpdateClassBody) {
   const { db, clock } = deps;
-  const current = await loadClass(db, ctx, id);
-  if (!partiesOf(ctx.actor, current).includes("institution")) throw new AppError("auth.forbidden", "只有本机构人员可以修改开班申请");
-  await checkReferences(db, ctx, current.institutionId, b);
-  const [item] = await db.select({ trainingType: catalogueItems.trainingType }).from(catalogueItems).where(eq(catalogueItems.id, b.catalogueItemId));
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.apply", true);
-    if (!editableStatuses.includes(c.status)) throw new AppError("class.not_editable", "只有草稿或退回的开班申请可以修改", { status: c.status });
+    classRules.assert(ctx.actor, "edit", c, await classFacts(tx, c, todayOf(deps), now));
+    await checkReferences(tx, ctx, c.institutionId, b);
+    const [item] = await tx.select({ trainingType: catalogueItems.trainingType }).from(catalogueItems).where(eq(catalogueItems.id, b.catalogueItemId));
     const [after] = await tx
       .update(classes)
       .set({ ...classFields(b), trainingType: item!.trainingType, updatedAt: now })
@@ -214,15 +210,15 @@ async function storeWarnings(tx: Db, classId: string, pw: Map<string, Problem[]>
 }
 
 /**
- * Moves a class through the state machine (classTransitions in classes.rules.ts). Submission and
+ * Moves a class through the state machine (classRules in classes.policy.ts). Submission and
  * approval run every check and refuse with all problems at once; warnings are stored, not blocking.
- * @throws class.not_found, auth.forbidden, class.transition_not_allowed, class.checks_failed,
+ * @throws class.not_found, auth.forbidden, class.transition_not_allowed, class.locked, class.checks_failed,
  *   class.results_incomplete, request.invalid (return/cancel without reasons)
  */
 export async function transitionClass(deps: Deps, ctx: Ctx, id: string, body: TransitionBody) {
   const { db, clock } = deps;
   const { action } = body;
-  const t = classTransitions[action];
+  const to = classTransitions[action].to;
   const reasons = body.reasons ?? [];
   if ((action === "return" || action === "cancel") && reasons.length === 0) {
     throw invalid([{ path: "body.reasons", code: "required", message: action === "return" ? "请列明全部退回理由" : "请说明取消原因" }]);
@@ -231,12 +227,8 @@ export async function transitionClass(deps: Deps, ctx: Ctx, id: string, body: Tr
   const today = todayOf(deps);
   const row = await db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.read", true);
-    const parties = partiesOf(ctx.actor, c);
-    if (!t.by.some((p) => parties.includes(p))) throw new AppError("auth.forbidden", "无权对该培训班执行此操作");
-    const refuse = (reason: string, message: string) => new AppError("class.transition_not_allowed", message, { status: c.status, action, reason });
-    if (c.lockedAt) throw new AppError("class.locked", "培训班已考核锁定");
-    if (!t.from.includes(c.status)) throw refuse("status", "当前状态不允许此操作");
-    const patch: Partial<typeof classes.$inferInsert> = { status: t.to, updatedAt: now };
+    classRules.assert(ctx.actor, action, c, await classFacts(tx, c, today, now));
+    const patch: Partial<typeof classes.$inferInsert> = { status: to, updatedAt: now };
     switch (action) {
       case "submit":
       case "approve": {
@@ -259,17 +251,8 @@ export async function transitionClass(deps: Deps, ctx: Ctx, id: string, body: Tr
         patch.reviewedBy = ctx.actor.userId;
         break;
       case "cancel":
-        if (cancelTooLate(c.status, c.startDate, today)) throw refuse("started", "培训班已开班，不能取消");
         patch.cancelReason = reasons.join("；");
         break;
-      case "start":
-        if (today < c.startDate) throw refuse("before_start", `开班日期（${c.startDate}）前不能开班`);
-        break;
-      case "finish": {
-        const end = lastSessionEnd(await repo.sessionsOf(tx, c.id));
-        if (end && now < end) throw refuse("sessions_remaining", "最后一次课结束后才能结业");
-        break;
-      }
       case "assess": {
         const missing = (await repo.enrollmentsOf(tx, c.id)).filter((e) => e.status === "enrolled" && e.result === null).map((e) => e.personId);
         if (missing.length) throw new AppError("class.results_incomplete", "尚有学员未录入考核结果", { missing });
@@ -299,10 +282,7 @@ export async function transitionClass(deps: Deps, ctx: Ctx, id: string, body: Tr
 export async function ensureTraineeAccounts(deps: Deps, ctx: Ctx, id: string) {
   return deps.db.transaction(async (tx) => {
     const c = await loadClass(tx, ctx, id, "class.apply", true);
-    if (!partiesOf(ctx.actor, c).includes("institution")) throw new AppError("auth.forbidden", "无权操作");
-    if (!["approved", "in_progress", "finished"].includes(c.status)) {
-      throw new AppError("class.transition_not_allowed", "开班申请通过后才能为学员开通账号", { status: c.status, action: "trainee_accounts", reason: "status" });
-    }
+    classRules.assert(ctx.actor, "traineeAccounts", c, await classFacts(tx, c, todayOf(deps), deps.clock.now()));
     const enrolled = (await repo.enrollmentsOf(tx, c.id)).filter((e) => e.status === "enrolled");
     const out = [];
     for (const e of enrolled) {

@@ -4,3 +4,4 @@ export { classesRoutes } from "./classes.routes.ts";
 export { classScope } from "./classes.policy.ts";
 export { classPolicy, classTransitions } from "./classes.rules.ts";
 export { personEnrollments } from "./classes.person-enrollments.ts";
+export { type ClassFacts, classRules } from "./classes.policy.ts";

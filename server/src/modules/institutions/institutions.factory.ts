@@ -1,5 +1,6 @@
 /** Test helpers: valid codes and an institution that registered through the public endpoint. */
-import { creditCheckChar, idCheckChar } from "../../../../shared/src/ids.ts";
+import { creditCheckChar } from "../../../../shared/src/ids.ts";
+import { makeIdNumber } from "../trainees/trainees.factory.ts";
 import { grant, makeUser, uniqueName } from "../../../test/factories.ts";
 import { anonymous, login, type Session, type TestEnv } from "../../../test/harness.ts";
 
@@ -18,10 +19,9 @@ export function creditCode(region = "220102"): string {
   return body + creditCheckChar(body);
 }
 
-/** a valid resident ID number born on `birth` (YYYYMMDD) */
+/** a valid resident ID number born on `birth` (YYYYMMDD); the one generator is trainees.factory.ts */
 export function idNumber(birth = "19850615", seqNo = "123"): string {
-  const first = `220102${birth}${seqNo}`;
-  return first + idCheckChar(first);
+  return makeIdNumber({ region: "220102", birth, seq: Number(seqNo) });
 }
 
 export const STAFF_PASSWORD = "Jigong-2026!ok";

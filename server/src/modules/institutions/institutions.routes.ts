@@ -31,7 +31,6 @@ import {
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { XLSX_MIME } from "../../platform/spreadsheet/index.ts";
-import { registerInstitutionRegionLookup } from "../users/index.ts";
 import * as details from "./institutions.details.service.ts";
 import { exportInstitutions, importInstitutions } from "./institutions.import.ts";
 import { getPublicInstitution, searchPublicCatalogue } from "./institutions.public.ts";
@@ -44,7 +43,6 @@ const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";
 
 export function institutionsRoutes(deps: Deps) {
   // the users module asks us where an institution is, for institution-scoped grants
-  registerInstitutionRegionLookup(svc.institutionRegion);
 
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();

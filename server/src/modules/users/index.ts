@@ -1,6 +1,6 @@
 export { resolveSession } from "./auth.service.ts";
 export { ensureAdmin } from "./bootstrap.ts";
 export { usersRoutes } from "./users.routes.ts";
-export { insertAccount, mapUniqueUsername, type NewAccount, preparePassword, registerInstitutionRegionLookup } from "./users.service.ts";
+export { insertAccount, mapUniqueUsername, type NewAccount, preparePassword } from "./users.service.ts";
 export { users, roleAssignments, sessions } from "./users.table.ts";
 export { insertTraineeUser } from "./trainee-account.ts";

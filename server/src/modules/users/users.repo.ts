@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
 import { queryPrepared } from "../../platform/db/prepared.ts";
-import { regions } from "../reference/reference.table.ts";
+import { regions } from "../reference/index.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { escapeLike } from "../../platform/db/like.ts";

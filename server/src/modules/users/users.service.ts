@@ -8,7 +8,8 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
-import { departments } from "../reference/reference.table.ts";
+import { institutionRegion } from "../institutions/index.ts";
+import { departments } from "../reference/index.ts";
 import { newId, toGrant } from "./auth.service.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
 import { checkGrants, type ScopeCheckLookups } from "./users.policy.ts";
@@ -16,13 +17,6 @@ import { presentUser } from "./users.presenter.ts";
 import * as repo from "./users.repo.ts";
 import { type AccountAction, type AccountFacts, type AccountRow, accountRules } from "./users.rules.ts";
 import { users } from "./users.table.ts";
-
-type InstitutionRegionLookup = (db: Db, id: string) => Promise<string | null>;
-let institutionRegion: InstitutionRegionLookup = async () => null;
-/** The institutions module tells us where an institution is, for institution-scoped grants. */
-export function registerInstitutionRegionLookup(fn: InstitutionRegionLookup): void {
-  institutionRegion = fn;
-}
 
 function lookups(db: Db): ScopeCheckLookups {
   return {

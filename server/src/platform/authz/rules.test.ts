@@ -73,6 +73,22 @@ describe("defineRules", () => {
       expect(v.ok ? "ok" : v.reason, JSON.stringify(row)).toBe(row.expected);
     }
   });
+  it("an action may name its own refused code, chosen by state", () => {
+    const lockable = defineRules({
+      record: "doc",
+      parties: { owner: (a, r: Doc) => a.userId === r.ownerId },
+      state: (r: Doc) => r.status,
+      refusedCode: "class.transition_not_allowed",
+      actions: {
+        edit: { by: ["owner"], from: ["draft"], refusedCode: (s) => (s === "approved" ? "class.locked" : "class.not_editable") },
+        submit: { by: ["owner"], from: ["draft"] },
+      },
+    });
+    const at = (status: Doc["status"]) => ({ ownerId: "u1", status, filedBy: null });
+    expect(lockable.check(actor("u1"), "edit", at("submitted"), {})).toMatchObject({ ok: false, reason: "state", code: "class.not_editable" });
+    expect(lockable.check(actor("u1"), "edit", at("approved"), {})).toMatchObject({ ok: false, reason: "state", code: "class.locked" });
+    expect(lockable.check(actor("u1"), "submit", at("approved"), {})).toMatchObject({ code: "class.transition_not_allowed" });
+  });
 });
 
 describe("per-action refused code", () => {

@@ -34,8 +34,11 @@ export interface ActionRule<Party extends string, State extends string, Row, Fac
   unless?: Readonly<Record<string, Guard<Row, Facts>>>;
   /** a one-line Chinese label (audit entries, tooltips) */
   label?: string;
-  /** code when the row is not in a `from` state, for this action only; defaults to the declaration's `refusedCode` */
-  refusedCode?: ErrorCode;
+  /**
+   * code when the row is not in a `from` state, if it differs from the declaration's `refusedCode`
+   * (e.g. "not editable" for edits, "locked" once a record is final); a function picks it by state
+   */
+  refusedCode?: ErrorCode | ((state: State) => ErrorCode);
 }
 
 export interface RulesDefinition<Party extends string, State extends string, Action extends string, Row, Facts> {
@@ -87,7 +90,8 @@ export function defineRules<Party extends string, State extends string, Action e
     }
     if (rule.from && !rule.from.includes(state)) {
       const message = `当前状态（${def.stateLabels?.[state] ?? state}）不能执行「${rule.label ?? action}」`;
-      return { ok: false, reason: "state", code: rule.refusedCode ?? def.refusedCode, message, details: { ...details, reason: "state" } };
+      const code = typeof rule.refusedCode === "function" ? rule.refusedCode(state) : (rule.refusedCode ?? def.refusedCode);
+      return { ok: false, reason: "state", code, message, details: { ...details, reason: "state" } };
     }
     for (const [reason, guard] of Object.entries(rule.unless ?? {}) as [string, Guard<Row, Facts>][]) {
       if (guard.when(row, facts, actor)) {
