@@ -13,6 +13,9 @@ export default defineConfig({
   build: {
     outDir: path.join(webRoot, "dist"),
     emptyOutDir: true,
+    // .vite/manifest.json maps each source module to its chunk and imports; bench/bundle-size.ts
+    // reads it to add up what a page really loads
+    manifest: true,
     // antd alone is larger than the default warning limit; pages are split by route
     chunkSizeWarningLimit: 1500,
   },
