@@ -16,6 +16,7 @@ import zlib from "node:zlib";
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   src?: string;
   isEntry?: boolean;
   imports?: string[];
@@ -47,6 +48,16 @@ if (process.argv.includes("--build") || !fs.existsSync(manifestPath)) {
 const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as Manifest;
 const entryKey = Object.keys(manifest).find((k) => manifest[k]?.isEntry);
 if (!entryKey) throw new Error("the manifest has no entry chunk");
+
+/**
+ * The manifest key of a source module: its path, or — for a module that is also imported
+ * statically elsewhere and so became a shared chunk — "_<Name>-<hash>.js".
+ */
+function chunkKey(source: string): string | undefined {
+  if (manifest[source]) return source;
+  const name = path.basename(source).replace(/\.[jt]sx?$/, "");
+  return Object.keys(manifest).find((k) => k.startsWith(`_${name}-`) && manifest[k]?.name === name);
+}
 
 /** The chunk files a module loads before it runs: itself and its static imports, transitively. */
 function closure(key: string, into: Set<string>, css: Set<string>) {
@@ -90,8 +101,11 @@ for (const page of PAGES) {
   const css = new Set<string>();
   closure(entryKey, js, css);
   // a module missing from the manifest is not a chunk of its own (it is bundled into the entry)
-  const inEntry = page.modules.filter((m) => !manifest[m]);
-  for (const m of page.modules) closure(m, js, css);
+  const inEntry = page.modules.filter((m) => !chunkKey(m));
+  for (const m of page.modules) {
+    const key = chunkKey(m);
+    if (key) closure(key, js, css);
+  }
   const j = total(js);
   const c = total(css);
   const biggest = [...js].sort((a, b) => sizes(b).gzip - sizes(a).gzip).slice(0, 3).map((f) => `${path.basename(f)} ${kb(sizes(f).gzip)}`);

@@ -1,6 +1,5 @@
 import { createBrowserRouter } from "react-router";
 import { setAuthProblemHandler } from "./api-client.ts";
-import { FullPageSpin } from "./FullPageSpin.tsx";
 import { RootRoute, type RouteHandle } from "./page-title.tsx";
 import { NotFoundPage, RouteErrorPage } from "./pages/LazyErrorPages.tsx";
 import { RequirePermission } from "./RequirePermission.tsx";
@@ -16,11 +15,12 @@ export const router = createBrowserRouter([
   {
     Component: RootRoute,
     errorElement: <RouteErrorPage />,
-    hydrateFallbackElement: <FullPageSpin />,
+    // plain markup: antd is not loaded yet while the first page's code arrives
+    hydrateFallbackElement: <div className="page-loading" role="status" aria-label="正在加载" />,
     children: [
       { path: "/login", handle: title("登录"), lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
       {
-        // every page but the login page, inside antd's App (see AntAppRoute.tsx)
+        // every page but the login page, inside antd's configuration and App (see AntAppRoute.tsx)
         lazy: async () => ({ Component: (await import("./AntAppRoute.tsx")).AntAppRoute }),
         children: [
         {
