@@ -17,9 +17,14 @@ export function routeTitle(matches: readonly Pick<UIMatch, "handle">[]): string 
   return undefined;
 }
 
+/** The current page's title as its routes declare it. */
+export function useRouteTitle(): string | undefined {
+  return routeTitle(useMatches());
+}
+
 /** Sets document.title from the route on every navigation, so tabs, history and screen readers name the page. */
 export function usePageTitle() {
-  const title = routeTitle(useMatches());
+  const title = useRouteTitle();
   useEffect(() => {
     document.title = title ? `${title} · ${PLATFORM_NAME}` : PLATFORM_NAME;
   }, [title]);

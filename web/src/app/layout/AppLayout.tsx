@@ -59,11 +59,15 @@ function Shell({ me }: { me: MeView }) {
       <Layout>
         {phone ? (
           <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} title="功能菜单" styles={{ body: { padding: 0 } }}>
-            <SideMenu permissions={me.permissions} onNavigate={() => setDrawerOpen(false)} />
+            <nav aria-label="功能菜单">
+              <SideMenu permissions={me.permissions} onNavigate={() => setDrawerOpen(false)} />
+            </nav>
           </Drawer>
         ) : (
           <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
-            <SideMenu permissions={me.permissions} />
+            <nav aria-label="功能菜单">
+              <SideMenu permissions={me.permissions} />
+            </nav>
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
