@@ -1,18 +1,34 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { describe, precompressDir } from "./scripts/precompress.ts";
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(webRoot, "..");
+const outDir = path.join(webRoot, "dist");
+
+/** .br and .gz beside each built asset, served as they are by the server (web/scripts/precompress.ts) */
+function precompress(): Plugin {
+  return {
+    name: "precompress",
+    apply: "build",
+    async closeBundle() {
+      this.info(describe(await precompressDir(outDir)));
+    },
+  };
+}
 
 /** The console is built into web/dist, which the server serves (config.webDist). */
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
-    outDir: path.join(webRoot, "dist"),
+    outDir,
     emptyOutDir: true,
+    // .vite/manifest.json maps each source module to its chunk and imports; bench/bundle-size.ts
+    // reads it to add up what a page really loads
+    manifest: true,
     // antd alone is larger than the default warning limit; pages are split by route
     chunkSizeWarningLimit: 1500,
   },

@@ -5,7 +5,7 @@ import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { auditAnchorRoutes } from "./platform/audit/anchor.routes.ts";
@@ -13,8 +13,10 @@ import { auditRoutes } from "./platform/audit/audit.routes.ts";
 import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
+import { registerCompression } from "./platform/http/compression.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
 import { registerRateLimit } from "./platform/http/rate-limit.ts";
+import { registerRequestLog } from "./platform/http/request-log.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
@@ -43,7 +45,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     genReqId: () => crypto.randomUUID(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // one line per request that matters instead of two per request (platform/http/request-log.ts)
+    logController: new LogController({ disableRequestLogging: true }),
   });
+  registerRequestLog(app);
+  registerCompression(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -112,12 +118,35 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(deps.config.webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, maxAge: "1h" });
+    await app.register(fastifyStatic, {
+      root: deps.config.webDist,
+      wildcard: false,
+      // the .br/.gz written at build time (web/scripts/precompress.ts) are sent for the plain names
+      preCompressed: true,
+      globIgnore: ["**/*.br", "**/*.gz"],
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader("cache-control", staticCacheControl(path.relative(deps.config.webDist, filePath)));
+        res.setHeader("vary", "Accept-Encoding");
+      },
+    });
     // client-side routes: any non-API GET falls back to the console's index.html
     app.get("/*", { config: { access: "public" } }, (req, reply) => {
-      if (req.url.startsWith("/api/")) return reply.callNotFound();
+      // a missing chunk (an old page after a deployment) must fail as a 404, not load HTML as JavaScript
+      if (req.url.startsWith("/api/") || req.url.startsWith("/assets/")) return reply.callNotFound();
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     });
   }
   return app;
+}
+
+/**
+ * Built files under assets/ carry a content hash in their names, so a browser may keep them for a
+ * year without asking again; index.html (which names the current hashes) is revalidated every time.
+ */
+export function staticCacheControl(relativePath: string): string {
+  const p = relativePath.split(path.sep).join("/");
+  if (p.startsWith("assets/")) return "public, max-age=31536000, immutable";
+  if (p === "index.html" || p.startsWith("index.html.")) return "no-cache";
+  return "public, max-age=3600";
 }

@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Permission } from "../../../shared/src/permissions.ts";
-import { ForbiddenPage } from "./pages/ErrorPages.tsx";
+import { ForbiddenPage } from "./pages/LazyErrorPages.tsx";
 import { can, useMe } from "./session.ts";
 
 /** Route guard: the child routes render only for users holding `permission` (the server checks again). */

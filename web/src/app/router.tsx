@@ -1,104 +1,118 @@
 import { createBrowserRouter } from "react-router";
 import { setAuthProblemHandler } from "./api-client.ts";
-import { AppLayout, FullPageSpin } from "./layout/AppLayout.tsx";
-import { NotFoundPage, RouteErrorPage } from "./pages/ErrorPages.tsx";
+import { RootRoute, type RouteHandle } from "./page-title.tsx";
+import { NotFoundPage, RouteErrorPage } from "./pages/LazyErrorPages.tsx";
 import { RequirePermission } from "./RequirePermission.tsx";
 
-/** Pages load on demand, so the login page does not wait for the tables of the users page. */
+const title = (t: string): RouteHandle => ({ title: t });
+
+/**
+ * Pages load on demand, and so do the console and phone layouts, so the login page does not wait
+ * for the side menu or the tables of the users page. Each route names its page (`handle.title`)
+ * for the browser tab (see page-title.tsx).
+ */
 export const router = createBrowserRouter([
   {
+    Component: RootRoute,
     errorElement: <RouteErrorPage />,
-    hydrateFallbackElement: <FullPageSpin />,
+    // plain markup: antd is not loaded yet while the first page's code arrives
+    hydrateFallbackElement: <div className="page-loading" role="status" aria-label="正在加载" />,
     children: [
-      { path: "/login", lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
+      { path: "/login", handle: title("登录"), lazy: async () => ({ Component: (await import("../modules/auth/LoginPage.tsx")).LoginPage }) },
       {
-        path: "/portal",
-        lazy: async () => ({ Component: (await import("../modules/portal/PortalLayout.tsx")).PortalLayout }),
+        // every page but the login page, inside antd's configuration and App (see AntAppRoute.tsx)
+        lazy: async () => ({ Component: (await import("./AntAppRoute.tsx")).AntAppRoute }),
         children: [
-          { index: true, lazy: async () => ({ Component: (await import("../modules/portal/PortalHome.tsx")).PortalHome }) },
-          { path: "institutions", lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionsPage.tsx")).PortalInstitutionsPage }) },
-          { path: "institutions/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionPage.tsx")).PortalInstitutionPage }) },
-          { path: "catalogue", lazy: async () => ({ Component: (await import("../modules/portal/PortalCataloguePage.tsx")).PortalCataloguePage }) },
-          { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
-          { path: "register", lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
-          { path: "audit", lazy: async () => ({ Component: (await import("../modules/portal/PortalAuditPage.tsx")).PortalAuditPage }) },
-        ],
-      },
-      { path: "/verify/:token?", lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
-      { path: "/change-password", lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
-      // the projected code screen: full screen, no console menu (checks its own session and permission)
-      { path: "/attendance/sessions/:sessionId/code", lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
-      // trainee self-service, phone-first
-      {
-        path: "/m",
-        lazy: async () => ({ Component: (await import("../modules/my/PhoneLayout.tsx")).PhoneLayout }),
-        children: [
-          { index: true, lazy: async () => ({ Component: (await import("../modules/my/MyHomePage.tsx")).MyHomePage }) },
-          { path: "checkin", lazy: async () => ({ Component: (await import("../modules/my/CheckinPage.tsx")).CheckinPage }) },
-          { path: "schedule", lazy: async () => ({ Component: (await import("../modules/my/SchedulePage.tsx")).SchedulePage }) },
-          { path: "attendance", lazy: async () => ({ Component: (await import("../modules/my/MyAttendancePage.tsx")).MyAttendancePage }) },
-          { path: "certificates", lazy: async () => ({ Component: (await import("../modules/my/CertificatesPage.tsx")).CertificatesPage }) },
-          { path: "*", element: <NotFoundPage /> },
-        ],
-      },
-      {
-        path: "/",
-        element: <AppLayout />,
-        children: [
-          // trainees are sent on to their phone pages (/m)
-          { index: true, lazy: async () => ({ Component: (await import("../modules/my/ConsoleHome.tsx")).ConsoleHome }) },
-          {
-            path: "users",
-            element: <RequirePermission permission="user.read" />,
-            children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/users/UsersPage.tsx")).UsersPage }) }],
-          },
-          {
-            path: "audit",
-            element: <RequirePermission permission="audit.read" />,
-            children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/audit/AuditPage.tsx")).AuditPage }) }],
-          },
-          {
-            path: "attendance",
-            element: <RequirePermission permission="attendance.read" />,
-            children: [
-              { index: true, lazy: async () => ({ Component: (await import("../modules/attendance/AttendanceClassesPage.tsx")).AttendanceClassesPage }) },
-              { path: "classes/:classId", lazy: async () => ({ Component: (await import("../modules/attendance/ClassAttendancePage.tsx")).ClassAttendancePage }) },
-            ],
-          },
-          {
-            element: <RequirePermission permission="catalogue.read" />,
-            children: [
-              { path: "catalogue", lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemsPage.tsx")).CatalogueItemsPage }) },
-              { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemDetailPage.tsx")).CatalogueItemDetailPage }) },
-              { path: "standards", lazy: async () => ({ Component: (await import("../modules/catalogue/StandardsPage.tsx")).StandardsPage }) },
-              { path: "occupations", lazy: async () => ({ Component: (await import("../modules/catalogue/OccupationsPage.tsx")).OccupationsPage }) },
-              { path: "calendar", lazy: async () => ({ Component: (await import("../modules/calendar/CalendarPage.tsx")).CalendarPage }) },
-            ],
-          },
-          {
-            element: <RequirePermission permission="institution.read" />,
-            children: [
-              { path: "institutions", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionsPage.tsx")).InstitutionsPage }) },
-              { path: "institutions/:id", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).InstitutionDetailPage }) },
-              { path: "my-institution", lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).MyInstitutionPage }) },
-            ],
-          },
-          {
-            path: "persons",
-            element: <RequirePermission permission="person.read" />,
-            children: [{ index: true, lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],
-          },
-          {
-            path: "classes",
-            element: <RequirePermission permission="class.read" />,
-            children: [
-              { index: true, lazy: async () => ({ Component: (await import("../modules/classes/ClassesPage.tsx")).ClassesPage }) },
-              { path: "new", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
-              { path: ":id", lazy: async () => ({ Component: (await import("../modules/classes/ClassDetailPage.tsx")).ClassDetailPage }) },
-              { path: ":id/edit", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
-            ],
-          },
-          { path: "*", element: <NotFoundPage /> },
+        {
+          path: "/portal",
+          lazy: async () => ({ Component: (await import("../modules/portal/PortalLayout.tsx")).PortalLayout }),
+          children: [
+            { index: true, handle: title("公众服务"), lazy: async () => ({ Component: (await import("../modules/portal/PortalHome.tsx")).PortalHome }) },
+            { path: "institutions", handle: title("培训机构查询"), lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionsPage.tsx")).PortalInstitutionsPage }) },
+            { path: "institutions/:id", handle: title("培训机构详情"), lazy: async () => ({ Component: (await import("../modules/portal/PortalInstitutionPage.tsx")).PortalInstitutionPage }) },
+            { path: "catalogue", handle: title("培训项目查询"), lazy: async () => ({ Component: (await import("../modules/portal/PortalCataloguePage.tsx")).PortalCataloguePage }) },
+            { path: "catalogue/:id", handle: title("培训项目详情"), lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
+            { path: "register", handle: title("机构注册"), lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
+            { path: "audit", handle: title("操作日志公示"), lazy: async () => ({ Component: (await import("../modules/portal/PortalAuditPage.tsx")).PortalAuditPage }) },
+          ],
+        },
+        { path: "/verify/:token?", handle: title("证书查验"), lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
+        { path: "/change-password", handle: title("修改密码"), lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
+        // the projected code screen: full screen, no console menu (checks its own session and permission)
+        { path: "/attendance/sessions/:sessionId/code", handle: title("签到码"), lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
+        // trainee self-service, phone-first
+        {
+          path: "/m",
+          lazy: async () => ({ Component: (await import("../modules/my/PhoneLayout.tsx")).PhoneLayout }),
+          children: [
+            { index: true, handle: title("我的培训"), lazy: async () => ({ Component: (await import("../modules/my/MyHomePage.tsx")).MyHomePage }) },
+            { path: "checkin", handle: title("签到"), lazy: async () => ({ Component: (await import("../modules/my/CheckinPage.tsx")).CheckinPage }) },
+            { path: "schedule", handle: title("课程表"), lazy: async () => ({ Component: (await import("../modules/my/SchedulePage.tsx")).SchedulePage }) },
+            { path: "attendance", handle: title("我的考勤"), lazy: async () => ({ Component: (await import("../modules/my/MyAttendancePage.tsx")).MyAttendancePage }) },
+            { path: "certificates", handle: title("我的证书"), lazy: async () => ({ Component: (await import("../modules/my/CertificatesPage.tsx")).CertificatesPage }) },
+            { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },
+          ],
+        },
+        {
+          path: "/",
+          lazy: async () => ({ Component: (await import("./layout/AppLayout.tsx")).AppLayout }),
+          children: [
+            // trainees are sent on to their phone pages (/m)
+            { index: true, handle: title("首页"), lazy: async () => ({ Component: (await import("../modules/my/ConsoleHome.tsx")).ConsoleHome }) },
+            {
+              path: "users",
+              element: <RequirePermission permission="user.read" />,
+              children: [{ index: true, handle: title("用户管理"), lazy: async () => ({ Component: (await import("../modules/users/UsersPage.tsx")).UsersPage }) }],
+            },
+            {
+              path: "audit",
+              element: <RequirePermission permission="audit.read" />,
+              children: [{ index: true, handle: title("操作日志"), lazy: async () => ({ Component: (await import("../modules/audit/AuditPage.tsx")).AuditPage }) }],
+            },
+            {
+              path: "attendance",
+              element: <RequirePermission permission="attendance.read" />,
+              children: [
+                { index: true, handle: title("考勤"), lazy: async () => ({ Component: (await import("../modules/attendance/AttendanceClassesPage.tsx")).AttendanceClassesPage }) },
+                { path: "classes/:classId", handle: title("班级考勤"), lazy: async () => ({ Component: (await import("../modules/attendance/ClassAttendancePage.tsx")).ClassAttendancePage }) },
+              ],
+            },
+            {
+              element: <RequirePermission permission="catalogue.read" />,
+              children: [
+                { path: "catalogue", handle: title("培训项目目录"), lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemsPage.tsx")).CatalogueItemsPage }) },
+                { path: "catalogue/:id", handle: title("培训项目详情"), lazy: async () => ({ Component: (await import("../modules/catalogue/CatalogueItemDetailPage.tsx")).CatalogueItemDetailPage }) },
+                { path: "standards", handle: title("补贴标准"), lazy: async () => ({ Component: (await import("../modules/catalogue/StandardsPage.tsx")).StandardsPage }) },
+                { path: "occupations", handle: title("职业目录"), lazy: async () => ({ Component: (await import("../modules/catalogue/OccupationsPage.tsx")).OccupationsPage }) },
+                { path: "calendar", handle: title("工作日历"), lazy: async () => ({ Component: (await import("../modules/calendar/CalendarPage.tsx")).CalendarPage }) },
+              ],
+            },
+            {
+              element: <RequirePermission permission="institution.read" />,
+              children: [
+                { path: "institutions", handle: title("培训机构"), lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionsPage.tsx")).InstitutionsPage }) },
+                { path: "institutions/:id", handle: title("培训机构详情"), lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).InstitutionDetailPage }) },
+                { path: "my-institution", handle: title("我的机构"), lazy: async () => ({ Component: (await import("../modules/institutions/InstitutionDetailPage.tsx")).MyInstitutionPage }) },
+              ],
+            },
+            {
+              path: "persons",
+              element: <RequirePermission permission="person.read" />,
+              children: [{ index: true, handle: title("学员管理"), lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],
+            },
+            {
+              path: "classes",
+              element: <RequirePermission permission="class.read" />,
+              children: [
+                { index: true, handle: title("开班管理"), lazy: async () => ({ Component: (await import("../modules/classes/ClassesPage.tsx")).ClassesPage }) },
+                { path: "new", handle: title("新建开班"), lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+                { path: ":id", handle: title("班级详情"), lazy: async () => ({ Component: (await import("../modules/classes/ClassDetailPage.tsx")).ClassDetailPage }) },
+                { path: ":id/edit", handle: title("修改开班"), lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+              ],
+            },
+            { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },
+          ],
+        },
         ],
       },
     ],

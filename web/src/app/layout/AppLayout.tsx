@@ -1,27 +1,20 @@
 import { MenuOutlined } from "@ant-design/icons";
-import { Button, Drawer, Layout, Result, Spin } from "antd";
+import { Button, Drawer, Layout, Result } from "antd";
 import { useState } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import type { MeView } from "../../../../shared/src/contracts/users.ts";
 import { isApiError } from "../api-client.ts";
 import { errorText } from "../error-messages.ts";
+import { FullPageSpin } from "../FullPageSpin.tsx";
 import { IdleTimeout } from "../IdleTimeout.tsx";
+import { PLATFORM_NAME } from "../page-title.tsx";
 import { useMe } from "../session.ts";
 import { useLogout } from "../use-logout.ts";
 import { SideMenu } from "./SideMenu.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import { useIsPhone } from "./use-phone.ts";
 
-export const PLATFORM_NAME = "吉林省职业技能培训信息管理平台";
 const HEADER_BG = "#0f3d73";
-
-export function FullPageSpin() {
-  return (
-    <div style={{ minHeight: "100vh", display: "grid", placeItems: "center" }}>
-      <Spin size="large" />
-    </div>
-  );
-}
 
 /** Pages behind login: needs a session and a changed initial password. */
 export function AppLayout() {
@@ -66,11 +59,15 @@ function Shell({ me }: { me: MeView }) {
       <Layout>
         {phone ? (
           <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} title="功能菜单" styles={{ body: { padding: 0 } }}>
-            <SideMenu permissions={me.permissions} onNavigate={() => setDrawerOpen(false)} />
+            <nav aria-label="功能菜单">
+              <SideMenu permissions={me.permissions} onNavigate={() => setDrawerOpen(false)} />
+            </nav>
           </Drawer>
         ) : (
           <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
-            <SideMenu permissions={me.permissions} />
+            <nav aria-label="功能菜单">
+              <SideMenu permissions={me.permissions} />
+            </nav>
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>

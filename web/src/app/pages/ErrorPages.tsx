@@ -1,5 +1,6 @@
 import { Button, Result } from "antd";
 import { useNavigate, useRouteError } from "react-router";
+import { AntdProviders } from "../AntAppRoute.tsx";
 
 function HomeButton() {
   const navigate = useNavigate();
@@ -22,16 +23,19 @@ export function NotFoundPage() {
 export function RouteErrorPage() {
   const error = useRouteError();
   const message = error instanceof Error ? error.message : String(error);
+  // an error may happen outside AntAppRoute (on the login page), so the page brings antd's setup along
   return (
-    <Result
-      status="error"
-      title="页面出错了"
-      subTitle={`请刷新页面重试；如仍失败请联系管理员。（${message}）`}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          刷新页面
-        </Button>
-      }
-    />
+    <AntdProviders>
+      <Result
+        status="error"
+        title="页面出错了"
+        subTitle={`请刷新页面重试；如仍失败请联系管理员。（${message}）`}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            刷新页面
+          </Button>
+        }
+      />
+    </AntdProviders>
   );
 }

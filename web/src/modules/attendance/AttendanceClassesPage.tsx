@@ -27,7 +27,7 @@ export function AttendanceClassesPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           考勤
         </Typography.Title>
         <Input.Search allowClear placeholder="班级名称或编号" defaultValue={s.q} onSearch={(q) => setSearch({ q: q || undefined, page: undefined })} style={{ width: 260 }} />

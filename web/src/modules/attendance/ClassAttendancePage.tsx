@@ -78,7 +78,7 @@ export function ClassAttendancePage() {
           <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate("/attendance")}>
             返回
           </Button>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {s.title} · 考勤
           </Typography.Title>
           <Tag>{s.classCode}</Tag>

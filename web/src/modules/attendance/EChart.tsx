@@ -1,36 +1,25 @@
-import { BarChart, GaugeChart } from "echarts/charts";
-import { GridComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
-import { type ComposeOption, init, use } from "echarts/core";
 import type { BarSeriesOption, GaugeSeriesOption } from "echarts/charts";
 import type { GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from "echarts/components";
-import { CanvasRenderer } from "echarts/renderers";
-import { type CSSProperties, useEffect, useRef } from "react";
-
-use([BarChart, GaugeChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+import type { ComposeOption } from "echarts/core";
+import { type CSSProperties, lazy, Suspense } from "react";
 
 export type ChartOption = ComposeOption<BarSeriesOption | GaugeSeriesOption | GridComponentOption | MarkLineComponentOption | TooltipComponentOption>;
 
-/** An ECharts chart that follows its container's size; only the chart types imported above. */
-export function EChart({ option, style, label }: { option: ChartOption; style?: CSSProperties; label: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
+export interface EChartProps {
+  option: ChartOption;
+  style?: CSSProperties;
+  /** what the chart shows, read out by screen readers */
+  label: string;
+}
 
-  useEffect(() => {
-    if (!el.current) return;
-    const c = init(el.current, undefined, { renderer: "canvas" });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+// ECharts is ≈ 170 KB gzip: it is fetched when a chart is first drawn, not with the console.
+const EChartCanvas = lazy(() => import("./EChartCanvas.tsx").then((m) => ({ default: m.EChartCanvas })));
 
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={el} role="img" aria-label={label} style={{ width: "100%", height: 240, ...style }} />;
+/** A chart; while ECharts loads, an empty box of the chart's size keeps the page from jumping. */
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<div role="img" aria-label={props.label} aria-busy="true" style={{ width: "100%", height: 240, ...props.style }} />}>
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }

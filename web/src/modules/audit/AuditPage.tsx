@@ -37,7 +37,7 @@ export function AuditPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         操作日志
       </Typography.Title>
       <Card size="small" styles={{ body: { paddingBottom: 0 } }}>

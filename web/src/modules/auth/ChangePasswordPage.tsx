@@ -6,7 +6,7 @@ import { passwordProblems } from "../../../../shared/src/password.ts";
 import { isApiError } from "../../app/api-client.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
-import { FullPageSpin } from "../../app/layout/AppLayout.tsx";
+import { FullPageSpin } from "../../app/FullPageSpin.tsx";
 import { safeNext, useMe } from "../../app/session.ts";
 import { useLogout } from "../../app/use-logout.ts";
 import { useChangePassword } from "./auth.api.ts";

@@ -81,7 +81,7 @@ export function CalendarPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           工作日历
         </Typography.Title>
         <Space>

@@ -51,7 +51,7 @@ export function CatalogueItemDetailPage() {
       </Link>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {item.displayName}
           </Typography.Title>
           <Tag color={itemStatusLabels[item.status]?.color}>{itemStatusLabels[item.status]?.text}</Tag>

@@ -39,7 +39,7 @@ export function VerifyPage() {
   return (
     <div style={{ minHeight: "100vh", background: "linear-gradient(160deg, #0b2f5a 0%, #1f5fad 100%)", padding: "24px 12px" }}>
       <div style={{ maxWidth: 560, margin: "0 auto" }}>
-        <Typography.Title level={3} style={{ color: "#fff", textAlign: "center", fontSize: "clamp(18px, 5vw, 24px)" }}>
+        <Typography.Title level={1} style={{ color: "#fff", textAlign: "center", fontSize: "clamp(18px, 5vw, 24px)" }}>
           <SafetyCertificateOutlined /> 职业技能培训证书查询
         </Typography.Title>
         {!token && (

@@ -31,7 +31,7 @@ export function ClassDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap align="start">
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {c.title}
           </Typography.Title>
           <Space wrap style={{ marginTop: 4 }}>

@@ -89,7 +89,7 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
   const busy = create.isPending || update.isPending || submit.isPending;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {classId ? "修改开班申请" : "新建开班申请"}
       </Typography.Title>
       <ProblemList title="开班申请未通过检查，请逐项修改" problems={problems} />

@@ -42,7 +42,7 @@ export function ClassesPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           开班管理
         </Typography.Title>
         {can(me.data, "class.apply") && (

@@ -81,7 +81,7 @@ export function DashboardPage() {
   const departmentNames = new Map((ref.data?.departments ?? []).map((d) => [d.code, d.shortName]));
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         您好，{me.data.user.displayName}
       </Typography.Title>
       <Row gutter={[16, 16]}>

@@ -57,7 +57,7 @@ export function InstitutionDetailPage() {
       </Link>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap align="start">
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {inst.name}
           </Typography.Title>
           <Tag color={statusLabels[inst.status].color}>{statusLabels[inst.status].text}</Tag>

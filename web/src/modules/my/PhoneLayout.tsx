@@ -3,6 +3,7 @@ import { Button, Layout } from "antd";
 import { createElement } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { IdleTimeout } from "../../app/IdleTimeout.tsx";
+import { useRouteTitle } from "../../app/page-title.tsx";
 import { useLogout } from "../../app/use-logout.ts";
 import { SessionGate } from "./SessionGate.tsx";
 import "./phone.css";
@@ -36,6 +37,7 @@ function BottomTabs() {
 /** Trainee pages on the phone: a slim header, the page, and a bottom tab bar — no console menu. */
 export function PhoneLayout() {
   const logout = useLogout();
+  const title = useRouteTitle();
   return (
     <SessionGate>
       {(me) => (
@@ -48,6 +50,8 @@ export function PhoneLayout() {
             <Button type="text" aria-label="退出登录" icon={<LogoutOutlined />} style={{ color: "#fff" }} onClick={() => void logout()} />
           </header>
           <main className="m-main">
+            {/* the phone pages show their name in the tab bar; the heading is for screen readers */}
+            <h1 className="visually-hidden">{title}</h1>
             <Outlet />
           </main>
           <BottomTabs />

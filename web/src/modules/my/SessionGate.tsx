@@ -4,7 +4,7 @@ import { Navigate, useLocation } from "react-router";
 import type { MeView } from "../../../../shared/src/contracts/users.ts";
 import { isApiError } from "../../app/api-client.ts";
 import { errorText } from "../../app/error-messages.ts";
-import { FullPageSpin } from "../../app/layout/AppLayout.tsx";
+import { FullPageSpin } from "../../app/FullPageSpin.tsx";
 import { useMe } from "../../app/session.ts";
 
 /**

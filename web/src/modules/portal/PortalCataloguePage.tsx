@@ -56,7 +56,7 @@ export function PortalCataloguePage() {
   const cityName = cities.find((c) => c.value === (list.data?.regionCode ?? "220000"))?.label ?? "";
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         培训项目目录
       </Typography.Title>
       <Card size="small">

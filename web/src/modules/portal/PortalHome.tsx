@@ -12,7 +12,7 @@ const entries = [
 export function PortalHome() {
   return (
     <>
-      <Typography.Title level={4}>公众服务</Typography.Title>
+      <Typography.Title level={1}>公众服务</Typography.Title>
       <Typography.Paragraph type="secondary">根据《吉林省职业技能提升行动实施方案（2019—2021年）》，培训项目目录和培训机构目录向社会公开。</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {entries.map((e) => (

@@ -17,7 +17,7 @@ export function PortalInstitutionPage() {
       <Link to="/portal/institutions">
         <ArrowLeftOutlined /> 机构目录
       </Link>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {inst.name}
       </Typography.Title>
       <Card size="small">

@@ -54,7 +54,7 @@ export function PortalInstitutionsPage() {
   const list = usePublicInstitutions(query);
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         培训评价机构目录
       </Typography.Title>
       <Card size="small">

@@ -25,7 +25,7 @@ export function PortalItemPage() {
       <Link to="/portal/catalogue">
         <ArrowLeftOutlined /> 培训项目目录
       </Link>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {item.displayName}
       </Typography.Title>
       <Card size="small">

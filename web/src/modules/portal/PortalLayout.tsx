@@ -1,6 +1,6 @@
 import { Layout } from "antd";
 import { Link, NavLink, Outlet } from "react-router";
-import { PLATFORM_NAME } from "../../app/layout/AppLayout.tsx";
+import { PLATFORM_NAME } from "../../app/page-title.tsx";
 
 const nav = [
   { to: "/portal/institutions", label: "培训机构" },

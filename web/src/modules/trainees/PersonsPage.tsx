@@ -34,7 +34,7 @@ export function PersonsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           学员管理
         </Typography.Title>
         <Space wrap>

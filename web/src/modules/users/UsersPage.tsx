@@ -56,7 +56,7 @@ export function UsersPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           用户管理
         </Typography.Title>
         {mayCreate && (
