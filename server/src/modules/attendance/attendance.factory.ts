@@ -71,9 +71,10 @@ export async function enroll(env: TestEnv, classId: string, personId: string, st
   await env.deps.db.insert(classEnrollments).values({ id: randomUUID(), classId, personId, status, enrolledAt: env.clock.now() });
 }
 
-/** Keeps the trainee's session alive across clock jumps in tests (idle timeout is 30 min). */
+/** Tests move the clock by days: every open session counts as freshly logged in (idle and lifetime). */
 export async function keepSessionsAlive(env: TestEnv): Promise<void> {
-  await env.deps.db.execute(sql`update sessions set last_seen_at = ${env.clock.now().toISOString()}::timestamptz`);
+  const now = env.clock.now().toISOString();
+  await env.deps.db.execute(sql`update sessions set last_seen_at = ${now}::timestamptz, created_at = ${now}::timestamptz`);
 }
 
 export const codeNow = (env: TestEnv, s: MadeSession): string => currentCode(s.secret, env.clock.now()).code;
