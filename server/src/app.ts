@@ -12,7 +12,7 @@ import { auditRoutes } from "./platform/audit/audit.routes.ts";
 import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
-import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
 import { registerRateLimit } from "./platform/http/rate-limit.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
@@ -41,6 +41,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     genReqId: () => crypto.randomUUID(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // answers Fastify and Node give before a route runs use the platform's error shape too
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

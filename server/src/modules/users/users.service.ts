@@ -7,7 +7,7 @@ import { audit } from "../../platform/audit/audit.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError, invalid } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors, fromDatabaseError, invalid } from "../../platform/http/errors.ts";
 import { departments } from "../reference/reference.table.ts";
 import { newId, toGrant } from "./auth.service.ts";
 import { canManageUserIn, checkGrants, grantOutsideActor, type ScopeCheckLookups } from "./users.policy.ts";
@@ -167,10 +167,11 @@ export async function preparePassword(db: Db, username: string, password: string
   return hashPassword(password);
 }
 
+constraintErrors({ users_username_uq: ["user.username_taken", "用户名已被使用"] });
+
+/** Kept for callers that translate inside their own flow; the error handler does the same. */
 export function mapUniqueUsername(e: unknown): never {
-  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-  if (code === "23505") throw new AppError("user.username_taken", "用户名已被使用");
-  throw e;
+  throw fromDatabaseError(e) ?? e;
 }
 
 async function loadManageable(deps: Deps, ctx: Ctx, id: string): Promise<repo.UserRow> {
