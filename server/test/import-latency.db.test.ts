@@ -41,17 +41,33 @@ describe("a large import", () => {
     });
     expect(started.statusCode).toBe(202);
     const { jobId } = started.json();
+    // a client asking every 25 ms: each answer's latency counts from when it was due, so time the
+    // event loop spent blocked before the request could even be sent is counted too
+    const INTERVAL = 25;
     const latencies: number[] = [];
+    const answers: Promise<void>[] = [];
+    let due = performance.now() + INTERVAL;
+    const poller = setInterval(() => {
+      const since = due;
+      due = performance.now() + INTERVAL;
+      answers.push(
+        env.app.inject({ method: "GET", url: "/api/health" }).then((health) => {
+          latencies.push(performance.now() - since);
+          expect(health.statusCode).toBe(200);
+        }),
+      );
+    }, INTERVAL);
     let job: { status: string; created?: number } = { status: "queued" };
-    while (job.status !== "succeeded" && job.status !== "failed") {
-      const t0 = performance.now();
-      const health = await env.app.inject({ method: "GET", url: "/api/health" });
-      latencies.push(performance.now() - t0);
-      expect(health.statusCode).toBe(200);
-      job = (await staff.get(`/api/trainee-imports/${jobId}`)).json();
-      // inject() resolves through promises only; a real client arrives through I/O, i.e. a new turn
-      await new Promise((resolve) => setImmediate(resolve));
+    try {
+      while (job.status !== "succeeded" && job.status !== "failed") {
+        // inject() resolves through promises only; a real client arrives through I/O, i.e. a new turn
+        await new Promise((resolve) => setImmediate(resolve));
+        job = (await staff.get(`/api/trainee-imports/${jobId}`)).json();
+      }
+    } finally {
+      clearInterval(poller);
     }
+    await Promise.all(answers);
     expect(job).toMatchObject({ status: "succeeded", created: ROWS });
     latencies.sort((a, b) => a - b);
     const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? 0;
