@@ -14,7 +14,7 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerCompression } from "./platform/http/compression.ts";
-import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
 import { registerRateLimit } from "./platform/http/rate-limit.ts";
 import { registerRequestLog } from "./platform/http/request-log.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
@@ -47,6 +47,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     routerOptions: { ignoreTrailingSlash: true },
     // one line per request that matters instead of two per request (platform/http/request-log.ts)
     logController: new LogController({ disableRequestLogging: true }),
+    // answers Fastify and Node give before a route runs use the platform's error shape too
+    frameworkErrors,
+    clientErrorHandler,
   });
   registerRequestLog(app);
   registerCompression(app);

@@ -8,6 +8,8 @@ export const errorCodes = {
   "request.invalid": { status: 400, when: "body, query or params fail the contract; details lists every issue with its path" },
   "request.malformed_json": { status: 400, when: "the body is not valid JSON" },
   "request.too_large": { status: 413, when: "the body is larger than the limit" },
+  "request.too_long": { status: 414, when: "the URL, a path parameter or the request headers are longer than the server accepts (414/431)" },
+  "request.timeout": { status: 408, when: "the client did not finish sending the request in time" },
   "request.unsupported_media_type": { status: 415, when: "the content type is not accepted by this route" },
   "request.rate_limited": { status: 429, when: "too many calls of a public look-up, or too many failed logins, from one address (back-off grows); details.retryAfterSeconds, Retry-After" },
   "request.bad_origin": { status: 403, when: "a state-changing request came from another origin" },

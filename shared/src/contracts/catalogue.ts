@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { pageQuery, paged, regionCode, uuid } from "./common.ts";
+import { isoDateIn, pageQuery, paged, regionCode, uuid } from "./common.ts";
 
 /** 职业分类大典 code, D-DD-DD-DD (e.g. 6-18-01-01 车工) */
 export const occupationCode = z.string().trim().regex(/^\d-\d{2}-\d{2}-\d{2}$/, "职业编码格式应为 D-DD-DD-DD，如 6-18-01-01");
 export const occupationEdition = z.union([z.literal(2015), z.literal(2022)], { error: "大典版本只能是 2015 或 2022" });
-export const isoDate = z.iso.date("日期格式应为 YYYY-MM-DD");
+export const isoDate = isoDateIn("日期格式应为 YYYY-MM-DD");
 export const trainingModes = ["offline", "online", "blended"] as const;
 export const trainingMode = z.enum(trainingModes, { error: "培训方式只能是 offline、online 或 blended" });
 export const skillLevel = z.enum(["1", "2", "3", "4", "5"], { error: "技能等级为 1–5" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkCreditCode } from "../ids.ts";
-import { pageQuery, paged, regionCode, uuid } from "./common.ts";
+import { isoDateIn, pageQuery, paged, regionCode, uuid } from "./common.ts";
 
 /** 机构类型: a small code list, stored as checked text. */
 export const institutionTypes = [
@@ -29,7 +29,7 @@ export type SanctionLevel = 1 | 2 | 3 | 4;
 
 export const facilityTypes = ["classroom", "workshop", "training_base", "exam_site", "other"] as const;
 
-const date = z.iso.date("须为日期 YYYY-MM-DD");
+const date = isoDateIn("须为日期 YYYY-MM-DD");
 const text = (max: number, msg = "必填") => z.string().trim().min(1, msg).max(max);
 const mobileOrPhone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "须为 11 位手机号或带区号的固定电话");
 

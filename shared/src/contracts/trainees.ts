@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery, paged, regionCode, uuid } from "./common.ts";
+import { isoDateIn, pageQuery, paged, regionCode, uuid } from "./common.ts";
 
 /** 文化程度 — a small fixed list (GB/T 4658 simplified). */
 export const educationCodes = {
@@ -38,7 +38,7 @@ export const evidenceTypes = ["registry_match", "commitment"] as const;
 export const exclusionKinds = ["public_payroll", "pensioner", "student"] as const;
 export type ExclusionKind = (typeof exclusionKinds)[number];
 
-const date = z.iso.date("须为 YYYY-MM-DD 日期");
+const date = isoDateIn("须为 YYYY-MM-DD 日期");
 
 export const categoryInput = z.strictObject({
   code: z.enum(categoryCodes),

@@ -9,6 +9,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   "request.invalid": "填写的内容有误，请按提示修改",
   "request.malformed_json": "请求格式有误，请刷新页面后重试",
   "request.too_large": "提交的内容过大",
+  "request.too_long": "请求地址或内容过长",
+  "request.timeout": "请求超时，请重试",
   "request.unsupported_media_type": "不支持的提交格式",
   "request.rate_limited": "请求过于频繁，请稍后再试",
   "request.bad_origin": "请求来源不被允许，请从平台页面操作",

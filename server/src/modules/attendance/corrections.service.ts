@@ -5,12 +5,14 @@ import type { CorrectionBody, correctionView, DecisionBody } from "../../../../s
 import type { Actor } from "../../platform/auth/actor.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
-import { AppError, fromDatabaseError } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors } from "../../platform/http/errors.ts";
 import { classEnrollments, classes, classSessions } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
 import { classScope, type CorrectionForRules, correctionRules } from "./attendance.policy.ts";
 import * as repo from "./attendance.repo.ts";
 import { attendanceCorrections } from "./attendance.table.ts";
+
+constraintErrors({ attendance_corrections_pending_uq: ["attendance.correction_pending", "该学员本课次已有待审核的补正"] });
 
 type CorrectionView = z.infer<typeof correctionView>;
 
@@ -76,17 +78,13 @@ export async function fileCorrection(deps: Deps, ctx: Ctx, input: CorrectionBody
     filedBy: userId,
     filedAt: now,
   };
-  try {
-    const saved = await db.transaction(async (tx) => {
-      const [c] = await tx.insert(attendanceCorrections).values(row).returning();
-      await audit(tx, ctx, clock, { action: "attendance.correction_filed", entityType: "attendance_correction", entityId: row.id, regionCode: row.regionCode, after: c });
-      return c!;
-    });
-    return present(ctx.actor, saved, found.klass, enrolled.name, found.session.date, now);
-  } catch (e) {
-    if (fromDatabaseError(e)?.code === "conflict.duplicate") throw new AppError("attendance.correction_pending", "该学员本课次已有待审核的补正");
-    throw e;
-  }
+  // a second pending correction breaks attendance_corrections_pending_uq (declared above)
+  const saved = await db.transaction(async (tx) => {
+    const [c] = await tx.insert(attendanceCorrections).values(row).returning();
+    await audit(tx, ctx, clock, { action: "attendance.correction_filed", entityType: "attendance_correction", entityId: row.id, regionCode: row.regionCode, after: c });
+    return c!;
+  });
+  return present(ctx.actor, saved, found.klass, enrolled.name, found.session.date, now);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, fromDatabaseError } from "../../platform/http/errors.ts";
-import { type ColumnSpec, type ReadRow, type RowProblem, readTable } from "../../platform/spreadsheet/index.ts";
+import { type ColumnSpec, type ReadRow, type RowProblem, readTable, yieldToEventLoop } from "../../platform/spreadsheet/index.ts";
 import { isValidDate } from "../calendar/index.ts";
 import { loadRefs, type Refs } from "./catalogue.refs.ts";
 import type { Outcome } from "./occupations.service.ts";
@@ -118,7 +118,9 @@ export async function runImport<T>(deps: Deps, ctx: Ctx, spec: ImportSpec<T>, fi
       const problems: RowProblem[] = [...table.problems];
       const counts = { created: 0, updated: 0, unchanged: 0 };
       const seen = new Map<string, number>();
-      for (const row of table.rows) {
+      for (const [n, row] of table.rows.entries()) {
+        // checking rows is CPU work between savepoints: let other requests' handlers run now and then
+        if (n % 200 === 199) await yieldToEventLoop();
         const p = new RowParser(row, spec.columns);
         const value = spec.parse(row, refs, p);
         // a cell already flagged while reading (formula, merged cell …) reads as empty: one problem is enough

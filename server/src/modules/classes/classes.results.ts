@@ -10,7 +10,7 @@ import { checkSkillCertificateNumber } from "../../../../shared/src/certificates
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError, fromDatabaseError, invalid } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors, invalid } from "../../platform/http/errors.ts";
 import { certificates } from "./classes-workflow.table.ts";
 import { classFacts } from "./classes.facts.ts";
 import { classRules, classScope } from "./classes.policy.ts";
@@ -19,6 +19,8 @@ import * as repo from "./classes.repo.ts";
 import { assessorInstitution, GENERIC_CERT_NUMBER } from "./classes.rules.ts";
 import { loadClass, todayOf, viewClass } from "./classes.service.ts";
 import { classEnrollments, classes } from "./classes.table.ts";
+
+constraintErrors({ certificates_type_number_uq: ["certificate.number_taken", "证书编号已被使用"] });
 
 /** Asserts `action` for the class's assessor and returns the issuing institution. */
 async function assertAssessor(db: Db, ctx: Ctx, deps: Deps, c: repo.ClassRow, action: "enterResults" | "issueCertificates"): Promise<string> {
@@ -129,11 +131,6 @@ export async function issueCertificates(deps: Deps, ctx: Ctx, id: string, body: 
         .returning();
       await audit(tx, ctx, clock, { action: "certificate.issued", entityType: "class", entityId: c.id, regionCode: c.regionCode, after: rows.map((r) => ({ id: r.id, personId: r.personId, number: r.number })) });
       return rows;
-    })
-    .catch((e) => {
-      const mapped = fromDatabaseError(e);
-      if (mapped?.code === "conflict.duplicate") throw new AppError("certificate.number_taken", "证书编号已被使用", { constraint: (mapped.details as { constraint?: string }).constraint });
-      throw e;
     });
   const names = await repo.personsByIds(db, created.map((r) => r.personId));
   return { items: created.map((r) => presentCertificate(r, names)) };

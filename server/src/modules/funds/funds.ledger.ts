@@ -10,8 +10,14 @@ import { canonicalJson } from "../../platform/audit/audit.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Ctx } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors } from "../../platform/http/errors.ts";
 import { type AccountKind, type FundSource, fundAccounts, type LedgerKind, ledgerPostings, ledgerTransactions } from "./funds.table.ts";
+
+// the deferred guards of migration funds_ledger_guards raise these at commit
+constraintErrors({
+  fund_account_floor: ["ledger.insufficient_funds", "资金余额不足"],
+  ledger_transaction_balanced: ["ledger.unbalanced", "账务借贷不平衡"],
+});
 
 export interface AccountKey {
   kind: AccountKind;

@@ -9,14 +9,19 @@ import { checkIdNumber, maskIdNumber } from "../../../../shared/src/ids.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError, invalid } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors, invalid } from "../../platform/http/errors.ts";
 import { institutionRules } from "./institutions.policy.ts";
 import { presentFacility, presentQualification, presentTeacher } from "./institutions.presenter.ts";
 import * as repo from "./institutions.repo.ts";
 import type { InstitutionRow, QualificationRow } from "./institutions.repo.ts";
 import { reviewedStatuses } from "./institutions.rules.ts";
-import { brokenUnique, factsOf, hasChanges, loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
+import { factsOf, hasChanges, loadScoped, newId, todayOf, viewOf } from "./institutions.service.ts";
 import { institutionFacilities, institutionQualifications, institutionTeachers } from "./institutions.table.ts";
+
+constraintErrors({
+  institution_teachers_person_uq: ["institution.teacher_duplicate", "该教师已在本机构名单中"],
+  institution_qualifications_key_uq: ["institution.qualification_duplicate", "该职业（项目）已在资质中或已提交变更"],
+});
 
 async function loadEditable(deps: Deps, tx: Db, ctx: Ctx, id: string): Promise<InstitutionRow> {
   const row = await loadScoped(tx, ctx, id, "institution.edit_own", true);
@@ -33,31 +38,26 @@ export async function addTeacher(deps: Deps, ctx: Ctx, id: string, input: Teache
   const check = checkIdNumber(input.idNumber, todayOf(deps));
   if (!check.ok) throw invalid([{ path: "body.idNumber", code: `id_${check.problem}`, message: check.message }]);
   const idNumber = check.normalized;
-  try {
-    return await db.transaction(async (tx) => {
-      const inst = await loadEditable(deps, tx, ctx, id);
-      const [t] = await tx
-        .insert(institutionTeachers)
-        .values({
-          id: newId(),
-          institutionId: id,
-          name: input.name,
-          idNumberEncrypted: crypto.encrypt(idNumber),
-          idNumberHash: crypto.lookupHash(idNumber),
-          idNumberMasked: maskIdNumber(idNumber),
-          qualifications: input.qualifications,
-          employment: input.employment,
-          createdAt: clock.now(),
-        })
-        .returning();
-      const view = presentTeacher(t!);
-      await audit(tx, ctx, clock, { action: "institution.teacher_added", entityType: "institution_teacher", entityId: t!.id, regionCode: inst.regionCode, after: { institutionId: id, ...view } });
-      return view;
-    });
-  } catch (e) {
-    if (brokenUnique(e) !== null) throw new AppError("institution.teacher_duplicate", "该教师已在本机构名单中");
-    throw e;
-  }
+  return await db.transaction(async (tx) => {
+    const inst = await loadEditable(deps, tx, ctx, id);
+    const [t] = await tx
+      .insert(institutionTeachers)
+      .values({
+        id: newId(),
+        institutionId: id,
+        name: input.name,
+        idNumberEncrypted: crypto.encrypt(idNumber),
+        idNumberHash: crypto.lookupHash(idNumber),
+        idNumberMasked: maskIdNumber(idNumber),
+        qualifications: input.qualifications,
+        employment: input.employment,
+        createdAt: clock.now(),
+      })
+      .returning();
+    const view = presentTeacher(t!);
+    await audit(tx, ctx, clock, { action: "institution.teacher_added", entityType: "institution_teacher", entityId: t!.id, regionCode: inst.regionCode, after: { institutionId: id, ...view } });
+    return view;
+  });
 }
 
 /** @throws institution.not_found, institution.not_editable, institution.teacher_not_found */
@@ -126,31 +126,26 @@ export async function removeFacility(deps: Deps, ctx: Ctx, id: string, facilityI
  * @throws institution.not_found, institution.not_editable, institution.qualification_duplicate
  */
 export async function addQualification(deps: Deps, ctx: Ctx, id: string, input: QualificationInput) {
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const inst = await loadEditable(deps, tx, ctx, id);
-      const state = reviewedStatuses.includes(inst.status) ? "proposed_add" : "active";
-      const [q] = await tx
-        .insert(institutionQualifications)
-        .values({
-          id: newId(),
-          institutionId: id,
-          occupationCode: input.occupationCode ?? null,
-          projectName: input.projectName ?? null,
-          occupationName: input.occupationName,
-          maxLevel: input.maxLevel ?? null,
-          capacity: input.capacity,
-          state,
-          createdAt: deps.clock.now(),
-        })
-        .returning();
-      await audit(tx, ctx, deps.clock, { action: `institution.qualification_${state === "active" ? "added" : "proposed"}`, entityType: "institution_qualification", entityId: q!.id, regionCode: inst.regionCode, after: q });
-      return presentQualification(q!);
-    });
-  } catch (e) {
-    if (brokenUnique(e) !== null) throw new AppError("institution.qualification_duplicate", "该职业（项目）已在资质中或已提交变更");
-    throw e;
-  }
+  return await deps.db.transaction(async (tx) => {
+    const inst = await loadEditable(deps, tx, ctx, id);
+    const state = reviewedStatuses.includes(inst.status) ? "proposed_add" : "active";
+    const [q] = await tx
+      .insert(institutionQualifications)
+      .values({
+        id: newId(),
+        institutionId: id,
+        occupationCode: input.occupationCode ?? null,
+        projectName: input.projectName ?? null,
+        occupationName: input.occupationName,
+        maxLevel: input.maxLevel ?? null,
+        capacity: input.capacity,
+        state,
+        createdAt: deps.clock.now(),
+      })
+      .returning();
+    await audit(tx, ctx, deps.clock, { action: `institution.qualification_${state === "active" ? "added" : "proposed"}`, entityType: "institution_qualification", entityId: q!.id, regionCode: inst.regionCode, after: q });
+    return presentQualification(q!);
+  });
 }
 
 /**

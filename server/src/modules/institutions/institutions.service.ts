@@ -13,7 +13,7 @@ import { passwordProblems } from "../../../../shared/src/password.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { audit } from "../../platform/audit/audit.ts";
-import { AppError, invalid } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors, invalid } from "../../platform/http/errors.ts";
 import { insertAccount, preparePassword } from "../users/index.ts";
 import { type InstitutionFacts, institutionRules, institutionScope } from "./institutions.policy.ts";
 import { presentInstitution, presentSummary } from "./institutions.presenter.ts";
@@ -26,16 +26,7 @@ export const todayOf = (deps: Deps): string => chinaDate(deps.clock.now());
 
 const notFound = () => new AppError("institution.not_found", "机构不存在");
 
-/** The name of the unique constraint a database error broke, if it was one. */
-export function brokenUnique(e: unknown): string | null {
-  let x: unknown = e;
-  for (let i = 0; i < 4 && x && typeof x === "object"; i++) {
-    const pe = x as { code?: string; constraint?: string; message?: string; cause?: unknown };
-    if (pe.code === "23505") return pe.constraint ?? pe.message ?? "";
-    x = pe.cause;
-  }
-  return null;
-}
+constraintErrors({ institutions_credit_code_uq: ["institution.credit_code_taken", "该统一社会信用代码已登记"] });
 
 /** Loads an institution the actor may touch with `perm`, else institution.not_found (404). */
 export async function loadScoped(db: Db, ctx: Ctx, id: string, perm: Parameters<typeof institutionScope>[1], forUpdate = false) {
@@ -109,49 +100,42 @@ export async function registerInstitution(deps: Deps, ctx: Ctx, input: RegisterI
   const id = newId();
   // the applicant has no account yet: the log names the username they chose
   const applicant: Ctx = { ...ctx, actor: { ...ctx.actor, username: `applicant:${input.username}` } };
-  try {
-    const row = await db.transaction(async (tx) => {
-      const row = await repo.insertInstitution(tx, {
-        id,
-        creditCode: input.creditCode,
-        name: input.name,
-        type: input.type,
-        role: input.role,
-        status: "pending",
-        regionCode: input.regionCode,
-        address: input.address,
-        publicPhone: input.publicPhone ?? null,
-        licenceNo: input.licenceNo,
-        licenceValidUntil: input.licenceValidUntil,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        bankAccountName: input.bankAccountName,
-        bankName: input.bankName,
-        bankAccountEncrypted: crypto.encrypt(input.bankAccountNumber),
-        bankAccountLast4: input.bankAccountNumber.slice(-4),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await repo.replacePrograms(tx, id, input.programCodes);
-      await audit(tx, applicant, clock, { action: "institution.registered", entityType: "institution", entityId: id, regionCode: row.regionCode, after: row });
-      await insertAccount(tx, applicant, clock, {
-        username: input.username,
-        displayName: input.contactName,
-        regionCode: input.regionCode,
-        phone: /^1\d{10}$/.test(input.contactPhone) ? input.contactPhone : null,
-        passwordHash,
-        mustChangePassword: false,
-        grants: [{ role: input.role === "evaluation" ? "evaluator_staff" : "institution_staff", scopeType: "institution", institutionId: id }],
-      });
-      return row;
+  const row = await db.transaction(async (tx) => {
+    const row = await repo.insertInstitution(tx, {
+      id,
+      creditCode: input.creditCode,
+      name: input.name,
+      type: input.type,
+      role: input.role,
+      status: "pending",
+      regionCode: input.regionCode,
+      address: input.address,
+      publicPhone: input.publicPhone ?? null,
+      licenceNo: input.licenceNo,
+      licenceValidUntil: input.licenceValidUntil,
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      bankAccountName: input.bankAccountName,
+      bankName: input.bankName,
+      bankAccountEncrypted: crypto.encrypt(input.bankAccountNumber),
+      bankAccountLast4: input.bankAccountNumber.slice(-4),
+      createdAt: now,
+      updatedAt: now,
     });
-    return { institution: { id: row.id, name: row.name, status: row.status }, username: input.username };
-  } catch (e) {
-    const c = brokenUnique(e);
-    if (c?.includes("credit_code")) throw new AppError("institution.credit_code_taken", "该统一社会信用代码已登记");
-    if (c?.includes("username")) throw new AppError("user.username_taken", "用户名已被使用");
-    throw e;
-  }
+    await repo.replacePrograms(tx, id, input.programCodes);
+    await audit(tx, applicant, clock, { action: "institution.registered", entityType: "institution", entityId: id, regionCode: row.regionCode, after: row });
+    await insertAccount(tx, applicant, clock, {
+      username: input.username,
+      displayName: input.contactName,
+      regionCode: input.regionCode,
+      phone: /^1\d{10}$/.test(input.contactPhone) ? input.contactPhone : null,
+      passwordHash,
+      mustChangePassword: false,
+      grants: [{ role: input.role === "evaluation" ? "evaluator_staff" : "institution_staff", scopeType: "institution", institutionId: id }],
+    });
+    return row;
+  });
+  return { institution: { id: row.id, name: row.name, status: row.status }, username: input.username };
 }
 
 /** @throws institution.not_found when outside the caller's scope */

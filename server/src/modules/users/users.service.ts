@@ -7,7 +7,7 @@ import { audit } from "../../platform/audit/audit.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError, invalid } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors, fromDatabaseError, invalid } from "../../platform/http/errors.ts";
 import { institutionRegion } from "../institutions/index.ts";
 import { departments } from "../reference/index.ts";
 import { newId, toGrant } from "./auth.service.ts";
@@ -174,10 +174,11 @@ export async function preparePassword(db: Db, username: string, password: string
   return hashPassword(password);
 }
 
+constraintErrors({ users_username_uq: ["user.username_taken", "用户名已被使用"] });
+
+/** Kept for callers that translate inside their own flow; the error handler does the same. */
 export function mapUniqueUsername(e: unknown): never {
-  const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-  if (code === "23505") throw new AppError("user.username_taken", "用户名已被使用");
-  throw e;
+  throw fromDatabaseError(e) ?? e;
 }
 
 /**

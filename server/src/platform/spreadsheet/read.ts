@@ -1,5 +1,7 @@
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AppError } from "../http/errors.ts";
+import { inspectXlsx, type ZipLimits } from "./zip.ts";
 
 /** One problem in an uploaded table: row number as the user sees it in Excel (header = 1). */
 export interface RowProblem {
@@ -32,6 +34,8 @@ export interface ReadOptions {
   maxRows: number;
   /** bytes */
   maxBytes?: number;
+  /** overrides of the unpacked-size limits derived from maxRows (tests) */
+  zipLimits?: Partial<ZipLimits>;
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -97,40 +101,86 @@ function tooMany(opts: ReadOptions): AppError {
   return new AppError("import.too_large", `数据行数超过上限 ${opts.maxRows} 行，请拆分文件`);
 }
 
+/** Rows between two turns of the event loop, so other requests are answered while a big file reads. */
+const YIELD_EVERY = 500;
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What one .xlsx may unpack to, scaled by the row limit (an honest row is well under 2 KB of XML). */
+function zipLimits(opts: ReadOptions) {
+  const sheet = Math.min(512 * 1024 * 1024, 16 * 1024 * 1024 + opts.maxRows * 2048);
+  return {
+    maxSheetBytes: sheet,
+    maxSharedStringsBytes: Math.min(256 * 1024 * 1024, 8 * 1024 * 1024 + opts.maxRows * 1024),
+    maxTotalBytes: sheet + 64 * 1024 * 1024,
+    maxRows: opts.maxRows,
+    ...opts.zipLimits,
+  };
+}
+
+/**
+ * Checks the zip before unpacking (sizes, ratio, hidden entries, row count), then streams the
+ * first sheet row by row: memory holds the rows read so far and the shared strings, never the
+ * whole workbook model. Stops as soon as the row limit is passed.
+ */
 async function readXlsx(buf: Buffer, opts: ReadOptions): Promise<ReadTable> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError("import.bad_file", "文件不是有效的 .xlsx（已损坏或格式不符）");
-  }
-  const ws = wb.worksheets[0];
-  if (!ws || ws.actualRowCount === 0) throw new AppError("import.bad_file", "工作表为空");
-  if (ws.actualRowCount - 1 > opts.maxRows) throw tooMany(opts);
-  const header = ws.getRow(1);
-  const headerCells: string[] = [];
-  for (let c = 1; c <= header.cellCount; c++) headerCells.push(cellText(header.getCell(c)).text ?? "");
-  const byIndex = mapHeaders(headerCells, opts);
+  const facts = await inspectXlsx(buf, zipLimits(opts));
+  const merges = facts.firstSheetPath ? (facts.merges.get(facts.firstSheetPath) ?? []) : [...facts.merges.values()][0] ?? [];
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    // styles tell which numbers are dates
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  let byIndex: Map<number, ColumnSpec> | null = null;
   const rows: ReadRow[] = [];
   const problems: RowProblem[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values: Record<string, string | null> = {};
-    let any = false;
-    for (const [i, spec] of byIndex) {
-      const cell = row.getCell(i + 1);
-      const label = spec.headers[0]!;
-      if (cell.isMerged && cell.master !== cell) {
-        problems.push({ row: rowNumber, column: label, code: "merged_cell", message: "不允许合并单元格，请拆分后逐行填写" });
+  let dataRows = 0;
+  let seen = 0;
+  try {
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name?: string }).name;
+      if (facts.firstSheetName && name !== undefined && name !== facts.firstSheetName) continue;
+      for await (const row of ws) {
+        if (++seen % YIELD_EVERY === 0) await yieldToEventLoop();
+        if (!row.hasValues) continue;
+        if (!byIndex) {
+          const headerCells: string[] = [];
+          for (let c = 1; c <= row.cellCount; c++) headerCells.push(cellText(row.getCell(c)).text ?? "");
+          byIndex = mapHeaders(headerCells, opts);
+          continue;
+        }
+        if (++dataRows > opts.maxRows) throw tooMany(opts);
+        const rowNumber = row.number;
+        const values: Record<string, string | null> = {};
+        let any = false;
+        for (const [i, spec] of byIndex) {
+          const cell = row.getCell(i + 1);
+          const label = spec.headers[0]!;
+          if (isMergedSlave(merges, rowNumber, i + 1)) {
+            problems.push({ row: rowNumber, column: label, code: "merged_cell", message: "不允许合并单元格，请拆分后逐行填写" });
+          }
+          const { text, problem } = cellText(cell);
+          if (problem) problems.push({ row: rowNumber, column: label, code: problem.code, message: problem.message });
+          values[spec.key] = text;
+          if (text !== null) any = true;
+        }
+        if (any) rows.push({ row: rowNumber, values });
       }
-      const { text, problem } = cellText(cell);
-      if (problem) problems.push({ row: rowNumber, column: label, code: problem.code, message: problem.message });
-      values[spec.key] = text;
-      if (text !== null) any = true;
+      break;
     }
-    if (any) rows.push({ row: rowNumber, values });
-  });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("import.bad_file", "文件不是有效的 .xlsx（已损坏或格式不符）");
+  }
+  if (!byIndex) throw new AppError("import.bad_file", "工作表为空");
   return { rows, problems };
+}
+
+/** A cell covered by a merged range but not its top-left one (its value is lost in the merge). */
+function isMergedSlave(merges: [number, number, number, number][], row: number, col: number): boolean {
+  return merges.some(([top, left, bottom, right]) => row >= top && row <= bottom && col >= left && col <= right && !(row === top && col === left));
 }
 
 function cellText(cell: ExcelJS.Cell): { text: string | null; problem?: { code: string; message: string } } {
@@ -159,7 +209,11 @@ function cellText(cell: ExcelJS.Cell): { text: string | null; problem?: { code: 
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
+  return [...csvRows(text)];
+}
+
+/** The same parser, one row at a time, so a reader can stop at its row limit and yield between rows. */
+function* csvRows(text: string): Generator<string[]> {
   let row: string[] = [];
   let cur = "";
   let quoted = false;
@@ -181,7 +235,7 @@ export function parseCsv(text: string): string[][] {
     } else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
       row.push(cur);
-      out.push(row);
+      yield row;
       row = [];
       cur = "";
     } else cur += c;
@@ -189,20 +243,23 @@ export function parseCsv(text: string): string[][] {
   if (quoted) throw new AppError("import.bad_file", "CSV 文件中的引号未闭合");
   if (cur !== "" || row.length) {
     row.push(cur);
-    out.push(row);
+    yield row;
   }
-  return out;
 }
 
-function readCsv(text: string, opts: ReadOptions): ReadTable {
-  const table = parseCsv(text);
-  if (table.length === 0) throw new AppError("import.bad_file", "文件为空");
-  if (table.length - 1 > opts.maxRows) throw tooMany(opts);
-  const byIndex = mapHeaders(table[0]!, opts);
+async function readCsv(text: string, opts: ReadOptions): Promise<ReadTable> {
+  let byIndex: Map<number, ColumnSpec> | null = null;
   const rows: ReadRow[] = [];
   const problems: RowProblem[] = [];
-  table.slice(1).forEach((cells, i) => {
-    const rowNumber = i + 2;
+  let rowNumber = 0;
+  for (const cells of csvRows(text)) {
+    rowNumber++;
+    if (rowNumber % YIELD_EVERY === 0) await yieldToEventLoop();
+    if (!byIndex) {
+      byIndex = mapHeaders(cells, opts);
+      continue;
+    }
+    if (rowNumber - 1 > opts.maxRows) throw tooMany(opts);
     const values: Record<string, string | null> = {};
     let any = false;
     for (const [idx, spec] of byIndex) {
@@ -216,6 +273,7 @@ function readCsv(text: string, opts: ReadOptions): ReadTable {
       if (raw !== "") any = true;
     }
     if (any) rows.push({ row: rowNumber, values });
-  });
+  }
+  if (!byIndex) throw new AppError("import.bad_file", "文件为空");
   return { rows, problems };
 }
