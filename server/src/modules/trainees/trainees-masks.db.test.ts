@@ -146,7 +146,7 @@ describe("masked identities cannot be rebuilt", () => {
   // A roster import answers row by row whether an ID number is registered (the differences the
   // registry finding asks for): for callers without person.view_id it is rationed like the exact
   // look-up, so trying the ~16,600 numbers one mask leaves takes days, not one upload.
-  it("cannot be confirmed through roster imports in one go either: 3,000 ID checks a day, then 429", async () => {
+  it("cannot be confirmed through roster imports in one go either: 3,000 distinct ID numbers a day, then 429", async () => {
     const w = await makeWorld(env, { roster: 1 });
     const staff = await w.staff.session();
     const all: string[] = [];
@@ -165,7 +165,9 @@ describe("masked identities cannot be rebuilt", () => {
     expect(whole.statusCode).toBe(429);
     expect(whole.json().error).toMatchObject({ code: "request.rate_limited", details: { limit: 3000 } });
     expect((await upload(all.slice(0, 2000))).statusCode).toBe(200);
-    expect((await upload(all.slice(2000, 3000))).statusCode).toBe(200);
+    expect((await upload(all.slice(1000, 3000))).statusCode).toBe(200);
+    // numbers already checked today cost nothing again (a dry run and its commit, a re-run)
+    expect((await upload(all.slice(0, 3000))).statusCode).toBe(200);
     expect((await upload(all.slice(3000, 3001))).statusCode).toBe(429);
     // officers who may see full numbers are not rationed
     const officer = await w.officer.session();

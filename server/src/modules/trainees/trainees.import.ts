@@ -30,12 +30,13 @@ export interface ImportOptions {
   /** file each existing row's differences as a change request (commit only) */
   fileChangeRequests?: boolean | undefined;
   /**
-   * Spends `n` ID-number checks from the caller's daily budget, or throws request.rate_limited.
+   * Spends checks of these ID numbers (lookup hashes) from the caller's daily budget of distinct
+   * numbers, or throws request.rate_limited.
    * An import answers, row by row, whether an ID number is registered: for callers who may not see
    * full ID numbers that is an oracle against the mask (issue #7), so it is rationed like the
    * exact look-up. Given by the route (the counters live with the HTTP layer).
    */
-  spendIdChecks?: ((n: number) => Promise<void>) | undefined;
+  spendIdChecks?: ((idHashes: string[]) => Promise<void>) | undefined;
 }
 
 interface Plan {
@@ -218,7 +219,6 @@ export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: Import
   const institutionId = registeringInstitution(ctx.actor, "person.import", o.institutionId);
   await assertInstitutionMayRegister(db, institutionId);
   const table = await readTable(file, o.filename, { columns: rosterColumns, maxRows: MAX_ROSTER_ROWS });
-  await o.spendIdChecks?.(table.rows.length);
   job?.progress({ total: table.rows.length, processed: 0 });
   const { parsed, problems } = checkRows(table, {
     today: chinaDate(deps.clock.now()),
@@ -226,6 +226,8 @@ export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: Import
     lookupHash: (id) => deps.crypto.lookupHash(id),
     mayRegister: (region) => mayRegisterResident(ctx.actor, "person.import", institutionId, region),
   });
+  // before any row is matched against the registry
+  await o.spendIdChecks?.(parsed.map((p) => p.hash));
   const report = (p: Plan, allProblems: RowProblem[], filed = 0): ImportReport => ({
     mode: o.mode,
     total: table.rows.length,

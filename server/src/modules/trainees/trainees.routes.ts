@@ -44,22 +44,23 @@ const JOB_KINDS = ["trainee_roster.dry-run", "trainee_roster.commit"];
  * so the app passes them in rather than trainees naming class tables).
  */
 /**
- * ID numbers a caller without person.view_id may have checked against the registry per day
- * through imports: a school's rosters are tens to hundreds of rows; the ~16,600 numbers one mask
- * leaves would take days, like the exact look-up's 120 an hour.
+ * Distinct ID numbers a caller without person.view_id may have checked against the registry per
+ * day through imports: a school's rosters are tens to hundreds of people (a dry run and its commit,
+ * or a re-run, cost nothing more); the ~16,600 numbers one mask leaves would take days, like the
+ * exact look-up's 120 an hour.
  */
 export const ID_CHECKS_PER_DAY = 3000;
 
 function idCheckBudget(app: FastifyInstance, deps: Deps, who: string) {
-  return async (n: number) => {
+  return async (idHashes: string[]) => {
     const now = deps.clock.now().getTime();
-    const day = 86_400_000;
     let refused = false;
-    await app.counters.update<number>(`id-checks:${who}`, now, (used) => {
-      const total = (used ?? 0) + n;
-      refused = total > ID_CHECKS_PER_DAY;
+    await app.counters.update<string[]>(`id-checks:${who}`, now, (seen) => {
+      const known = new Set(seen ?? []);
+      for (const h of idHashes) known.add(h);
+      refused = known.size > ID_CHECKS_PER_DAY;
       // a refused import spends nothing
-      return { value: refused ? (used ?? 0) : total, expiresAt: now + day };
+      return { value: refused ? (seen ?? []) : [...known], expiresAt: now + 86_400_000 };
     });
     if (refused) {
       throw new AppError("request.rate_limited", `每日最多核对 ${ID_CHECKS_PER_DAY} 个身份证号，今日额度不足，请明日再导入或联系人社部门`, { retryAfterSeconds: 86_400, limit: ID_CHECKS_PER_DAY });
