@@ -23,9 +23,7 @@ function sources(dir: string): string[] {
 
 /** The templates whose interpolation is a variable, with the values it takes (from the contracts). */
 const templateValues: Record<string, readonly string[]> = {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text being matched
   "class.${action}": classActions,
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text being matched
   "institution.${input.action}": transitionBody.shape.action.options,
 };
 

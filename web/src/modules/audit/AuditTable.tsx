@@ -1,8 +1,9 @@
 import { Col, Descriptions, Row, Table, type TableProps, Tag, Typography } from "antd";
+import { Link } from "react-router";
 import { formatDateTime } from "../../app/format.ts";
 import { JsonView } from "../../components/JsonView.tsx";
 import type { AuditEntry } from "./audit.api.ts";
-import { actionLabel, actorRoleLabel, entityTypeLabels } from "./audit-labels.ts";
+import { actionLabel, actorRoleLabel, entityText } from "./audit-labels.ts";
 
 function EntryDetail({ e }: { e: AuditEntry }) {
   return (
@@ -53,7 +54,7 @@ export function AuditTable({ data, total, page, pageSize, loading, regionNames, 
       render: (_, e) => (
         <>
           {e.actorUsername}
-          {e.actorRole && <div style={{ color: "#888", fontSize: 12 }}>{actorRoleLabel(e.actorRole)}</div>}
+          {e.actorRole && <div style={{ color: "#666", fontSize: 12 }}>{actorRoleLabel(e.actorRole)}</div>}
         </>
       ),
     },
@@ -67,12 +68,15 @@ export function AuditTable({ data, total, page, pageSize, loading, regionNames, 
       title: "对象",
       key: "entity",
       width: 220,
-      render: (_, e) => (
-        <>
-          {entityTypeLabels[e.entityType] ?? e.entityType}
-          {e.entityId && <div style={{ color: "#888", fontSize: 12 }}>{e.entityId}</div>}
-        </>
-      ),
+      render: (_, e) => {
+        const t = entityText(e);
+        return (
+          <>
+            {t.name ? e.entity?.href ? <Link to={e.entity.href}>{t.name}</Link> : t.name : t.type}
+            {t.name && <div style={{ color: "#666", fontSize: 12 }}>{t.type}</div>}
+          </>
+        );
+      },
     },
     { title: "地区", dataIndex: "regionCode", width: 120, render: (c: string | null) => (c ? (regionNames.get(c) ?? c) : "—") },
   ];

@@ -1,5 +1,6 @@
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from "antd";
+import { certificateStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { certificateTypeLabel, verifyPath } from "./labels.ts";
 import { useMyClasses } from "./my.api.ts";
@@ -30,7 +31,7 @@ export function CertificatesPage() {
                   <SafetyCertificateOutlined style={{ color: "#d48806" }} /> {certificateTypeLabel[cert.type] ?? cert.type}
                 </span>
               }
-              extra={cert.status === "valid" ? <Tag color="green">有效</Tag> : <Tag color="red">已撤销</Tag>}
+              extra={<Tag color={certificateStatus[cert.status].color}>{certificateStatus[cert.status].text}</Tag>}
             >
               <Descriptions
                 column={1}

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { grantsFor } from "../../platform/auth/actor.ts";
+import type { Db } from "../../platform/db/db.ts";
 import type { EntityName, EntityNameResolver } from "../../platform/audit/audit.names.ts";
 import { institutionScope } from "./institutions.policy.ts";
 import { institutionFacilities, institutionQualifications, institutionTeachers, institutions } from "./institutions.table.ts";
@@ -37,3 +38,10 @@ export const institutionPartAuditNames = {
   institution_facility: partOfInstitution(institutionFacilities),
   institution_qualification: partOfInstitution(institutionQualifications),
 };
+
+/** Registered names of institutions by id (for role assignments: "培训机构工作人员 · 长春职业培训学校"). */
+export async function institutionNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: institutions.id, name: institutions.name }).from(institutions).where(inArray(institutions.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
