@@ -3,6 +3,7 @@ import { Alert, Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } 
 import { useState } from "react";
 import { useParams } from "react-router";
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
+import { programText } from "../../app/codes.ts";
 import { enrollmentStatus, sessionStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
@@ -73,7 +74,7 @@ function Overview({ c }: { c: ClassView }) {
     <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
       <Descriptions.Item label="培训机构">{c.institutionName}</Descriptions.Item>
       <Descriptions.Item label="职业（工种）">{c.occupationName ?? "—"}</Descriptions.Item>
-      <Descriptions.Item label="计划项目">{c.programCode}</Descriptions.Item>
+      <Descriptions.Item label="计划项目">{programText(ref.data?.programs, c.programCode)}</Descriptions.Item>
       <Descriptions.Item label="培训类型">{name("training_type", c.trainingType)}</Descriptions.Item>
       <Descriptions.Item label="证书类型">{name("certificate_type", c.certificateType)}</Descriptions.Item>
       <Descriptions.Item label="技能等级">{c.skillLevel ? (levelLabels[c.skillLevel] ?? c.skillLevel) : "—"}</Descriptions.Item>
