@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from "antd";
-import { certificateStatus } from "../../app/status.ts";
+import { certificateStatus, skillLevelLabels } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { certificateTypeLabel, verifyPath } from "./labels.ts";
 import { useMyClasses } from "./my.api.ts";
@@ -38,7 +38,7 @@ export function CertificatesPage() {
                 size="small"
                 items={[
                   { key: "n", label: "证书编号", children: cert.number },
-                  { key: "o", label: "职业（工种）", children: `${cls.occupationName ?? "—"}${cert.level ? ` · ${cert.level} 级` : ""}` },
+                  { key: "o", label: "职业（工种）", children: `${cls.occupationName ?? "—"}${cert.level ? ` · ${skillLevelLabels[cert.level] ?? cert.level}` : ""}` },
                   { key: "d", label: "发证日期", children: cert.issueDate },
                   { key: "c", label: "培训班", children: cls.title },
                 ]}
