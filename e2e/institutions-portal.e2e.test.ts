@@ -127,6 +127,9 @@ describe("institution registration, review and the public portal", () => {
     // the institution's own staff: 我的机构, with their edit buttons but no officer actions
     const own = await openPage(browser, platform.baseUrl, PHONE);
     await login(own.page, "qihang", "Jilin-Start#2026x");
+    // their role is named by the institution, never by its id
+    await own.page.getByText("培训机构人员 · 南关区启航职业培训学校").waitFor();
+    expect(await own.page.getByText(instId.slice(0, 8)).count()).toBe(0);
     await own.page.getByRole("button", { name: "打开菜单" }).click();
     await own.page.getByRole("menuitem", { name: "我的机构" }).click();
     await own.page.waitForURL(new RegExp(`/institutions/${instId}$`));
@@ -139,6 +142,19 @@ describe("institution registration, review and the public portal", () => {
     await screenshot(own.page, "p10-my-institution-qualifications-phone");
     expect(own.problems.errors).toEqual([]);
     await own.context.close();
+
+    // the operation log names the action and the institution in Chinese, linked to its page
+    const audit = await openPage(browser, platform.baseUrl);
+    await login(audit.page, "admin", ADMIN_PASSWORD);
+    await audit.page.goto("/audit?entityType=institution");
+    const approved = audit.page.getByRole("row").filter({ hasText: "通过机构审核" });
+    await approved.getByRole("link", { name: "南关区启航职业培训学校" }).waitFor();
+    expect(await approved.textContent()).not.toContain(instId);
+    await screenshot(audit.page, "p11-audit-institution-laptop");
+    await approved.getByRole("link", { name: "南关区启航职业培训学校" }).click();
+    await audit.page.waitForURL(new RegExp(`/institutions/${instId}$`));
+    expect(audit.problems.errors).toEqual([]);
+    await audit.context.close();
   });
 
   it("an import with bad rows lists every problem and imports nothing", async () => {

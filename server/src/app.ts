@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { z } from "zod";
 import { auditAnchorRoutes } from "./platform/audit/anchor.routes.ts";
 import { auditRoutes } from "./platform/audit/audit.routes.ts";
+import { auditNameResolvers } from "./audit-names.ts";
 import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
@@ -108,7 +109,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
 
   await app.register(usersRoutes(deps));
   await app.register(referenceRoutes(deps));
-  await app.register(auditRoutes(deps));
+  await app.register(auditRoutes(deps, auditNameResolvers));
   await app.register(auditAnchorRoutes(deps));
   await app.register(institutionsRoutes(deps));
   await app.register(calendarRoutes(deps));

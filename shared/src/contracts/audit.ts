@@ -21,6 +21,8 @@ export const auditEntryView = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** the object's own name (class title and number, person's name and masked ID …) and its console page; null when the reader may not see it */
+  entity: z.object({ name: z.string(), href: z.string().nullable() }).nullable(),
   regionCode: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),

@@ -64,7 +64,11 @@ export const grantView = z.object({
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),
   departmentCode: z.string().nullable(),
+  /** the department's Chinese name, so no screen shows a bare code */
+  departmentName: z.string().nullable(),
   institutionId: z.string().nullable(),
+  /** the institution's registered name, so no screen shows its id */
+  institutionName: z.string().nullable(),
 });
 
 export const userView = z.object({

@@ -3,7 +3,7 @@ import type { MeView } from "../../../shared/src/contracts/users.ts";
 import { regionsWhere, safeNext } from "./session.ts";
 
 type G = MeView["grants"][number];
-const grant = (g: Partial<G>): G => ({ role: "hrss_officer", roleLabel: "", scopeType: "region", regionCode: null, regionName: null, departmentCode: null, institutionId: null, ...g });
+const grant = (g: Partial<G>): G => ({ role: "hrss_officer", roleLabel: "", scopeType: "region", regionCode: null, regionName: null, departmentCode: null, departmentName: null, institutionId: null, institutionName: null, ...g });
 
 describe("regions a user may work in", () => {
   it("is everything for a province-wide grant", () => {

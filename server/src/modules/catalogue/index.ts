@@ -4,3 +4,4 @@ export { itemVersionInForce } from "./items.service.ts";
 export { seedDemoOccupations } from "./occupations.service.ts";
 export { lookupStandard } from "./standards.service.ts";
 export { applyFactors, computeStandard, standardRegionChain, type StandardAnswer, type TrainingMode } from "./standard-lookup.ts";
+export { catalogueItemAuditNames, occupationAuditNames, standardAuditNames } from "./catalogue.audit-names.ts";

@@ -5,3 +5,4 @@ export { classScope } from "./classes.policy.ts";
 export { classPolicy, classTransitions } from "./classes.rules.ts";
 export { personEnrollments } from "./classes.person-enrollments.ts";
 export { type ClassFacts, classRules } from "./classes.policy.ts";
+export { classAuditNames, certificateAuditNames } from "./classes.audit-names.ts";

@@ -6,3 +6,4 @@ export { changeRequestRules, personRules } from "./trainees.row-rules.ts";
 export { linkPersonsToInstitution } from "./trainees.links.ts";
 export { personCategories, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
 export { personWarnings } from "./trainees.rules.ts";
+export { personAuditNames } from "./trainees.audit-names.ts";

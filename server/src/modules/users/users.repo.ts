@@ -1,7 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
 import { queryPrepared } from "../../platform/db/prepared.ts";
-import { regions } from "../reference/index.ts";
+import { institutionNames } from "../institutions/index.ts";
+import { departments, regions } from "../reference/index.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { escapeLike } from "../../platform/db/like.ts";
@@ -63,6 +64,21 @@ export async function regionNames(db: Db, codes: string[]): Promise<Map<string, 
   if (uniq.length === 0) return new Map();
   const rows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, uniq));
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The names of the homes and grants of some accounts: one query per kind (regions, departments, institutions). */
+export async function grantNames(
+  db: Db,
+  homeRegions: readonly string[],
+  grants: readonly { regionCode?: string | null; departmentCode?: string | null; institutionId?: string | null }[],
+): Promise<{ regions: Map<string, string>; departments: Map<string, string>; institutions: Map<string, string> }> {
+  const depts = [...new Set(grants.flatMap((g) => (g.departmentCode ? [g.departmentCode] : [])))];
+  const [regionMap, deptRows, institutionMap] = await Promise.all([
+    regionNames(db, [...homeRegions, ...grants.flatMap((g) => (g.regionCode ? [g.regionCode] : []))]),
+    depts.length ? db.select({ code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, depts)) : [],
+    institutionNames(db, grants.flatMap((g) => (g.institutionId ? [g.institutionId] : []))),
+  ]);
+  return { regions: regionMap, departments: new Map(deptRows.map((d) => [d.code, d.name])), institutions: institutionMap };
 }
 
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<UserRow> {

@@ -74,14 +74,14 @@ export function usersRoutes(deps: Deps) {
         const a = req.ctx.actor;
         const u = await repo.findUserByUsername(deps.db, a.username);
         if (!u) throw new AppError("auth.required");
-        const names = await repo.regionNames(deps.db, [u.regionCode, ...a.grants.flatMap((g) => (g.regionCode ? [g.regionCode] : []))]);
+        const names = await repo.grantNames(deps.db, [u.regionCode], a.grants);
         return {
           user: {
             id: u.id,
             username: u.username,
             displayName: u.displayName,
             regionCode: u.regionCode,
-            regionName: names.get(u.regionCode) ?? u.regionCode,
+            regionName: names.regions.get(u.regionCode) ?? u.regionCode,
             mustChangePassword: u.mustChangePassword,
           },
           grants: a.grants.map((g) => presentGrant(g, names)),

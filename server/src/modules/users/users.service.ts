@@ -47,7 +47,11 @@ async function present(db: Db, clock: Clock, ctx: Ctx, rows: repo.UserRow[]): Pr
     db,
     rows.map((r) => r.id),
   );
-  const names = await repo.regionNames(db, [...rows.map((r) => r.regionCode), ...assignments.flatMap((a) => (a.regionCode ? [a.regionCode] : []))]);
+  const names = await repo.grantNames(
+    db,
+    rows.map((r) => r.regionCode),
+    assignments,
+  );
   const facts = await accountFacts(db, clock, assignments);
   return rows.map((u) => {
     const own = assignments.filter((a) => a.userId === u.id);

@@ -1,20 +1,12 @@
 import { Alert, Button, Card, Input, Space, Table, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
 import { errorText } from "../../app/error-messages.ts";
+import { classStatus, type StatusLabel } from "../../app/status.ts";
 import { intParam, useSearchState } from "../../app/use-search-state.ts";
 import { type ClassList, useClassList } from "./attendance.api.ts";
 
 type Row = ClassList["items"][number];
-const statusTag: Record<string, { text: string; color: string }> = {
-  draft: { text: "草稿", color: "default" },
-  submitted: { text: "待审核", color: "orange" },
-  returned: { text: "已退回", color: "red" },
-  approved: { text: "已批准", color: "blue" },
-  in_progress: { text: "培训中", color: "processing" },
-  finished: { text: "已结业", color: "cyan" },
-  assessed: { text: "已考核", color: "green" },
-  cancelled: { text: "已取消", color: "default" },
-};
+const statusTag: Record<string, StatusLabel> = classStatus;
 const KEYS = ["q", "page"] as const;
 const WITH_ATTENDANCE = new Set(["approved", "in_progress", "finished", "assessed"]);
 

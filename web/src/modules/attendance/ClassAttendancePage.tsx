@@ -7,6 +7,7 @@ import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/at
 import { errorText } from "../../app/error-messages.ts";
 import { can, useMe } from "../../app/session.ts";
 import { useClassSummary } from "./attendance.api.ts";
+import { classStatus, type StatusLabel } from "../../app/status.ts";
 import { CorrectionModal } from "./CorrectionModal.tsx";
 import { CorrectionsCard } from "./CorrectionsCard.tsx";
 import { dayChartOption } from "./day-chart.ts";
@@ -14,7 +15,7 @@ import { EChart } from "./EChart.tsx";
 import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
 
-const classStatusText: Record<string, string> = { approved: "已批准", in_progress: "培训中", finished: "已结业", assessed: "已考核", cancelled: "已取消" };
+const classStatusOf = (status: string) => (classStatus as Record<string, StatusLabel>)[status] ?? { text: status, color: "default" };
 
 /**
  * Check-ins locked after too many wrong codes. Each may be a trainee who mistyped, or someone
@@ -82,7 +83,7 @@ export function ClassAttendancePage() {
             {s.title} · 考勤
           </Typography.Title>
           <Tag>{s.classCode}</Tag>
-          <Tag color="blue">{classStatusText[s.status] ?? s.status}</Tag>
+          <Tag color={classStatusOf(s.status).color}>{classStatusOf(s.status).text}</Tag>
         </Space>
         {mayCorrect && (
           <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>

@@ -2,9 +2,13 @@ import { App, Button, Card, Empty, Input, Popconfirm, Space, Table, Tag } from "
 import { useState } from "react";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
+import { correctionStatus } from "../../app/status.ts";
 import { type Correction, useCorrections, useDecideCorrection } from "./attendance.api.ts";
 
-const statusTag = { pending: <Tag color="processing">待审核</Tag>, approved: <Tag color="green">已通过</Tag>, rejected: <Tag color="red">已退回</Tag> };
+function StatusTag({ status }: { status: Correction["status"] }) {
+  const s = correctionStatus[status];
+  return <Tag color={s.color}>{s.text}</Tag>;
+}
 
 function Decide({ c, classId }: { c: Correction; classId: string }) {
   const decide = useDecideCorrection(classId);
@@ -61,7 +65,7 @@ export function CorrectionsCard({ classId, extra }: { classId: string; extra?: R
             { key: "r", title: "原因", dataIndex: "reason", width: 220 },
             { key: "e", title: "证明材料", dataIndex: "evidence", width: 180 },
             { key: "f", title: "提交时间", render: (_, c) => formatDateTime(c.filedAt) },
-            { key: "s", title: "状态", render: (_, c) => <>{statusTag[c.status]}{c.decisionNote && <div style={{ fontSize: 12, color: "#999" }}>{c.decisionNote}</div>}</> },
+            { key: "s", title: "状态", render: (_, c) => <><StatusTag status={c.status} />{c.decisionNote && <div style={{ fontSize: 12, color: "#999" }}>{c.decisionNote}</div>}</> },
             { key: "a", title: "审核", render: (_, c) => (c.abilities.decide ? <Decide c={c} classId={classId} /> : c.status === "pending" ? <Tag>待他人审核</Tag> : null) },
           ]}
         />

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { FilterActions } from "../../components/FilterActions.tsx";
 import { RegionSelect } from "../reference/RegionSelect.tsx";
-import { auditActionLabels, entityTypeLabels } from "./audit-labels.ts";
+import { auditActionGroups, auditActionLabels, auditEntityLabels } from "./audit-labels.ts";
 
 export interface AuditFilterValues {
   from?: string;
@@ -20,10 +20,10 @@ interface FormValues extends Omit<AuditFilterValues, "from" | "to"> {
 }
 
 const actionOptions = [
-  { label: "按类别", options: [{ value: "auth.", label: "登录与账号安全（全部）" }, { value: "user.", label: "用户管理（全部）" }] },
-  { label: "按动作", options: Object.entries(auditActionLabels).map(([value, label]) => ({ value, label: `${label}（${value}）` })) },
+  { label: "按类别", options: Object.entries(auditActionGroups).map(([value, label]) => ({ value, label: `${label}（全部）` })) },
+  { label: "按动作", options: Object.entries(auditActionLabels).map(([value, label]) => ({ value, label })) },
 ];
-const entityOptions = Object.entries(entityTypeLabels).map(([value, label]) => ({ value, label }));
+const entityOptions = Object.entries(auditEntityLabels).map(([value, label]) => ({ value, label }));
 
 function toForm(v: AuditFilterValues): FormValues {
   const { from, to, ...rest } = v;

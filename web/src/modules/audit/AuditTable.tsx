@@ -1,8 +1,9 @@
-import { Col, Descriptions, Row, Table, type TableProps, Tag, Typography } from "antd";
+import { Col, Descriptions, Grid, Row, Table, type TableProps, Tag, Typography } from "antd";
+import { Link } from "react-router";
 import { formatDateTime } from "../../app/format.ts";
 import { JsonView } from "../../components/JsonView.tsx";
 import type { AuditEntry } from "./audit.api.ts";
-import { actionLabel, actorRoleLabel, entityTypeLabels } from "./audit-labels.ts";
+import { actionLabel, actorRoleLabel, entityText } from "./audit-labels.ts";
 
 function EntryDetail({ e }: { e: AuditEntry }) {
   return (
@@ -43,38 +44,53 @@ interface Props {
 }
 
 export function AuditTable({ data, total, page, pageSize, loading, regionNames, onPage }: Props) {
+  const screens = Grid.useBreakpoint();
+  const objectCell = (e: AuditEntry) => {
+    const t = entityText(e);
+    return (
+      <>
+        {t.name ? e.entity?.href ? <Link to={e.entity.href}>{t.name}</Link> : t.name : t.type}
+        {t.name && <div style={{ color: "#666", fontSize: 12 }}>{t.type}</div>}
+      </>
+    );
+  };
+  const actionTag = (a: string) => <Tag color={a === "auth.locked" || a === "auth.login_failed" ? "orange" : "blue"}>{actionLabel(a)}</Tag>;
+  const wide: ("sm" | "xs")[] = ["sm"];
   const columns: TableProps<AuditEntry>["columns"] = [
-    { title: "序号", dataIndex: "seq", width: 80 },
-    { title: "时间", dataIndex: "at", width: 170, render: (v: string) => formatDateTime(v, true) },
+    {
+      // a phone gets one column per entry instead of a sideways-scrolling table
+      title: "记录",
+      key: "phone",
+      responsive: ["xs"],
+      render: (_, e) => (
+        <div>
+          <div style={{ color: "#666", fontSize: 12 }}>
+            {formatDateTime(e.at, true)} · {e.actorUsername}
+            {e.actorRole ? `（${actorRoleLabel(e.actorRole)}）` : ""}
+            {e.regionCode ? ` · ${regionNames.get(e.regionCode) ?? e.regionCode}` : ""}
+          </div>
+          <div style={{ marginTop: 4 }}>{actionTag(e.action)}</div>
+          <div style={{ marginTop: 4 }}>{objectCell(e)}</div>
+        </div>
+      ),
+    },
+    { title: "序号", dataIndex: "seq", width: 80, responsive: wide },
+    { title: "时间", dataIndex: "at", width: 170, responsive: wide, render: (v: string) => formatDateTime(v, true) },
     {
       title: "操作人",
       key: "actor",
       width: 170,
+      responsive: wide,
       render: (_, e) => (
         <>
           {e.actorUsername}
-          {e.actorRole && <div style={{ color: "#888", fontSize: 12 }}>{actorRoleLabel(e.actorRole)}</div>}
+          {e.actorRole && <div style={{ color: "#666", fontSize: 12 }}>{actorRoleLabel(e.actorRole)}</div>}
         </>
       ),
     },
-    {
-      title: "动作",
-      dataIndex: "action",
-      width: 150,
-      render: (a: string) => <Tag color={a === "auth.locked" || a === "auth.login_failed" ? "orange" : "blue"}>{actionLabel(a)}</Tag>,
-    },
-    {
-      title: "对象",
-      key: "entity",
-      width: 220,
-      render: (_, e) => (
-        <>
-          {entityTypeLabels[e.entityType] ?? e.entityType}
-          {e.entityId && <div style={{ color: "#888", fontSize: 12 }}>{e.entityId}</div>}
-        </>
-      ),
-    },
-    { title: "地区", dataIndex: "regionCode", width: 120, render: (c: string | null) => (c ? (regionNames.get(c) ?? c) : "—") },
+    { title: "动作", dataIndex: "action", width: 150, responsive: wide, render: actionTag },
+    { title: "对象", key: "entity", width: 220, responsive: wide, render: (_, e) => objectCell(e) },
+    { title: "地区", dataIndex: "regionCode", width: 120, responsive: wide, render: (c: string | null) => (c ? (regionNames.get(c) ?? c) : "—") },
   ];
   return (
     <Table<AuditEntry>
@@ -83,7 +99,7 @@ export function AuditTable({ data, total, page, pageSize, loading, regionNames, 
       columns={columns}
       dataSource={data}
       loading={loading}
-      scroll={{ x: 960 }}
+      scroll={screens.sm ? { x: 960 } : undefined}
       expandable={{ expandedRowRender: (e) => <EntryDetail e={e} />, columnTitle: "" }}
       pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: onPage }}
     />

@@ -1,24 +1,11 @@
+import { auditActionLabel, auditEntityLabel } from "../../../../shared/src/audit-labels.ts";
 import { roles } from "../../../../shared/src/permissions.ts";
 
-/** Chinese names of the audit actions the platform writes; unknown ones show their code. */
-export const auditActionLabels: Record<string, string> = {
-  "auth.login": "登录",
-  "auth.login_failed": "登录失败",
-  "auth.locked": "账号锁定",
-  "auth.logout": "退出登录",
-  "auth.password_changed": "修改密码",
-  "user.created": "创建用户",
-  "user.updated": "修改用户",
-  "user.password_reset": "重置密码",
-};
+export { auditActionGroups, auditActionLabels, auditEntityLabels } from "../../../../shared/src/audit-labels.ts";
 
-export const entityTypeLabels: Record<string, string> = {
-  user: "用户",
-};
-
-export function actionLabel(action: string): string {
-  return auditActionLabels[action] ?? action;
-}
+/** Chinese names of the audit actions: one map, shared with the server (shared/src/audit-labels.ts). */
+export const actionLabel = auditActionLabel;
+export const entityTypeLabel = auditEntityLabel;
 
 const actorKinds: Record<string, string> = { system: "系统", anonymous: "未登录" };
 
@@ -29,4 +16,18 @@ export function actorRoleLabel(summary: string | null): string {
     .split(",")
     .map((r) => roles[r as keyof typeof roles]?.label ?? actorKinds[r] ?? r)
     .join("、");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the 对象 column says: the object's own name when the server named it for this reader;
+ * otherwise the type alone ("培训班"), or the type and a readable key such as a calendar day's
+ * date — never a bare UUID.
+ */
+export function entityText(e: { entityType: string; entityId: string | null; entity: { name: string } | null }): { type: string; name: string | null } {
+  const type = auditEntityLabel(e.entityType);
+  if (e.entity) return { type, name: e.entity.name };
+  if (e.entityId && !UUID.test(e.entityId)) return { type, name: e.entityId };
+  return { type, name: null };
 }

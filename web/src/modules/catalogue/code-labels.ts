@@ -1,12 +1,9 @@
 import { useMemo } from "react";
+import { catalogueItemStatus, type StatusLabel } from "../../app/status.ts";
 import { useReference } from "../reference/reference.api.ts";
 
 export const modeLabels: Record<string, string> = { offline: "线下", online: "线上", blended: "线上线下结合" };
-export const itemStatusLabels: Record<string, { text: string; color: string }> = {
-  draft: { text: "草稿", color: "default" },
-  published: { text: "已发布", color: "green" },
-  withdrawn: { text: "已撤销", color: "red" },
-};
+export const itemStatusLabels: Record<string, StatusLabel> = catalogueItemStatus;
 
 /** Names of the reference code lists (training_type, certificate_type, skill_level, industry). */
 export function useCodeLabels() {

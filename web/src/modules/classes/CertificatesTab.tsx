@@ -2,6 +2,7 @@ import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from "
 import dayjs from "dayjs";
 import { useState } from "react";
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
+import { certificateStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { can, useMe } from "../../app/session.ts";
@@ -97,7 +98,7 @@ export function CertificatesTab({ c }: { c: ClassView }) {
           { title: "姓名", dataIndex: "name", width: 100 },
           { title: "证书编号", dataIndex: "number", width: 230, render: (v: string) => <Typography.Text copyable>{v}</Typography.Text> },
           { title: "发证日期", dataIndex: "issueDate", width: 110 },
-          { title: "状态", key: "s", width: 160, render: (_, x) => (x.status === "valid" ? <Tag color="green">有效</Tag> : <Tag color="red" title={x.revokedReason ?? ""}>已撤销{x.revokedReason ? `：${x.revokedReason}` : ""}</Tag>) },
+          { title: "状态", key: "s", width: 160, render: (_, x) => (x.status === "valid" ? <Tag color={certificateStatus.valid.color}>{certificateStatus.valid.text}</Tag> : <Tag color={certificateStatus.revoked.color} title={x.revokedReason ?? ""}>{certificateStatus.revoked.text}{x.revokedReason ? `：${x.revokedReason}` : ""}</Tag>) },
           { title: "查验", key: "v", width: 90, render: (_, x) => <a href={`/verify/${x.verifyToken}`} target="_blank" rel="noreferrer">查验页</a> },
           ...(can(me.data, "certificate.revoke")
             ? [{ title: "操作", key: "a", width: 80, render: (_: unknown, x: CertificateView) => x.status === "valid" && <Button type="link" danger size="small" onClick={() => setRevoking(x)}>撤销</Button> }]

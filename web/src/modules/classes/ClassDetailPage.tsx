@@ -3,6 +3,8 @@ import { Alert, Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } 
 import { useState } from "react";
 import { useParams } from "react-router";
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
+import { programText } from "../../app/codes.ts";
+import { enrollmentStatus, sessionStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { useReference } from "../reference/reference.api.ts";
@@ -72,7 +74,7 @@ function Overview({ c }: { c: ClassView }) {
     <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
       <Descriptions.Item label="培训机构">{c.institutionName}</Descriptions.Item>
       <Descriptions.Item label="职业（工种）">{c.occupationName ?? "—"}</Descriptions.Item>
-      <Descriptions.Item label="计划项目">{c.programCode}</Descriptions.Item>
+      <Descriptions.Item label="计划项目">{programText(ref.data?.programs, c.programCode)}</Descriptions.Item>
       <Descriptions.Item label="培训类型">{name("training_type", c.trainingType)}</Descriptions.Item>
       <Descriptions.Item label="证书类型">{name("certificate_type", c.certificateType)}</Descriptions.Item>
       <Descriptions.Item label="技能等级">{c.skillLevel ? (levelLabels[c.skillLevel] ?? c.skillLevel) : "—"}</Descriptions.Item>
@@ -111,7 +113,7 @@ function Sessions({ c }: { c: ClassView }) {
         { title: "内容", dataIndex: "content", width: 200 },
         { title: "理论/实操(分钟)", key: "m", width: 130, render: (_, s) => `${s.theoryMinutes} / ${s.practiceMinutes}` },
         { title: "地点", dataIndex: "place", width: 150 },
-        { title: "状态", dataIndex: "status", width: 80, render: (v: string) => (v === "cancelled" ? <Tag>已取消</Tag> : <Tag color="blue">计划</Tag>) },
+        { title: "状态", dataIndex: "status", width: 80, render: (v: "planned" | "cancelled") => <Tag color={sessionStatus[v].color}>{sessionStatus[v].text}</Tag> },
       ]}
     />
   );
@@ -128,7 +130,7 @@ function Roster({ c }: { c: ClassView }) {
       columns={[
         { title: "姓名", dataIndex: "name", width: 100 },
         { title: "身份证号", dataIndex: "idNumberMasked", width: 180 },
-        { title: "状态", dataIndex: "status", width: 80, render: (v: string) => (v === "withdrawn" ? <Tag>已退出</Tag> : <Tag color="green">在册</Tag>) },
+        { title: "状态", dataIndex: "status", width: 80, render: (v: "enrolled" | "withdrawn") => <Tag color={enrollmentStatus[v].color}>{enrollmentStatus[v].text}</Tag> },
         {
           title: "预警",
           key: "w",

@@ -3,9 +3,11 @@ import { Alert, Button, Card, Descriptions, Result, Space, Spin, Tabs, Tag, Typo
 import { useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import type { InstitutionView } from "../../../../shared/src/contracts/institutions.ts";
+import { programText } from "../../app/codes.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { useMe } from "../../app/session.ts";
+import { useReference } from "../reference/reference.api.ts";
 import { FacilitiesTab, SanctionsTab } from "./FacilitiesTab.tsx";
 import { InstitutionActions } from "./InstitutionActions.tsx";
 import { InstitutionEditModal } from "./InstitutionEditModal.tsx";
@@ -15,6 +17,7 @@ import { QualificationsTab } from "./QualificationsTab.tsx";
 import { TeachersTab } from "./TeachersTab.tsx";
 
 function BasicInfo({ inst }: { inst: InstitutionView }) {
+  const ref = useReference();
   return (
     <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
       <Descriptions.Item label="统一社会信用代码">{inst.creditCode}</Descriptions.Item>
@@ -35,7 +38,7 @@ function BasicInfo({ inst }: { inst: InstitutionView }) {
       <Descriptions.Item label="开户银行及账号">
         {inst.bankName} {inst.bankAccountMasked}
       </Descriptions.Item>
-      <Descriptions.Item label="服务计划项目">{inst.programCodes.join("、") || "—"}</Descriptions.Item>
+      <Descriptions.Item label="服务计划项目">{inst.programCodes.map((c) => programText(ref.data?.programs, c)).join("；") || "—"}</Descriptions.Item>
       <Descriptions.Item label="审核通过时间">{formatDateTime(inst.approvedAt)}</Descriptions.Item>
     </Descriptions>
   );

@@ -1,19 +1,14 @@
-import type { InstitutionRole, InstitutionStatus } from "../../../../shared/src/contracts/institutions.ts";
+import type { InstitutionRole } from "../../../../shared/src/contracts/institutions.ts";
+import { institutionStatus, skillLevelLabels } from "../../app/status.ts";
 
-export const statusLabels: Record<InstitutionStatus, { text: string; color: string }> = {
-  pending: { text: "待审核", color: "gold" },
-  returned: { text: "已退回", color: "orange" },
-  approved: { text: "已通过", color: "green" },
-  suspended: { text: "暂停开班", color: "volcano" },
-  banned: { text: "取消资格", color: "red" },
-  withdrawn: { text: "已退出", color: "default" },
-};
+/** The shared wording and colour of each institution state (app/status.ts). */
+export const statusLabels = institutionStatus;
 
 export const roleLabels: Record<InstitutionRole, string> = { training: "培训机构", evaluation: "评价机构", both: "培训和评价机构" };
 
 export const facilityTypeLabels: Record<string, string> = { classroom: "教室", workshop: "实训车间", training_base: "实训基地", exam_site: "考核场地", other: "其他" };
 
-export const levelLabels: Record<number, string> = { 5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师" };
+export const levelLabels: Record<number, string> = skillLevelLabels;
 
 /** The sanction ladder (DOMAIN §2 step 5), worded as the server records it. */
 export const sanctionLadder: Record<number, string> = {

@@ -1,5 +1,6 @@
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { Alert, Card, Descriptions, Empty, Space, Tag, Typography } from "antd";
+import { certificateStatus, skillLevelLabels } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { certificateTypeLabel, verifyPath } from "./labels.ts";
 import { useMyClasses } from "./my.api.ts";
@@ -30,14 +31,14 @@ export function CertificatesPage() {
                   <SafetyCertificateOutlined style={{ color: "#d48806" }} /> {certificateTypeLabel[cert.type] ?? cert.type}
                 </span>
               }
-              extra={cert.status === "valid" ? <Tag color="green">有效</Tag> : <Tag color="red">已撤销</Tag>}
+              extra={<Tag color={certificateStatus[cert.status].color}>{certificateStatus[cert.status].text}</Tag>}
             >
               <Descriptions
                 column={1}
                 size="small"
                 items={[
                   { key: "n", label: "证书编号", children: cert.number },
-                  { key: "o", label: "职业（工种）", children: `${cls.occupationName ?? "—"}${cert.level ? ` · ${cert.level} 级` : ""}` },
+                  { key: "o", label: "职业（工种）", children: `${cls.occupationName ?? "—"}${cert.level ? ` · ${skillLevelLabels[cert.level] ?? cert.level}` : ""}` },
                   { key: "d", label: "发证日期", children: cert.issueDate },
                   { key: "c", label: "培训班", children: cls.title },
                 ]}

@@ -2,6 +2,7 @@ import { CalendarOutlined, EnvironmentOutlined, QrcodeOutlined } from "@ant-desi
 import { Alert, Button, Card, Empty, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useNavigate } from "react-router";
+import { enrollmentStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { classStatusLabel, resultLabel } from "./labels.ts";
 import { type MyClass, useMyClasses } from "./my.api.ts";
@@ -16,7 +17,7 @@ function ClassCard({ item }: { item: MyClass }) {
   const next = upcoming(item.sessions, Date.now())[0];
   const open = next && checkInOpenNow(next, Date.now());
   return (
-    <Card size="small" title={<span style={{ whiteSpace: "normal" }}>{item.class.title}</span>} extra={<Tag color={item.enrollmentStatus === "withdrawn" ? "default" : status.color}>{item.enrollmentStatus === "withdrawn" ? "已退出" : status.text}</Tag>}>
+    <Card size="small" title={<span style={{ whiteSpace: "normal" }}>{item.class.title}</span>} extra={<Tag color={item.enrollmentStatus === "withdrawn" ? enrollmentStatus.withdrawn.color : status.color}>{item.enrollmentStatus === "withdrawn" ? enrollmentStatus.withdrawn.text : status.text}</Tag>}>
       <div style={{ color: "#666" }}>
         {item.class.institutionName} · {item.class.startDate} 至 {item.class.endDate}
       </div>

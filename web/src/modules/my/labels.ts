@@ -1,17 +1,19 @@
 import type { classStatusValues } from "../../../../shared/src/contracts/classes.ts";
+import { classStatus, type StatusLabel } from "../../app/status.ts";
 
 type ClassStatus = (typeof classStatusValues)[number];
 
-/** How a trainee reads the state of their class. */
-export const classStatusLabel: Record<ClassStatus, { text: string; color: string }> = {
+/**
+ * How a trainee reads the state of their class: the review steps before approval are one
+ * "筹备中" and an approved class is "即将开班" to them; from the first session on, the same
+ * wording and colour as every other page (app/status.ts).
+ */
+export const classStatusLabel: Record<ClassStatus, StatusLabel> = {
+  ...classStatus,
   draft: { text: "筹备中", color: "default" },
-  submitted: { text: "待审核", color: "default" },
+  submitted: { text: "筹备中", color: "default" },
   returned: { text: "筹备中", color: "default" },
-  approved: { text: "即将开班", color: "blue" },
-  in_progress: { text: "培训中", color: "processing" },
-  finished: { text: "已结业", color: "cyan" },
-  assessed: { text: "已考核", color: "green" },
-  cancelled: { text: "已取消", color: "red" },
+  approved: { text: "即将开班", color: "gold" },
 };
 
 export const resultLabel = { pass: "合格", fail: "不合格", absent: "缺考" } as const;

@@ -1,6 +1,7 @@
 import { Button, Popconfirm, Space, Table, type TableProps, Tag } from "antd";
 import type { UserView } from "../../../../shared/src/contracts/users.ts";
 import { formatDateTime } from "../../app/format.ts";
+import { type StatusLabel, userStatus } from "../../app/status.ts";
 import { grantText } from "./grant-label.ts";
 
 export interface UserActions {
@@ -10,13 +11,15 @@ export interface UserActions {
   onUnlock: (u: UserView) => void;
 }
 
+const tag = (s: StatusLabel) => <Tag color={s.color}>{s.text}</Tag>;
+
 function StatusTags({ u }: { u: UserView }) {
   const locked = !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
   return (
     <Space size={[0, 4]} wrap>
-      {u.status === "disabled" ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
-      {locked && <Tag color="orange">已锁定</Tag>}
-      {u.mustChangePassword && u.status === "active" && <Tag color="blue">待改密</Tag>}
+      {tag(userStatus[u.status])}
+      {locked && tag(userStatus.locked)}
+      {u.mustChangePassword && u.status === "active" && tag(userStatus.mustChangePassword)}
     </Space>
   );
 }

@@ -11,7 +11,7 @@ export const scopeTypeLabels: Record<ScopeType, string> = {
   self: "本人",
 };
 
-/** "南关区", "全省", "省教育厅（长春市）" — where a role assignment applies. */
+/** "南关区", "全省", "省教育厅（长春市）", "长春职业培训学校" — where a role assignment applies. */
 export function scopeText(g: GrantView, departmentNames: ReadonlyMap<string, string> = new Map()): string {
   switch (g.scopeType) {
     case "province":
@@ -19,11 +19,12 @@ export function scopeText(g: GrantView, departmentNames: ReadonlyMap<string, str
     case "region":
       return g.regionName ?? g.regionCode ?? "未指定地区";
     case "department": {
-      const dept = g.departmentCode ? (departmentNames.get(g.departmentCode) ?? g.departmentCode) : "未指定部门";
+      const dept = g.departmentCode ? (g.departmentName ?? departmentNames.get(g.departmentCode) ?? g.departmentCode) : "未指定部门";
       return g.regionCode ? `${dept}（${g.regionName ?? g.regionCode}）` : dept;
     }
     case "institution":
-      return g.institutionId ? `机构 ${g.institutionId.slice(0, 8)}…` : "未指定机构";
+      // the server names the institution; an id is never shown to a person
+      return g.institutionId ? (g.institutionName ?? "（机构已不存在）") : "未指定机构";
     case "self":
       return "本人";
   }

@@ -14,7 +14,7 @@ const officer: UserView = {
   lockedUntil: null,
   lastLoginAt: null,
   createdAt: "2026-01-01T00:00:00Z",
-  grants: [{ role: "hrss_officer", roleLabel: "人社部门经办人员", scopeType: "region", regionCode: "220102", regionName: "南关区", departmentCode: null, institutionId: null }],
+  grants: [{ role: "hrss_officer", roleLabel: "人社部门经办人员", scopeType: "region", regionCode: "220102", regionName: "南关区", departmentCode: null, departmentName: null, institutionId: null, institutionName: null }],
   abilities: { edit: true, resetPassword: true, disable: true, enable: false, changeGrants: true, unlock: false },
 };
 

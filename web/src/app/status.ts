@@ -1,0 +1,100 @@
+import type { itemStatuses } from "../../../shared/src/contracts/catalogue.ts";
+import type { classStatusValues } from "../../../shared/src/contracts/classes.ts";
+import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
+import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
+
+/** How a state reads on every page: one wording and one antd tag colour (issue #10). */
+export interface StatusLabel {
+  text: string;
+  color: string;
+}
+
+/**
+ * The colours carry one meaning across families: gold waits for someone, orange was sent back,
+ * green is done/valid, blue is running, red ended badly, default is inactive.
+ */
+const waiting = "gold";
+const sentBack = "orange";
+const done = "green";
+const running = "blue";
+const ended = "red";
+const inactive = "default";
+
+export const classStatus: Record<(typeof classStatusValues)[number], StatusLabel> = {
+  draft: { text: "草稿", color: inactive },
+  submitted: { text: "待审核", color: waiting },
+  returned: { text: "已退回", color: sentBack },
+  approved: { text: "已通过", color: done },
+  in_progress: { text: "培训中", color: running },
+  finished: { text: "已结业", color: "cyan" },
+  assessed: { text: "已考核", color: "purple" },
+  cancelled: { text: "已取消", color: inactive },
+};
+
+export const institutionStatus: Record<InstitutionStatus, StatusLabel> = {
+  pending: { text: "待审核", color: waiting },
+  returned: { text: "已退回", color: sentBack },
+  approved: { text: "已通过", color: done },
+  suspended: { text: "暂停开班", color: "volcano" },
+  banned: { text: "取消资格", color: ended },
+  withdrawn: { text: "已退出", color: inactive },
+};
+
+/** 考勤补正 (attendance corrections) */
+export const correctionStatus: Record<"pending" | "approved" | "rejected", StatusLabel> = {
+  pending: { text: "待审核", color: waiting },
+  approved: { text: "已通过", color: done },
+  rejected: { text: "已退回", color: sentBack },
+};
+
+/** 人员信息变更申请 */
+export const changeRequestStatus: Record<(typeof changeRequestStatusList)[number], StatusLabel> = {
+  pending: { text: "待审核", color: waiting },
+  confirmed: { text: "已通过", color: done },
+  rejected: { text: "已退回", color: sentBack },
+};
+
+export const certificateStatus: Record<"valid" | "revoked", StatusLabel> = {
+  valid: { text: "有效", color: done },
+  revoked: { text: "已撤销", color: ended },
+};
+
+export const userStatus: Record<"active" | "disabled" | "locked" | "mustChangePassword", StatusLabel> = {
+  active: { text: "正常", color: done },
+  disabled: { text: "已停用", color: inactive },
+  locked: { text: "已锁定", color: sentBack },
+  mustChangePassword: { text: "待改密", color: waiting },
+};
+
+export const importJobStatus: Record<"queued" | "running" | "succeeded" | "failed", StatusLabel> = {
+  queued: { text: "排队中", color: waiting },
+  running: { text: "处理中", color: running },
+  succeeded: { text: "已完成", color: done },
+  failed: { text: "失败", color: ended },
+};
+
+/** a trainee on a class's roster */
+export const enrollmentStatus: Record<"enrolled" | "withdrawn", StatusLabel> = {
+  enrolled: { text: "在册", color: done },
+  withdrawn: { text: "已退出", color: inactive },
+};
+
+/** a class session */
+export const sessionStatus: Record<"planned" | "cancelled", StatusLabel> = {
+  planned: { text: "计划", color: running },
+  cancelled: { text: "已取消", color: inactive },
+};
+
+export const catalogueItemStatus: Record<(typeof itemStatuses)[number], StatusLabel> = {
+  draft: { text: "草稿", color: inactive },
+  published: { text: "已发布", color: done },
+  withdrawn: { text: "已撤销", color: ended },
+};
+
+/** 五级/初级工 … 一级/高级技师: the national skill levels, by code ("5" … "1"). */
+export const skillLevelLabels: Readonly<Record<string, string>> = { "5": "五级/初级工", "4": "四级/中级工", "3": "三级/高级工", "2": "二级/技师", "1": "一级/高级技师" };
+
+/** A state as text for selects and exports; unknown codes stay readable. */
+export function statusText<K extends string>(family: Record<K, StatusLabel>, code: string): string {
+  return (family as Record<string, StatusLabel>)[code]?.text ?? code;
+}
