@@ -9,6 +9,7 @@ import { scopeWhere } from "../auth/scope.ts";
 import type { Ctx, Deps } from "../context.ts";
 import { auditLog } from "./audit.table.ts";
 import { escapeLike } from "../db/like.ts";
+import { registerAuditExports } from "./audit.exports.ts";
 
 /** Audit search; a region-scoped auditor sees entries of their region only. */
 export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQuery>) {
@@ -48,5 +49,7 @@ export function auditRoutes(deps: Deps) {
       { config: { access: "audit.read" }, schema: { tags: ["audit"], summary: "查询操作日志", querystring: auditQuery, response: { 200: auditList } } },
       async (req) => searchAudit(deps, req.ctx, req.query),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerAuditExports(fastify, deps);
   };
 }

@@ -49,3 +49,11 @@ export function sendXlsx(reply: FastifyReply, buf: Buffer, name: string) {
 export function filtersOf(q: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && k !== "page" && k !== "pageSize"));
 }
+
+const chinaTime = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
+/** 2026-03-16 09:00, China Standard Time: what a reader of the sheet expects, not UTC */
+export function chinaDateTime(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const p = Object.fromEntries(chinaTime.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour === "24" ? "00" : p.hour}:${p.minute}`;
+}
