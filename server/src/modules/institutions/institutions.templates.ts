@@ -8,7 +8,8 @@ export function institutionTemplate(): Promise<Buffer> {
     sheetName: "培训机构",
     columns,
     example: {
-      creditCode: "91220102MA00000000",
+      // made up, with a valid check character, so the example row passes a dry run as it is
+      creditCode: "52220102MJ00000013",
       name: "长春市示例职业培训学校",
       type: "民办职业培训学校",
       role: "培训机构",
