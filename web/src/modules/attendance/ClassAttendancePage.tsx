@@ -13,6 +13,7 @@ import { dayChartOption } from "./day-chart.ts";
 import { EChart } from "./EChart.tsx";
 import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 const classStatusText: Record<string, string> = { approved: "已批准", in_progress: "培训中", finished: "已结业", assessed: "已考核", cancelled: "已取消" };
 
@@ -84,11 +85,14 @@ export function ClassAttendancePage() {
           <Tag>{s.classCode}</Tag>
           <Tag color="blue">{classStatusText[s.status] ?? s.status}</Tag>
         </Space>
-        {mayCorrect && (
-          <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
-            提交补正
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path={`/api/attendance/classes/${classId}/export`} label="导出考勤表" />
+          {mayCorrect && (
+            <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
+              提交补正
+            </Button>
+          )}
+        </Space>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
