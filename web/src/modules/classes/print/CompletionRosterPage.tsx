@@ -25,8 +25,8 @@ export function CompletionRosterPage() {
               <thead>
                 <tr>
                   <th style={{ width: "12mm" }}>序号</th>
-                  <th style={{ width: "26mm" }}>姓名</th>
-                  <th>身份证号</th>
+                  <th style={{ width: "30mm" }}>姓名</th>
+                  <th style={{ width: "44mm" }}>身份证号</th>
                   <th style={{ width: "22mm" }}>考核结果</th>
                   <th style={{ width: "16mm" }}>成绩</th>
                   <th>证书编号</th>

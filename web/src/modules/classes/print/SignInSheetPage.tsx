@@ -1,7 +1,6 @@
 import { useParams } from "react-router";
-import { formatDateTime } from "../../../app/format.ts";
 import { ClassMeta, PrintFrame } from "./PrintFrame.tsx";
-import { paginate } from "./paginate.ts";
+import { chinaClock, paginate } from "./paginate.ts";
 
 const WEEKDAY = ["日", "一", "二", "三", "四", "五", "六"];
 const weekday = (date: string) => `星期${WEEKDAY[new Date(`${date}T00:00:00`).getDay()]}`;
@@ -23,7 +22,7 @@ export function SignInSheetPage() {
             <div className="sheet-meta">
               <ClassMeta h={h} />
               <div>
-                上课时间：{s.date}（{weekday(s.date)}） {formatDateTime(s.startsAt).slice(11)}–{formatDateTime(s.endsAt).slice(11)}
+                上课时间：{s.date}（{weekday(s.date)}） {chinaClock(s.startsAt)}–{chinaClock(s.endsAt)}
               </div>
               <div>授课教师：{s.teacherName ?? "—"}</div>
               <div className="wide">上课地点：{s.place || h.c.address}</div>
@@ -35,8 +34,8 @@ export function SignInSheetPage() {
               <thead>
                 <tr>
                   <th style={{ width: "12mm" }}>序号</th>
-                  <th style={{ width: "28mm" }}>姓名</th>
-                  <th>身份证号</th>
+                  <th style={{ width: "30mm" }}>姓名</th>
+                  <th style={{ width: "44mm" }}>身份证号</th>
                   <th>{checkOut ? "签到（本人签名）" : "本人签名"}</th>
                   {checkOut && <th>签退（本人签名）</th>}
                   <th style={{ width: "22mm" }}>备注</th>
