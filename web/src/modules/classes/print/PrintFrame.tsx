@@ -53,7 +53,7 @@ function Loaded({ title, children }: { title: (c: ClassView) => string; children
           返回培训班
         </Button>
         <Space>
-          <span>A4 纵向；“另存为 PDF”可在打印对话框中选择</span>
+          <span className="print-hint">A4 纵向；“另存为 PDF”可在打印对话框中选择</span>
           <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
             打印
           </Button>

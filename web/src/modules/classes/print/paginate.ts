@@ -1,4 +1,4 @@
-/** Rows per printed A4 page: 25 one-line rows of 7.6 mm leave room for the header and the signatures. */
+/** Rows per printed A4 page: 25 one-line rows of 7 mm leave room for the header and the signatures. */
 export const ROWS_PER_PAGE = 25;
 
 /** Splits rows into pages; an empty list still prints one (empty) page with its header. */
