@@ -269,6 +269,20 @@ const routes: Record<string, Case> = {
   "POST /api/funds/allocations": {
     body: (_w, s) => ({ idempotencyKey: `matrix-alloc-${s}`, fundSource: "employment_subsidy", fromRegionCode: "220000", toRegionCode: CITY[s], amountFen: 1, valueDate: "2026-03-02", memo: "矩阵下达" }),
   },
+  // exports read through the list's own service (issue #10): a collection export lists like its list
+  "GET /api/classes/export": { lists: "class" },
+  "GET /api/classes/:id/certificates/export": { record: "class" },
+  "GET /api/attendance/classes/:classId/export": { record: "class" },
+  "GET /api/persons/export": { lists: "person" },
+  "GET /api/users/export": { lists: "user" },
+  "GET /api/audit/export": {},
+  // import templates: under the import's own permission, no record
+  "GET /api/institutions/import-template": {},
+  "GET /api/occupations/import-template": {},
+  "GET /api/catalogue/items/import-template": {},
+  "GET /api/standards/import-template": {},
+  "GET /api/trainee-imports/template": {},
+  "GET /api/registry-imports/template": {},
 };
 
 function classPutBody(w: WorldOf, s: Side) {

@@ -62,6 +62,8 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   "person.id_viewed": "查看身份证号",
   "person.registry_matched": "名单比对认定人员类别",
   "person.account_created": "开通学员账号",
+  "person.exported": "导出人员名单",
+  "audit.exported": "导出操作日志",
 
   "class.created": "创建开班申请",
   "class.updated": "修改开班申请",
@@ -102,6 +104,7 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
+  audit_log: "操作日志",
   user: "用户",
   institution: "培训机构",
   institution_teacher: "机构师资",

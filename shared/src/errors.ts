@@ -83,6 +83,7 @@ export const errorCodes = {
   "import.missing_columns": { status: 400, when: "required column headers are missing; details.missing lists them" },
   "import.rejected": { status: 422, when: "a commit was refused because rows have problems; details.problems lists row, column, reason; nothing was saved" },
   "import.not_found": { status: 404, when: "no such import job, or it was started by someone else" },
+  "export.too_large": { status: 413, when: "an export would hold more rows than the limit; details.total and details.limit, narrow the filters" },
   // trainees (persons)
   "person.not_found": { status: 404, when: "no such person within the caller's scope" },
   "person.id_invalid": { status: 400, when: "the ID number fails GB 11643 (format, province, birth date, check char); details.problem and details.issues" },

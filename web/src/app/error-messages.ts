@@ -75,6 +75,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "import.missing_columns": "文件缺少必需的列",
   "import.rejected": "导入的数据有问题，未保存任何内容，请修改后重新导入",
   "import.not_found": "导入任务不存在，或不是由您发起的",
+  "export.too_large": "导出行数超过上限，请缩小筛选范围后分批导出",
   "person.not_found": "人员不存在或不在您的管理范围内",
   "person.id_invalid": "身份证号无效，请核对",
   "person.gender_mismatch": "性别与身份证号不一致",

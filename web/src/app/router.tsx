@@ -40,6 +40,9 @@ export const router = createBrowserRouter([
         { path: "/change-password", handle: title("修改密码"), lazy: async () => ({ Component: (await import("../modules/auth/ChangePasswordPage.tsx")).ChangePasswordPage }) },
         // the projected code screen: full screen, no console menu (checks its own session and permission)
         { path: "/attendance/sessions/:sessionId/code", handle: title("签到码"), lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
+        // print layouts (签到表, 结业花名册): A4 sheets without the console chrome, each checks its own session
+        { path: "/classes/:id/print/sign-in/:sessionId", handle: title("签到表"), lazy: async () => ({ Component: (await import("../modules/classes/print/SignInSheetPage.tsx")).SignInSheetPage }) },
+        { path: "/classes/:id/print/roster", handle: title("结业花名册"), lazy: async () => ({ Component: (await import("../modules/classes/print/CompletionRosterPage.tsx")).CompletionRosterPage }) },
         // trainee self-service, phone-first
         {
           path: "/m",

@@ -1,4 +1,4 @@
-import { InboxOutlined } from "@ant-design/icons";
+import { DownloadOutlined, InboxOutlined } from "@ant-design/icons";
 import { Alert, Button, Descriptions, Modal, Space, Spin, Table, Typography, Upload } from "antd";
 import { useState } from "react";
 import { api, spreadsheetContentType } from "../app/api-client.ts";
@@ -32,6 +32,8 @@ interface Props {
   path: string;
   /** the column headers the file needs, shown as a hint */
   columns: string;
+  /** the template download; by default the import route + "-template" (/api/institutions/import-template) */
+  templatePath?: string;
   onClose: () => void;
   /** after a committed import: refresh the lists */
   onImported: () => void;
@@ -43,7 +45,7 @@ type Stage = { kind: "choose" } | { kind: "checking" } | { kind: "checked"; answ
  * Spreadsheet import: choose a file → dry run → every row problem in a table → 确认导入 only
  * when the file is clean → counts of what was created, updated and left unchanged.
  */
-export function ImportDialog({ title, path, columns, onClose, onImported }: Props) {
+export function ImportDialog({ title, path, columns, templatePath = `${path}-template`, onClose, onImported }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: "choose" });
   const [failure, setFailure] = useState<string | null>(null);
@@ -111,6 +113,7 @@ export function ImportDialog({ title, path, columns, onClose, onImported }: Prop
             </Typography.Text>
           </Upload.Dragger>
         )}
+        {stage.kind !== "done" && <TemplateLink path={templatePath} />}
         {failure && <Alert type="error" showIcon title={failure} />}
         {busy && (
           <div style={{ textAlign: "center", padding: 16 }}>
@@ -127,6 +130,19 @@ export function ImportDialog({ title, path, columns, onClose, onImported }: Prop
         )}
       </Space>
     </Modal>
+  );
+}
+
+/** The import's template (.xlsx: the exact headers, one example row, a 填写说明 sheet), beside every import. */
+export function TemplateLink({ path }: { path: string }) {
+  return (
+    <Typography.Text type="secondary">
+      不知道怎么填？
+      <Typography.Link href={path} download>
+        <DownloadOutlined /> 下载导入模板
+      </Typography.Link>
+      （含示例行和填写说明；地区可填代码或名称，如 220102 或 南关区）
+    </Typography.Text>
   );
 }
 

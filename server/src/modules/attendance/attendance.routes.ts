@@ -17,6 +17,7 @@ import type { Deps } from "../../platform/context.ts";
 import { classSummary, myAttendanceOf, sessionCode } from "./attendance.service.ts";
 import { checkIn, SessionFactsCache } from "./checkin.service.ts";
 import { decideCorrection, fileCorrection, listCorrections } from "./corrections.service.ts";
+import { registerAttendanceExports } from "./attendance.exports.ts";
 
 const idParams = z.strictObject({ id: uuid });
 const classParams = z.strictObject({ classId: uuid });
@@ -92,5 +93,7 @@ export function attendanceRoutes(deps: Deps) {
       { config: { access: "attendance.read_own" }, schema: { tags: ["attendance"], summary: "学员本人考勤与出勤率", response: { 200: myAttendance } } },
       async (req) => myAttendanceOf(deps, req.ctx),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerAttendanceExports(fastify, deps);
   };
 }

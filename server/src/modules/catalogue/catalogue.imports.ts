@@ -147,6 +147,7 @@ type StandardImport = Omit<CreateStandardBody, "itemId"> & { itemCode: string };
 export const standardImport: ImportSpec<StandardImport> = {
   maxRows: 20000,
   fieldColumn: { itemId: "itemCode", amountFen: "amount", shortageFactorPercent: "shortage", onlineFactorPercent: "online", blendedFactorPercent: "blended" },
+  regionColumns: ["regionCode"],
   columns: [
     { key: "itemCode", headers: ["项目编号"], required: true },
     { key: "regionCode", headers: ["地区代码"], required: true },

@@ -42,6 +42,7 @@ import * as items from "./items.service.ts";
 import * as occ from "./occupations.service.ts";
 import { getPublicItem, searchPublicCatalogue } from "./public.service.ts";
 import * as std from "./standards.service.ts";
+import { registerCatalogueTemplates } from "./catalogue.template-routes.ts";
 
 const idParams = z.strictObject({ id: uuid });
 const versionParams = z.strictObject({ id: uuid, versionId: uuid });
@@ -174,5 +175,7 @@ export function catalogueRoutes(deps: Deps) {
       { config: { access: "public" }, schema: { tags: ["public"], summary: "公开的培训项目详情", params: idParams, querystring: publicItemQuery, response: { 200: publicItemView } } },
       async (req) => getPublicItem(deps, req.params.id, req.query),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerCatalogueTemplates(fastify);
   };
 }

@@ -3,7 +3,8 @@ import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, fromDatabaseError } from "../../platform/http/errors.ts";
-import { type ColumnSpec, type ReadRow, type RowProblem, readTable, yieldToEventLoop } from "../../platform/spreadsheet/index.ts";
+import { type ColumnSpec, type ReadRow, type RowProblem, readTable, resolveRegionCells, yieldToEventLoop } from "../../platform/spreadsheet/index.ts";
+import { loadRegionResolver } from "../reference/index.ts";
 import { isValidDate } from "../calendar/index.ts";
 import { loadRefs, type Refs } from "./catalogue.refs.ts";
 import type { Outcome } from "./occupations.service.ts";
@@ -11,6 +12,8 @@ import type { Outcome } from "./occupations.service.ts";
 export interface ImportSpec<T> {
   columns: ColumnSpec[];
   maxRows: number;
+  /** columns that take a region: a code, or a name the regions table resolves (南关区, 长春市) */
+  regionColumns?: string[];
   /** field name in a validation issue path (body.x…) → column key, when they differ */
   fieldColumn?: Record<string, string>;
   /** turns one row's text into a record, or reports every problem of the row */
@@ -112,6 +115,10 @@ function issueColumn<T>(spec: ImportSpec<T>, issue: ValidationIssue, p: RowParse
  */
 export async function runImport<T>(deps: Deps, ctx: Ctx, spec: ImportSpec<T>, file: { body: Buffer; filename: string; dryRun: boolean }): Promise<ImportResult> {
   const table = await readTable(file.body, file.filename, { columns: spec.columns, maxRows: spec.maxRows });
+  if (spec.regionColumns?.length) {
+    const label = (key: string) => spec.columns.find((c) => c.key === key)?.headers[0] ?? key;
+    resolveRegionCells(table, spec.regionColumns.map((key) => ({ key, label: label(key) })), await loadRegionResolver(deps.db));
+  }
   try {
     return await deps.db.transaction(async (tx) => {
       const refs = await loadRefs(tx);

@@ -26,6 +26,7 @@ import { fileChange, listChanges } from "./classes.changes.ts";
 import { myClasses, verifyByNumber, verifyByToken } from "./classes.public.ts";
 import { enterResults, issueCertificates, listCertificates, revokeCertificate } from "./classes.results.ts";
 import * as svc from "./classes.service.ts";
+import { registerClassExports } from "./classes.exports.ts";
 
 const idParams = z.strictObject({ id: uuid });
 const tags = ["classes"];
@@ -115,5 +116,7 @@ export function classesRoutes(deps: Deps) {
       { config: { access: "public", rateLimit: PUBLIC_VERIFY_LIMIT }, schema: { tags: ["public"], summary: "证书查验（二维码）", params: verifyTokenParams, response: { 200: publicCertificateView } } },
       async (req) => verifyByToken(deps, req.params.verifyToken),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerClassExports(fastify, deps);
   };
 }

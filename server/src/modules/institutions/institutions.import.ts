@@ -13,8 +13,8 @@ import { audit } from "../../platform/audit/audit.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { type ColumnSpec, type RowProblem, readTable, writeXlsx } from "../../platform/spreadsheet/index.ts";
-import { regions } from "../reference/index.ts";
+import { type ColumnSpec, type RowProblem, readTable, resolveRegionCells, writeXlsx } from "../../platform/spreadsheet/index.ts";
+import { loadRegionResolver, regions } from "../reference/index.ts";
 import { institutionScope } from "./institutions.policy.ts";
 import * as repo from "./institutions.repo.ts";
 import { maskAccountNumber, typeLabel } from "./institutions.rules.ts";
@@ -23,7 +23,8 @@ import { institutions } from "./institutions.table.ts";
 
 export const MAX_IMPORT_ROWS = 5000;
 
-const columns: ColumnSpec[] = [
+/** the importer's columns (also the template's headers) */
+export const columns: ColumnSpec[] = [
   { key: "creditCode", headers: ["统一社会信用代码"], required: true },
   { key: "name", headers: ["机构名称"], required: true },
   { key: "type", headers: ["机构类型"], required: true },
@@ -58,6 +59,8 @@ function normalizeDate(v: string | null): string | null {
 export async function importInstitutions(deps: Deps, ctx: Ctx, file: Buffer, filename: string, dryRun: boolean) {
   const { db, clock, crypto } = deps;
   const table = await readTable(file, filename, { columns, maxRows: MAX_IMPORT_ROWS });
+  // 南关区 as well as 220102 (issue #10)
+  resolveRegionCells(table, [{ key: "regionCode", label: label("regionCode") }], await loadRegionResolver(db));
   const problems: RowProblem[] = [...table.problems];
   const counties = new Set((await db.select({ code: regions.code }).from(regions).where(eq(regions.level, "county"))).map((r) => r.code));
   const existing = new Map((await repo.findByCreditCode(db, table.rows.flatMap((r) => (r.values.creditCode ? [r.values.creditCode.trim().toUpperCase()] : [])))).map((r) => [r.creditCode, r]));

@@ -36,6 +36,7 @@ import { exportInstitutions, importInstitutions } from "./institutions.import.ts
 import { getPublicInstitution, searchPublicCatalogue } from "./institutions.public.ts";
 import { sanctionInstitution } from "./institutions.sanctions.ts";
 import * as svc from "./institutions.service.ts";
+import { registerInstitutionTemplate } from "./institutions.templates.ts";
 
 const tags = ["institutions"];
 const qualificationView = institutionView.shape.qualifications.element;
@@ -193,5 +194,7 @@ export function institutionsRoutes(deps: Deps) {
         return { ok: true as const };
       },
     );
+    // exports and import templates live in their own file (issue #10)
+    registerInstitutionTemplate(fastify);
   };
 }

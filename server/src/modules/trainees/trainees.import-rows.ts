@@ -22,6 +22,9 @@ export const rosterColumns: ColumnSpec[] = [
 
 const label = (key: string) => rosterColumns.find((c) => c.key === key)?.headers[0] ?? key;
 
+/** the columns that take a region: a code, or a name the regions table resolves (南关区) */
+export const rosterRegionColumns = ["residenceRegionCode", "householdRegionCode"].map((key) => ({ key, label: label(key) }));
+
 export interface ParsedRow {
   row: number;
   person: NormalizedPerson;

@@ -8,8 +8,9 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { PROBLEM_CAP, type JobHandle } from "../../platform/jobs/jobs.ts";
-import { readTable, type RowProblem } from "../../platform/spreadsheet/index.ts";
-import { type ParsedRow, checkRows, rosterColumns } from "./trainees.import-rows.ts";
+import { readTable, resolveRegionCells, type RowProblem } from "../../platform/spreadsheet/index.ts";
+import { loadRegionResolver } from "../reference/index.ts";
+import { type ParsedRow, checkRows, rosterColumns, rosterRegionColumns } from "./trainees.import-rows.ts";
 import { changeableFieldLabels } from "../../../../shared/src/contracts/trainees.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
 import { DIFFERS, type DifferenceField, differencesOf, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
@@ -219,6 +220,8 @@ export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: Import
   const institutionId = registeringInstitution(ctx.actor, "person.import", o.institutionId);
   await assertInstitutionMayRegister(db, institutionId);
   const table = await readTable(file, o.filename, { columns: rosterColumns, maxRows: MAX_ROSTER_ROWS });
+  // 南关区 as well as 220102 (issue #10): names become codes before the row checks run
+  resolveRegionCells(table, rosterRegionColumns, await loadRegionResolver(db));
   job?.progress({ total: table.rows.length, processed: 0 });
   const { parsed, problems } = checkRows(table, {
     today: chinaDate(deps.clock.now()),

@@ -28,7 +28,8 @@ async function previousEvidence(tx: Db, ids: string[], category: string): Promis
 }
 
 const BATCH = 1000;
-const columns = [
+/** the registry importer's columns (also the template's headers) */
+export const registryColumns = [
   { key: "idNumber", headers: ["身份证号", "身份证号码", "公民身份号码"], required: true },
   { key: "name", headers: ["姓名"], required: true },
 ];
@@ -50,7 +51,7 @@ export async function importRegistryList(
 ): Promise<RegistryImportReport> {
   if (!grantsFor(ctx.actor, "person.view_id").length) throw new AppError("auth.forbidden", "名册比对仅限人社部门经办人员");
   const today = chinaDate(deps.clock.now());
-  const table = await readTable(file, o.filename, { columns, maxRows: 200_000 });
+  const table = await readTable(file, o.filename, { columns: registryColumns, maxRows: 200_000 });
   const problems: RowProblem[] = [...table.problems];
   const byHash = new Map<string, { row: number; name: string }>();
   for (const r of table.rows) {

@@ -33,6 +33,7 @@ import { importRegistryList } from "./trainees.registry.ts";
 import * as changeRequests from "./trainees.change-requests.ts";
 import type { PersonEnrollments } from "./trainees.policy.ts";
 import * as service from "./trainees.service.ts";
+import { registerTraineeExports } from "./trainees.exports.ts";
 
 const idParams = z.strictObject({ id: uuid });
 /** larger uploads run as a background job (≈ 2,000 roster rows) */
@@ -244,5 +245,7 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
         };
       },
     );
+    // exports and import templates live in their own file (issue #10)
+    registerTraineeExports(fastify, deps);
   };
 }

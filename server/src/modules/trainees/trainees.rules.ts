@@ -213,7 +213,7 @@ export function normalizePerson(f: PersonFields, lk: RuleLookups): { value?: Nor
   };
 }
 
-const categoryNames: Record<string, CategoryCode> = {
+export const categoryNames: Record<string, CategoryCode> = {
   贫困劳动力: "poor_labor",
   贫困家庭子女: "poor_family_child",
   两后生: "two_after",

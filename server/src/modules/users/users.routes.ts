@@ -20,6 +20,7 @@ import * as auth from "./auth.service.ts";
 import { presentGrant } from "./users.presenter.ts";
 import * as repo from "./users.repo.ts";
 import * as users from "./users.service.ts";
+import { registerUserExports } from "./users.exports.ts";
 
 const idParams = z.strictObject({ id: uuid });
 
@@ -132,5 +133,7 @@ export function usersRoutes(deps: Deps) {
       { config: { access: "user.manage" }, schema: { tags: ["users"], summary: "解除登录失败锁定", params: idParams, response: { 200: userView } } },
       async (req) => users.unlockUser(deps, req.ctx, req.params.id),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerUserExports(fastify, deps);
   };
 }

@@ -9,6 +9,7 @@ import { scopeWhere } from "../auth/scope.ts";
 import type { Ctx, Deps } from "../context.ts";
 import { auditLog } from "./audit.table.ts";
 import { escapeLike } from "../db/like.ts";
+import { registerAuditExports } from "./audit.exports.ts";
 import { type EntityNameResolvers, nameEntities } from "./audit.names.ts";
 
 /**
@@ -61,5 +62,7 @@ export function auditRoutes(deps: Deps, resolvers: EntityNameResolvers = {}) {
       { config: { access: "audit.read" }, schema: { tags: ["audit"], summary: "查询操作日志", querystring: auditQuery, response: { 200: auditList } } },
       async (req) => searchAudit(deps, req.ctx, req.query, resolvers),
     );
+    // exports and import templates live in their own file (issue #10)
+    registerAuditExports(fastify, deps);
   };
 }

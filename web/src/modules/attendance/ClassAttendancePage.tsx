@@ -14,6 +14,7 @@ import { dayChartOption } from "./day-chart.ts";
 import { EChart } from "./EChart.tsx";
 import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 const classStatusOf = (status: string) => (classStatus as Record<string, StatusLabel>)[status] ?? { text: status, color: "default" };
 
@@ -85,11 +86,14 @@ export function ClassAttendancePage() {
           <Tag>{s.classCode}</Tag>
           <Tag color={classStatusOf(s.status).color}>{classStatusOf(s.status).text}</Tag>
         </Space>
-        {mayCorrect && (
-          <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
-            提交补正
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path={`/api/attendance/classes/${classId}/export`} label="导出考勤表" />
+          {mayCorrect && (
+            <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
+              提交补正
+            </Button>
+          )}
+        </Space>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>

@@ -8,6 +8,7 @@ import { regionNames } from "../reference/region-tree.ts";
 import { useAuditList } from "./audit.api.ts";
 import { AuditFilters, type AuditFilterValues } from "./AuditFilters.tsx";
 import { AuditTable } from "./AuditTable.tsx";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 const KEYS = ["from", "to", "actor", "action", "entityType", "entityId", "regionCode", "page", "pageSize"] as const;
 const validIso = (v: string | undefined) => (v && !Number.isNaN(Date.parse(v)) ? v : undefined);
@@ -37,9 +38,13 @@ export function AuditPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={1} style={{ margin: 0 }}>
-        操作日志
-      </Typography.Title>
+      <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
+        <Typography.Title level={1} style={{ margin: 0 }}>
+          操作日志
+        </Typography.Title>
+        {/* the export is itself recorded in the log (who, which filters, how many rows) */}
+        <ExportButton path="/api/audit/export" query={{ ...filters }} />
+      </Space>
       <Card size="small" styles={{ body: { paddingBottom: 0 } }}>
         <AuditFilters value={filters} within={regionsWhere(me.data, "audit.read")} onSearch={(v) => setSearch({ ...v })} />
       </Card>

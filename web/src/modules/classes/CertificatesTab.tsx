@@ -8,6 +8,8 @@ import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { can, useMe } from "../../app/session.ts";
 import { certificateNumberProblem } from "./class-form.ts";
 import { type CertificateView, useCertificates, useIssueCertificates, useRevokeCertificate } from "./classes.api.ts";
+import { ExportButton } from "../../components/ExportButton.tsx";
+import { PrinterOutlined } from "@ant-design/icons";
 
 /** 证书: issue numbered certificates to trainees who passed, list them, revoke with a reason. */
 export function CertificatesTab({ c }: { c: ClassView }) {
@@ -83,9 +85,17 @@ export function CertificatesTab({ c }: { c: ClassView }) {
           </Button>
         </Form>
       )}
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        已发证书
-      </Typography.Title>
+      <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          已发证书
+        </Typography.Title>
+        <Space wrap>
+          <Button icon={<PrinterOutlined />} href={`/classes/${c.id}/print/roster`} target="_blank">
+            打印结业花名册
+          </Button>
+          <ExportButton path={`/api/classes/${c.id}/certificates/export`} label="导出证书" />
+        </Space>
+      </Space>
       <Table<CertificateView>
         size="small"
         rowKey="id"

@@ -114,6 +114,17 @@ function Sessions({ c }: { c: ClassView }) {
         { title: "理论/实操(分钟)", key: "m", width: 130, render: (_, s) => `${s.theoryMinutes} / ${s.practiceMinutes}` },
         { title: "地点", dataIndex: "place", width: 150 },
         { title: "状态", dataIndex: "status", width: 80, render: (v: "planned" | "cancelled") => <Tag color={sessionStatus[v].color}>{sessionStatus[v].text}</Tag> },
+        {
+          title: "签到表",
+          key: "print",
+          width: 90,
+          render: (_, s) =>
+            s.status === "cancelled" ? null : (
+              <Typography.Link href={`/classes/${c.id}/print/sign-in/${s.id}`} target="_blank">
+                打印
+              </Typography.Link>
+            ),
+        },
       ]}
     />
   );

@@ -10,6 +10,7 @@ import { intParam, oneOf, useSearchState } from "../../app/use-search-state.ts";
 import { FilterActions } from "../../components/FilterActions.tsx";
 import { classStatusLabels, levelLabels } from "./class-labels.ts";
 import { useClassList } from "./classes.api.ts";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 type Summary = z.infer<typeof classSummary>;
 const KEYS = ["q", "status", "page", "pageSize"] as const;
@@ -45,11 +46,14 @@ export function ClassesPage() {
         <Typography.Title level={1} style={{ margin: 0 }}>
           开班管理
         </Typography.Title>
-        {can(me.data, "class.apply") && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/classes/new")}>
-            新建开班申请
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/api/classes/export" query={{ q: query.q, status: query.status }} />
+          {can(me.data, "class.apply") && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/classes/new")}>
+              新建开班申请
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card size="small" styles={{ body: { paddingBottom: 0 } }}>
         <Form className="filter-form" form={form} name="classFilters" layout="vertical" onFinish={(v) => setSearch({ q: v.q, status: v.status })}>

@@ -12,6 +12,7 @@ import { PersonDrawer } from "./PersonDrawer.tsx";
 import { PersonFormModal } from "./PersonFormModal.tsx";
 import { RosterImportModal } from "./RosterImportModal.tsx";
 import { traineesKeys, usePersonList } from "./trainees.api.ts";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 const KEYS = ["q", "category", "page", "pageSize"] as const;
 
@@ -38,6 +39,8 @@ export function PersonsPage() {
           学员管理
         </Typography.Title>
         <Space wrap>
+          {/* the server records who exported which filter and how many rows */}
+          <ExportButton path="/api/persons/export" query={{ q: query.q, category: query.category }} />
           {can(me.data, "person.import") && (
             <Button icon={<ImportOutlined />} onClick={() => setDialog("import")}>
               导入花名册

@@ -3,6 +3,7 @@ import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload } from
 import { useState } from "react";
 import type { ImportReport } from "../../../../shared/src/contracts/trainees.ts";
 import { errorText } from "../../app/error-messages.ts";
+import { TemplateLink } from "../../components/ImportDialog.tsx";
 import { type ImportJob, uploadRoster, useImportJob } from "./trainees.api.ts";
 
 type Stage = { mode: "dry-run" | "commit"; report?: ImportReport; jobId?: string; error?: string };
@@ -49,6 +50,7 @@ export function RosterImportModal({ onClose, onCommitted }: { onClose: () => voi
           </p>
           <p>点击或拖入 .xlsx / .csv 文件（列：身份证号、姓名、手机号、居住地代码…）</p>
         </Upload.Dragger>
+        <TemplateLink path="/api/trainee-imports/template" />
         <Space>
           <Button disabled={!file} loading={busy && stage?.mode !== "commit"} onClick={() => void run("dry-run")}>
             试导入（不保存）

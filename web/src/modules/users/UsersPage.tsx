@@ -11,6 +11,7 @@ import { UserFilters } from "./UserFilters.tsx";
 import { UserFormModal } from "./UserFormModal.tsx";
 import { UserTable } from "./UserTable.tsx";
 import { type UserWithPassword, useResetPassword, useUnlockUser, useUpdateUser, useUserList } from "./users.api.ts";
+import { ExportButton } from "../../components/ExportButton.tsx";
 
 const KEYS = ["q", "regionCode", "role", "status", "page", "pageSize"] as const;
 
@@ -59,11 +60,14 @@ export function UsersPage() {
         <Typography.Title level={1} style={{ margin: 0 }}>
           用户管理
         </Typography.Title>
-        {mayCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
-            新建用户
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/api/users/export" query={filters} />
+          {mayCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
+              新建用户
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card size="small" styles={{ body: { paddingBottom: 0 } }}>
         <UserFilters value={filters} within={regionsWhere(me.data, "user.read")} onSearch={(v) => setSearch({ ...v })} />
