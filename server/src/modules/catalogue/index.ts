@@ -4,3 +4,5 @@ export { itemVersionInForce } from "./items.service.ts";
 export { seedDemoOccupations } from "./occupations.service.ts";
 export { lookupStandard } from "./standards.service.ts";
 export { applyFactors, computeStandard, standardRegionChain, type StandardAnswer, type TrainingMode } from "./standard-lookup.ts";
+export { addVersion, createItem, setItemStatus } from "./items.service.ts";
+export { createStandard } from "./standards.service.ts";

@@ -4,3 +4,4 @@ export { institutionRegion } from "./institutions.service.ts";
 export { sanctionLadder } from "./institutions.rules.ts";
 export { institutionRules } from "./institutions.policy.ts";
 export { institutions, institutionQualifications, institutionTeachers, institutionFacilities, institutionPrograms, institutionSanctions } from "./institutions.table.ts";
+export { transitionInstitution } from "./institutions.service.ts";
