@@ -114,12 +114,14 @@ export function planClasses(r: Prng, o: { count: number; institutions: DemoInsti
     const days = status === "in_progress" ? 8 : r.int(5, 7);
     const dates: string[] = [];
     for (let d = startDate; dates.length < days; d = addDays(d, 1)) if (isWorkingDay(o.cal, d)) dates.push(d);
-    const slot = r.int(0, 1);
+    // one teacher teaches the whole class, at a slot where that teacher is free on every date
+    const first = r.int(0, 1);
+    const choice = [first, 1 - first].flatMap((slot) => inst.teachers.map((t) => ({ slot, t }))).find(({ slot, t }) => dates.every((d) => busy.teacherFree(t.idNumber, d, slot)));
+    if (!fixed?.sessions && !choice) throw new Error(`demo plan: every teacher of ${inst.name} is busy from ${startDate}; give institutions more teachers`);
     const sessions =
       fixed?.sessions ??
       dates.map((date) => {
-        let t = inst.teachers.find((x) => busy.teacherFree(x.idNumber, date, slot));
-        if (!t) t = inst.teachers[0]!;
+        const { slot, t } = choice!;
         busy.takeTeacher(t.idNumber, date, slot);
         return { date, startTime: SLOTS[slot]![0], endTime: SLOTS[slot]![1], teacherId: t.id, teacherKey: t.idNumber };
       });

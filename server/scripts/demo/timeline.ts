@@ -31,7 +31,13 @@ export class Timeline {
       this.events.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const e = this.events.shift()!;
       clock.set(new Date(e.at));
-      await e.run();
+      try {
+        await e.run();
+      } catch (err) {
+        // a refusal here is a flaw in the plan: say which event, when, and every problem the service listed
+        const details = (err as { details?: unknown }).details;
+        throw new Error(`demo event "${e.label}" at ${new Date(e.at).toISOString()} failed: ${(err as Error).message}${details ? ` ${JSON.stringify(details)}` : ""}`, { cause: err });
+      }
       done++;
       progress(done, done + this.events.length, e.label);
     }

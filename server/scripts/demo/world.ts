@@ -140,7 +140,7 @@ export async function insertInstitutions(deps: Deps, r: Prng, o: { count: number
     let word = r.pick(WORDS);
     while (used.has(`${county.code}${word}`)) word = r.pick(WORDS);
     used.add(`${county.code}${word}`);
-    const place = county.name.replace(/(市|区|县)$/, "");
+    const place = county.name.replace(/(朝鲜族|满族|蒙古族)?自治县$|(市|区|县)$/, "");
     const name =
       p.type === "evaluation_body"
         ? `吉林省${word}职业技能评价中心（${place}）`
@@ -182,7 +182,7 @@ export async function insertInstitutions(deps: Deps, r: Prng, o: { count: number
       occs.map((x) => ({ id: randomUUID(), institutionId: id, occupationCode: x.code, occupationName: x.name, maxLevel: 3, capacity: 200, state: "active" as const, createdAt: o.createdAt })),
     );
     const teachers: DemoInstitution["teachers"] = [];
-    for (let t = 0; t < 4; t++) teachers.push(await insertTeacher(deps, r, id, county.code, o.createdAt));
+    for (let t = 0; t < 6; t++) teachers.push(await insertTeacher(deps, r, id, county.code, o.createdAt));
     out.push({ id, name, regionCode: county.code, cityCode, status: p.status, role: p.role, type: p.type, occupations: occs, teachers, site, bodyCode: String(1001 + i) });
   }
   return out;
