@@ -8,15 +8,15 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { checkIn, decideCorrection, fileCorrection, attendanceCheckins } from "../../src/modules/attendance/index.ts";
-import { addDays, addWorkingDays, dateInChina, isWorkingDay, type WorkCalendar } from "../../src/modules/calendar/index.ts";
+import { addDays, addWorkingDays, isWorkingDay, type WorkCalendar } from "../../src/modules/calendar/index.ts";
 import { type ClassStatus, classSessions, createClass, enterResults, issueCertificates, transitionClass } from "../../src/modules/classes/index.ts";
-import { linkPersonsToInstitution } from "../../src/modules/trainees/index.ts";
+import { ensureTraineeAccount, linkPersonsToInstitution } from "../../src/modules/trainees/index.ts";
 import { AppError } from "../../src/platform/http/errors.ts";
 import type { Deps } from "../../src/platform/context.ts";
 import type { MadeItem } from "./catalogue.ts";
 import type { Prng } from "./prng.ts";
 import { chinaAt, type Timeline } from "./timeline.ts";
-import type { Account, DemoInstitution, DemoPerson } from "./world.ts";
+import { type Account, ctxOf, type DemoInstitution, type DemoPerson } from "./world.ts";
 
 export type Planted = "overlap_first" | "overlap_second" | "teacher_clash" | "showcase";
 
@@ -284,9 +284,7 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
   if (locked) {
     absent.add(`${locked.session.date}|${locked.person.id}`);
     t.add(new Date(chinaAt(locked.session.date, locked.session.startTime).getTime() + 5 * 60_000), `class ${p.n} locked check-in`, async () => {
-      const { ensureTraineeAccount } = await import("../../src/modules/trainees/index.ts");
       const account = await deps.db.transaction((tx) => ensureTraineeAccount(deps, tx, staff.ctx, locked.person.id));
-      const { ctxOf } = await import("./world.ts");
       const ctx = ctxOf({ userId: account.userId, username: account.username, regionCode: locked.person.residence, grants: [{ role: "trainee", scopeType: "self" }] });
       const sessionId = await sessionIdOn(deps, p.id!, locked.session.date);
       const outcomes: string[] = [];
@@ -386,5 +384,3 @@ async function sessionIdOn(deps: Deps, classId: string, date: string): Promise<s
   const rows = await deps.db.select({ id: classSessions.id, date: classSessions.date }).from(classSessions).where(eq(classSessions.classId, classId));
   return rows.find((x) => x.date === date)!.id;
 }
-
-export { dateInChina };

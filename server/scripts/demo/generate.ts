@@ -83,7 +83,7 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
   step("catalogue: demo occupations, items with two versions, standards for the province and every city");
   const items = await makeCatalogue(deps, system, cities.map((c) => c.code), () => {});
 
-  step(`institutions: ${size.institutions} in every city`);
+  step(`institutions: ${size.institutions}${size.institutions >= 9 ? ", in every city" : ""}`);
   const institutions = await insertInstitutions(deps, root.fork("institutions"), { count: size.institutions, cities, counties, occupations: items.map((i) => i.occupation), createdAt: clock.now() });
 
   step("accounts: one per role, officers of every county with institutions, staff of every institution");

@@ -5,6 +5,7 @@
  * inserted; approvals and renewals go through the institutions service.
  */
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { creditCheckChar, maskIdNumber } from "../../../shared/src/ids.ts";
 import type { GrantInput } from "../../../shared/src/contracts/users.ts";
 import { institutionPrograms, institutionQualifications, institutions, institutionSanctions, institutionTeachers } from "../../src/modules/institutions/index.ts";
@@ -211,7 +212,6 @@ export async function insertTeacher(deps: Deps, r: Prng, institutionId: string, 
 export async function suspend(deps: Deps, inst: DemoInstitution, on: string, until: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.insert(institutionSanctions).values({ id: randomUUID(), institutionId: inst.id, level: 2, date: on, until, reason: "抽查发现学员签到与实际到课不符，暂停开班", createdAt: now });
-  const { eq } = await import("drizzle-orm");
   await deps.db.update(institutions).set({ status: "suspended", sanctionedUntil: until, updatedAt: now }).where(eq(institutions.id, inst.id));
 }
 
