@@ -130,7 +130,9 @@ export function planClasses(r: Prng, o: { count: number; institutions: DemoInsti
     if (!roster) {
       const size = Math.min(r.int(12, 28), Math.max(4, Math.floor(o.persons.length / 8)));
       const pool = r.shuffle(byCity.get(inst.cityCode) ?? []).filter((p) => busy.personFree(p, startDate, endDate));
-      roster = pool.slice(0, size);
+      // the showcase school's rosters carry the planted persons first (a pensioner, a student, a poor attender)
+      const planted = inst.id === showcase.id ? pool.filter((p) => p.exclusion || p.lowAttendance).slice(0, 2) : [];
+      roster = [...planted, ...pool.filter((p) => !planted.includes(p))].slice(0, size);
     }
     if (planted !== "overlap_second" && planted !== "teacher_clash") for (const p of roster) busy.takePerson(p, startDate, endDate);
     const ev = evaluators.filter((e) => e.id !== inst.id);

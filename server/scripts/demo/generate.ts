@@ -3,6 +3,7 @@
  * modules' services as it would have happened, from the institutions' approval in December 2018
  * to today. The caller owns the database and the movable clock; see server/scripts/demo.ts.
  */
+import { randomInt } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { addDays, dateInChina, loadWorkCalendar } from "../../src/modules/calendar/index.ts";
 import { classes, classStatuses } from "../../src/modules/classes/index.ts";
@@ -12,7 +13,7 @@ import { regions } from "../../src/modules/reference/index.ts";
 import { ensureTraineeAccount } from "../../src/modules/trainees/index.ts";
 import { users } from "../../src/modules/users/index.ts";
 import { systemActor } from "../../src/platform/auth/actor.ts";
-import { generatePassword, hashPassword } from "../../src/platform/auth/password.ts";
+import { hashPassword } from "../../src/platform/auth/password.ts";
 import type { TestClock } from "../../src/platform/clock.ts";
 import type { Ctx, Deps } from "../../src/platform/context.ts";
 import { makeCatalogue } from "./catalogue.ts";
@@ -55,6 +56,16 @@ export interface DemoResult {
 
 const ROLE_PASSWORDS = ["hrss_officer", "dept_officer", "finance_officer", "institution_staff", "evaluator_staff", "enterprise_hr", "auditor", "trainee"] as const;
 
+/**
+ * A printed demo password: letters, digits and hyphens only, so it can be pasted into a shell or a
+ * URL unquoted; random (not from the seed), since the seed is public.
+ */
+function demoPassword(): string {
+  const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789"];
+  const part = () => Array.from({ length: 4 }, (_, i) => sets[i % 3]![randomInt(sets[i % 3]!.length)]).join("");
+  return `${part()}-${part()}-${part()}`;
+}
+
 /** Regions of the province from the seeded reference data, in code order (deterministic). */
 async function loadRegions(deps: Deps): Promise<Region[]> {
   return (await deps.db.select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode }).from(regions).orderBy(asc(regions.code))) as Region[];
@@ -87,7 +98,7 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
   const institutions = await insertInstitutions(deps, root.fork("institutions"), { count: size.institutions, cities, counties, occupations: items.map((i) => i.occupation), createdAt: clock.now() });
 
   step("accounts: one per role, officers of every county with institutions, staff of every institution");
-  const passwords: Record<string, string> = Object.fromEntries(ROLE_PASSWORDS.map((r) => [r, generatePassword(14)]));
+  const passwords: Record<string, string> = Object.fromEntries(ROLE_PASSWORDS.map((r) => [r, demoPassword()]));
   const accounts = new Accounts(deps, system, passwords);
   const officers = new Map<string, Account>();
   const officerOf = (county: string) => officers.get(county)!;
