@@ -2,4 +2,3 @@ export { attendanceRoutes } from "./attendance.routes.ts";
 export { attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
 export { checkIn } from "./checkin.service.ts";
 export { decideCorrection, fileCorrection } from "./corrections.service.ts";
-export { classSummary } from "./attendance.service.ts";
