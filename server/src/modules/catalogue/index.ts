@@ -5,3 +5,5 @@ export { seedDemoOccupations } from "./occupations.service.ts";
 export { lookupStandard } from "./standards.service.ts";
 export { applyFactors, computeStandard, standardRegionChain, type StandardAnswer, type TrainingMode } from "./standard-lookup.ts";
 export { catalogueItemAuditNames, occupationAuditNames, standardAuditNames } from "./catalogue.audit-names.ts";
+export { addVersion, createItem, setItemStatus } from "./items.service.ts";
+export { createStandard } from "./standards.service.ts";

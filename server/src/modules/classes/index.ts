@@ -6,3 +6,6 @@ export { classPolicy, classTransitions } from "./classes.rules.ts";
 export { personEnrollments } from "./classes.person-enrollments.ts";
 export { type ClassFacts, classRules } from "./classes.policy.ts";
 export { classAuditNames, certificateAuditNames } from "./classes.audit-names.ts";
+// the demo generator (server/scripts/demo) walks classes through the real workflow
+export { createClass, transitionClass } from "./classes.service.ts";
+export { enterResults, issueCertificates } from "./classes.results.ts";

@@ -5,3 +5,4 @@ export { sanctionLadder } from "./institutions.rules.ts";
 export { institutionRules } from "./institutions.policy.ts";
 export { institutions, institutionQualifications, institutionTeachers, institutionFacilities, institutionPrograms, institutionSanctions } from "./institutions.table.ts";
 export { institutionAuditNames, institutionNames, institutionPartAuditNames } from "./institutions.names.ts";
+export { transitionInstitution } from "./institutions.service.ts";
