@@ -147,12 +147,22 @@ describe("a large .xlsx", () => {
     ];
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    // other work gets turns while the rows are read: count the turns a waiting task was given
+    let turns = 0;
+    let reading = true;
+    const tick = () => {
+      turns++;
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
     const t = await readTable(buf, "big.xlsx", { columns, maxRows: 100_000 });
+    reading = false;
     delay.disable();
     expect(t.rows).toHaveLength(60_000);
-    const maxMs = delay.max / 1e6;
-    console.info(`reading 60,000 rows: longest event-loop stall ${maxMs.toFixed(0)} ms`);
-    // the old whole-workbook load stalled ≈ 600 ms here (and 4 s in production with a busy store); streaming stays near 70 ms
-    expect(maxMs).toBeLessThan(400);
+    // the stall is measured, not asserted (a loaded machine stretches it; benchmarks judge speed):
+    // the old whole-workbook load stalled ≈ 600 ms here, streaming stays near 70 ms
+    console.info(`reading 60,000 rows: longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms, ${turns} turns for other work`);
+    // the reader yields every 500 rows, so other requests get a turn at least that often
+    expect(turns).toBeGreaterThanOrEqual(60_000 / 500);
   });
 });
