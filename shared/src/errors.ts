@@ -134,6 +134,17 @@ export const errorCodes = {
   "attendance.correction_decided": { status: 409, when: "the correction was already approved or rejected" },
   "attendance.class_locked": { status: 409, when: "the class is assessed (locked): its attendance can no longer be corrected" },
   "attendance.self_approval": { status: 403, when: "the person who filed a correction tried to approve or reject it; a second person must decide" },
+  // subsidies (补贴申领, review, holds)
+  "claim.not_found": { status: 404, when: "no such claim within the caller's scope" },
+  "claim.line_not_found": { status: 404, when: "no such line in this claim" },
+  "claim.class_not_assessed": { status: 409, when: "a claim is generated only from an assessed (locked) class" },
+  "claim.no_standard": { status: 422, when: "no subsidy standard (or policy amount) applies to the class, so no line can be priced (details.query)" },
+  "claim.not_editable": { status: 409, when: "the claim can be regenerated or signed only while it is a draft or returned (details.status)" },
+  "claim.transition_not_allowed": { status: 409, when: "the action is not allowed in the claim's current status (details.status, details.action, details.reason)" },
+  "claim.commitment_required": { status: 409, when: "submitting before the institution signed the current commitment text" },
+  "claim.commitment_outdated": { status: 409, when: "the commitment text version or hash signed is not the current one (details.current)" },
+  "claim.separation_of_duties": { status: 403, when: "the caller acted at another step of this claim, or belongs to the claiming institution (details.reason)" },
+  "claim.line_held": { status: 409, when: "the line is already held (hold) or not held (release); details.reason" },
   // funds (the double-entry ledger)
   "ledger.unbalanced": { status: 400, when: "a ledger transaction's postings are not whole fen, include zero, or do not sum to zero (details.problems)" },
   "ledger.insufficient_funds": { status: 409, when: "the movement would take a budget below zero (details.account, balanceFen, neededFen)" },

@@ -1,3 +1,4 @@
 export { attendanceRoutes } from "./attendance.routes.ts";
 export { attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
 export { checkIn } from "./checkin.service.ts";
+export { traineeAttendancePercents } from "./attendance.service.ts";
