@@ -18,10 +18,11 @@ export const signCommitmentBody = z.strictObject({
 });
 export type SignCommitmentBody = z.infer<typeof signCommitmentBody>;
 
-/** approve, or return with every reason at once (at least one) */
+/** the step acted at (county first review, city second review): approve, or return with every reason at once */
+const step = z.enum(["county", "city"]);
 export const reviewBody = z.discriminatedUnion("decision", [
-  z.strictObject({ decision: z.literal("approve"), note: z.string().trim().max(500).optional() }),
-  z.strictObject({ decision: z.literal("return"), reasons: z.array(text(500)).min(1, "退回须列明全部理由").max(50) }),
+  z.strictObject({ step, decision: z.literal("approve"), note: z.string().trim().max(500).optional() }),
+  z.strictObject({ step, decision: z.literal("return"), reasons: z.array(text(500)).min(1, "退回须列明全部理由").max(50) }),
 ]);
 export type ReviewBody = z.infer<typeof reviewBody>;
 

@@ -1,4 +1,5 @@
-import type { SQL } from "drizzle-orm";
+import { or, type SQL, sql } from "drizzle-orm";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
 import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
@@ -74,15 +75,17 @@ const underReview: ClaimStatus[] = ["submitted", "county_approved", "approved"];
 /**
  * Who may do what to a claim, in which status, unless which facts — the one declaration the services
  * assert, the presenter turns into `abilities`, and the policy table test enumerates.
- * Parties: the claiming institution (claim.apply on it); the county reviewer (claim.review_county
- * covering the class's county); the city reviewer (claim.review_city covering the county's city,
- * so a county grant is never a city reviewer).
+ * Parties: the claiming institution (claim.apply on it); the county reviewer (a claim.review_county
+ * grant for exactly the class's county); the city reviewer (claim.review_city covering the county's
+ * city: a city or province grant, never a county one).
  */
 export const claimRules = defineRules<ClaimParty, ClaimStatus, ClaimRuleAction, ClaimForPolicy, ClaimFacts>({
   record: "claim",
   parties: {
     institution: (a, c) => grantsFor(a, "claim.apply").some((g) => g.scopeType === "institution" && g.institutionId === c.institutionId),
-    countyReviewer: (a, c) => coversRegion(a, "claim.review_county", c.regionCode),
+    // the county's own officers give the first review; a city or province grant never does, so the
+    // two steps are two parties and no grant plays both
+    countyReviewer: (a, c) => grantsFor(a, "claim.review_county").some((g) => g.scopeType === "region" && g.regionCode === c.regionCode),
     cityReviewer: (a, c) => coversRegion(a, "claim.review_city", cityOf(c.regionCode)),
   },
   state: (c) => c.status,
@@ -105,12 +108,21 @@ export const claimRules = defineRules<ClaimParty, ClaimStatus, ClaimRuleAction, 
 /** The review step an action belongs to (for the record of who acted where). */
 export const stepOf: Partial<Record<ClaimRuleAction, ReviewStep>> = { countyApprove: "county", countyReturn: "county", cityApprove: "city", cityReturn: "city" };
 
-/** Claims waiting for a step the actor could take: the reviewer's overdue list filters on this. */
-export function awaitingStatuses(actor: Actor): ClaimStatus[] {
-  const out: ClaimStatus[] = [];
-  if (grantsFor(actor, "claim.review_county").length) out.push("submitted");
-  if (grantsFor(actor, "claim.review_city").length) out.push("county_approved");
-  return out;
+/** Claims waiting for a step the actor can take (the same parties as the rules): the reviewer's overdue list. */
+export function awaitingWhere(actor: Actor): SQL {
+  const parts: SQL[] = [];
+  for (const g of grantsFor(actor, "claim.review_county")) {
+    if (g.scopeType === "region" && g.regionCode) parts.push(sql`(${subsidyClaims.status} = 'submitted' and ${subsidyClaims.regionCode} = ${g.regionCode})`);
+  }
+  for (const g of grantsFor(actor, "claim.review_city")) {
+    if (g.scopeType === "province") parts.push(sql`${subsidyClaims.status} = 'county_approved'`);
+    if (g.scopeType === "region" && g.regionCode && !isCounty(g.regionCode)) {
+      parts.push(sql`(${subsidyClaims.status} = 'county_approved' and ${subsidyClaims.regionCode} like ${`${regionPrefix(g.regionCode)}%`})`);
+    }
+  }
+  return parts.length ? (or(...parts) as SQL) : sql`false`;
 }
+
+const isCounty = (code: string) => !code.endsWith("00");
 
 export const noFacts: ClaimFacts = { actedSteps: new Set() };

@@ -1,11 +1,11 @@
 /** Reading claims: the list (with the reviewer's overdue filter) and one claim with its lines. */
-import { and, count, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { ClaimsQuery, ClaimView, claimSummaryView } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { dateInChina } from "../calendar/index.ts";
-import { awaitingStatuses, claimRules, claimScope } from "./claims.policy.ts";
+import { awaitingWhere, claimRules, claimScope } from "./claims.policy.ts";
 import * as repo from "./claims.repo.ts";
 import { currentCommitment } from "./commitment.ts";
 import { subsidyClaims } from "./subsidies.table.ts";
@@ -46,8 +46,7 @@ export async function listClaims(deps: Deps, ctx: Ctx, q: ClaimsQuery) {
   if (q.status) conds.push(eq(subsidyClaims.status, q.status));
   if (q.classId) conds.push(eq(subsidyClaims.classId, q.classId));
   if (q.overdue === "true") {
-    const waiting = awaitingStatuses(ctx.actor);
-    conds.push(waiting.length ? inArray(subsidyClaims.status, waiting) : sql`false`, lt(subsidyClaims.dueDate, today));
+    conds.push(awaitingWhere(ctx.actor), lt(subsidyClaims.dueDate, today));
   }
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([

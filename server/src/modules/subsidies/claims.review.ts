@@ -68,7 +68,7 @@ export async function submitClaim(deps: Deps, ctx: Ctx, id: string) {
 }
 
 /**
- * The review step the claim's status calls for (county while submitted, city after the county
+ * A review step (county first review of a submitted claim, city second review after the county
  * approved): approve, or return to the institution with every reason at once. The city's approval
  * approves each line for payment, except held ones (they wait for a release).
  * @throws claim.not_found, auth.forbidden (not a reviewer of this step), claim.transition_not_allowed,
@@ -76,10 +76,7 @@ export async function submitClaim(deps: Deps, ctx: Ctx, id: string) {
  */
 export async function reviewClaim(deps: Deps, ctx: Ctx, id: string, body: ReviewBody) {
   await deps.db.transaction(async (tx) => {
-    const current = await repo.findClaim(tx, id, claimScope(ctx.actor, "claim.read"), true);
-    if (!current) throw new AppError("claim.not_found", "补贴申领不存在");
-    const county = current.status !== "county_approved";
-    const action: ClaimRuleAction = county ? (body.decision === "approve" ? "countyApprove" : "countyReturn") : body.decision === "approve" ? "cityApprove" : "cityReturn";
+    const action: ClaimRuleAction = `${body.step}${body.decision === "approve" ? "Approve" : "Return"}`;
     const claim = await load(tx, ctx, id, action);
     const now = deps.clock.now();
     const to = claimRules.next(action, claim.status);
