@@ -16,6 +16,8 @@ import { ctxOf, makeClass, makeInstitution, makeWorld, type World } from "../src
 import { enterResults, issueCertificates } from "../src/modules/classes/classes.results.ts";
 import { transitionClass } from "../src/modules/classes/classes.service.ts";
 import { createStandard } from "../src/modules/catalogue/standards.service.ts";
+import { generateClaim } from "../src/modules/subsidies/claims.generate.ts";
+import { currentCommitment } from "../src/modules/subsidies/commitment.ts";
 import { ensureTraineeAccount } from "../src/modules/trainees/trainees.account.ts";
 import { classSessions } from "../src/modules/classes/classes.table.ts";
 import { eq, inArray } from "drizzle-orm";
@@ -60,7 +62,7 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "global";
+type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -80,6 +82,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   importJob: ["staff"],
   // filed by school A about person A: the residence officers, the filer, the person, auditors
   changeRequest: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor", "trainee"],
+  // school A's claim for class A: officers, finance and auditors over 长春, and the school itself
+  claim: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "staff", "auditor"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -115,6 +119,8 @@ interface SideWorld {
   qualificationId: string;
   importJobId: string;
   changeRequestId: string;
+  claimId: string;
+  claimLineId: string;
   occupationId: string;
   versionId: string;
 }
@@ -132,12 +138,15 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     certificate: w[s].certificateId,
     importJob: w[s].importJobId,
     changeRequest: w[s].changeRequestId,
+    claim: w[s].claimId,
     global: "",
   })[r];
 
 const xlsxHeaders = { "content-type": "text/csv" };
 const facilityBody = { name: "二号车间", type: "classroom", areaM2: 80, capacity: 8, address: "实训楼" };
 const onlyTrainee = (o: Outcome) => Object.fromEntries(actorNames.map((a) => [a, a === "trainee" ? o : a === "anonymous" ? 401 : 404]));
+
+const claimLineUrl = (action: string) => (w: WorldOf, s: Side) => `/api/claims/${w[s].claimId}/lines/${w[s].claimLineId}/${action}`;
 
 /** Every route, keyed "METHOD /api/path/:param". */
 const routes: Record<string, Case> = {
@@ -269,6 +278,14 @@ const routes: Record<string, Case> = {
   "POST /api/funds/allocations": {
     body: (_w, s) => ({ idempotencyKey: `matrix-alloc-${s}`, fundSource: "employment_subsidy", fromRegionCode: "220000", toRegionCode: CITY[s], amountFen: 1, valueDate: "2026-03-02", memo: "矩阵下达" }),
   },
+  "POST /api/classes/:id/claims": { record: "class", body: () => ({ subsidyType: "training" }) },
+  "GET /api/claims": { lists: "claim" },
+  "GET /api/claims/:id": { record: "claim" },
+  "POST /api/claims/:id/commitment": { record: "claim", body: () => ({ textVersion: currentCommitment.version, textHash: currentCommitment.hash }) },
+  "POST /api/claims/:id/submit": { record: "claim" },
+  "POST /api/claims/:id/reviews": { record: "claim", body: () => ({ step: "county", decision: "return", reasons: ["矩阵退回"] }) },
+  "POST /api/claims/:id/lines/:lineId/hold": { record: "claim", url: claimLineUrl("hold"), body: () => ({ reason: "矩阵暂停" }) },
+  "POST /api/claims/:id/lines/:lineId/release": { record: "claim", url: claimLineUrl("release"), body: () => ({ reason: "矩阵解除" }) },
 };
 
 function classPutBody(w: WorldOf, s: Side) {
@@ -337,6 +354,10 @@ async function side(s: Side): Promise<SideWorld> {
     blendedFactorPercent: 100,
     effectiveFrom: "2026-01-01",
   });
+  // an assessed class (person 1 failed) and its training claim, priced from standard A
+  await enterResults(env.deps, world.staffCtx, cls.id, { results: [{ personId, result: "fail", score: 30 }] });
+  await transitionClass(env.deps, world.staffCtx, cls.id, { action: "assess" });
+  const claim = await generateClaim(env.deps, world.staffCtx, cls.id, { subsidyType: "training" });
   const staffSession = await world.staff.session();
   // the roster factory registers everyone as a resident of 南关区: side B's people live in 船营区
   await env.deps.db.update(persons).set({ residenceRegionCode: REGION[s] }).where(inArray(persons.id, world.persons.map((p) => p.id)));
@@ -369,6 +390,8 @@ async function side(s: Side): Promise<SideWorld> {
     qualificationId: inst.qualifications?.[0]?.id,
     importJobId: job.json().jobId,
     changeRequestId: change.json().id,
+    claimId: claim.id,
+    claimLineId: claim.lines[0]!.id,
   };
 }
 
