@@ -66,12 +66,49 @@ CREATE TABLE "subsidy_line_holds" (
 	"decided_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "subsidy_notice_lines" (
+	"notice_id" uuid NOT NULL,
+	"line_id" uuid NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "subsidy_notices" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"title" text NOT NULL,
+	"region_code" varchar(6) NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL,
+	"published_by" uuid,
+	"published_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "subsidy_notices_period_ck" CHECK ("subsidy_notices"."ends_on" >= "subsidy_notices"."starts_on")
+);
+--> statement-breakpoint
+CREATE TABLE "subsidy_objections" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"notice_id" uuid NOT NULL,
+	"line_id" uuid NOT NULL,
+	"contact_name" text NOT NULL,
+	"contact_phone" text NOT NULL,
+	"content" text NOT NULL,
+	"client_ip" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"decision_reason" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "subsidy_objections_decision_ck" CHECK ("subsidy_objections"."status" = 'open' or ("subsidy_objections"."decision_reason" is not null and "subsidy_objections"."decided_at" is not null))
+);
+--> statement-breakpoint
 ALTER TABLE "subsidy_claim_lines" ADD CONSTRAINT "subsidy_claim_lines_claim_id_subsidy_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."subsidy_claims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subsidy_claim_lines" ADD CONSTRAINT "subsidy_claim_lines_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subsidy_claim_reviews" ADD CONSTRAINT "subsidy_claim_reviews_claim_id_subsidy_claims_id_fk" FOREIGN KEY ("claim_id") REFERENCES "public"."subsidy_claims"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subsidy_claims" ADD CONSTRAINT "subsidy_claims_class_id_classes_id_fk" FOREIGN KEY ("class_id") REFERENCES "public"."classes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subsidy_claims" ADD CONSTRAINT "subsidy_claims_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subsidy_line_holds" ADD CONSTRAINT "subsidy_line_holds_line_id_subsidy_claim_lines_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."subsidy_claim_lines"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subsidy_notice_lines" ADD CONSTRAINT "subsidy_notice_lines_notice_id_subsidy_notices_id_fk" FOREIGN KEY ("notice_id") REFERENCES "public"."subsidy_notices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subsidy_notice_lines" ADD CONSTRAINT "subsidy_notice_lines_line_id_subsidy_claim_lines_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."subsidy_claim_lines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subsidy_objections" ADD CONSTRAINT "subsidy_objections_notice_id_subsidy_notices_id_fk" FOREIGN KEY ("notice_id") REFERENCES "public"."subsidy_notices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "subsidy_objections" ADD CONSTRAINT "subsidy_objections_line_id_subsidy_claim_lines_id_fk" FOREIGN KEY ("line_id") REFERENCES "public"."subsidy_claim_lines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "subsidy_claim_lines_person_uq" ON "subsidy_claim_lines" USING btree ("claim_id","person_id");--> statement-breakpoint
 CREATE INDEX "subsidy_claim_lines_person_idx" ON "subsidy_claim_lines" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "subsidy_claim_reviews_claim_idx" ON "subsidy_claim_reviews" USING btree ("claim_id");--> statement-breakpoint
@@ -79,4 +116,10 @@ CREATE UNIQUE INDEX "subsidy_claims_code_uq" ON "subsidy_claims" USING btree ("c
 CREATE UNIQUE INDEX "subsidy_claims_class_type_uq" ON "subsidy_claims" USING btree ("class_id","subsidy_type");--> statement-breakpoint
 CREATE INDEX "subsidy_claims_region_idx" ON "subsidy_claims" USING btree ("region_code");--> statement-breakpoint
 CREATE INDEX "subsidy_claims_institution_idx" ON "subsidy_claims" USING btree ("institution_id");--> statement-breakpoint
-CREATE INDEX "subsidy_line_holds_line_idx" ON "subsidy_line_holds" USING btree ("line_id");
+CREATE INDEX "subsidy_line_holds_line_idx" ON "subsidy_line_holds" USING btree ("line_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "subsidy_notice_lines_line_uq" ON "subsidy_notice_lines" USING btree ("line_id");--> statement-breakpoint
+CREATE INDEX "subsidy_notice_lines_notice_idx" ON "subsidy_notice_lines" USING btree ("notice_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "subsidy_notices_code_uq" ON "subsidy_notices" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "subsidy_notices_region_idx" ON "subsidy_notices" USING btree ("region_code");--> statement-breakpoint
+CREATE INDEX "subsidy_objections_line_idx" ON "subsidy_objections" USING btree ("line_id");--> statement-breakpoint
+CREATE INDEX "subsidy_objections_status_idx" ON "subsidy_objections" USING btree ("status");

@@ -145,6 +145,11 @@ export const errorCodes = {
   "claim.commitment_outdated": { status: 409, when: "the commitment text version or hash signed is not the current one (details.current)" },
   "claim.separation_of_duties": { status: 403, when: "the caller acted at another step of this claim, or belongs to the claiming institution (details.reason)" },
   "claim.line_held": { status: 409, when: "the line is already held (hold) or not held (release); details.reason" },
+  "notice.not_found": { status: 404, when: "no such public notice (or objection within the caller's scope)" },
+  "notice.nothing_to_publish": { status: 409, when: "the claims named have no approved line that is not yet published (details.claimIds)" },
+  "notice.claim_not_approved": { status: 409, when: "only claims approved at the city review go into a notice (details.claimIds)" },
+  "notice.closed": { status: 409, when: "objections are taken only while the notice runs (details.endsOn)" },
+  "notice.objection_decided": { status: 409, when: "the objection was already resolved" },
   // funds (the double-entry ledger)
   "ledger.unbalanced": { status: 400, when: "a ledger transaction's postings are not whole fen, include zero, or do not sum to zero (details.problems)" },
   "ledger.insufficient_funds": { status: 409, when: "the movement would take a budget below zero (details.account, balanceFen, neededFen)" },

@@ -96,3 +96,73 @@ export const claimView = claimSummaryView.extend({
 export type ClaimView = z.infer<typeof claimView>;
 
 export const claimList = paged(claimSummaryView);
+
+// 公示 (public notice) and objections
+export const publishNoticeBody = z.strictObject({
+  title: text(100),
+  claimIds: z.array(uuid).min(1, "请选择申领").max(200),
+});
+export type PublishNoticeBody = z.infer<typeof publishNoticeBody>;
+
+export const noticesQuery = z.strictObject({
+  /** searches the title, the code and the payees' names */
+  q: z.string().trim().max(50).optional(),
+  state: z.enum(["running", "ended"]).optional(),
+  ...pageQuery,
+});
+export type NoticesQuery = z.infer<typeof noticesQuery>;
+
+export const noticeSummaryView = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  regionCode: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  running: z.boolean(),
+  lineCount: z.number().int(),
+  totalFen: z.number().int(),
+});
+export const noticeList = paged(noticeSummaryView);
+
+export const publicNoticeLineView = z.object({
+  lineId: z.string(),
+  payeeType: z.enum(payeeTypeValues),
+  payeeName: z.string(),
+  /** 张*, and the ID mask: never more */
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  classTitle: z.string(),
+  subsidyType: z.enum(claimSubsidyTypeValues),
+  standardFen: z.number().int(),
+  amountFen: z.number().int(),
+  /** an objection is being looked into */
+  objected: z.boolean(),
+});
+export const noticeView = noticeSummaryView.extend({ lines: z.array(publicNoticeLineView) });
+
+export const objectionBody = z.strictObject({
+  lineId: uuid,
+  contactName: text(50, "请填写联系人"),
+  contactPhone: z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "请填写有效的联系电话"),
+  content: text(1000, "请说明异议内容"),
+});
+export type ObjectionBody = z.infer<typeof objectionBody>;
+
+export const objectionDecisionBody = z.strictObject({ decision: z.enum(["upheld", "dismissed"]), reason: text(500, "请说明处理理由") });
+export type ObjectionDecisionBody = z.infer<typeof objectionDecisionBody>;
+
+export const objectionView = z.object({
+  id: z.string(),
+  noticeId: z.string(),
+  lineId: z.string(),
+  claimId: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  content: z.string(),
+  status: z.enum(["open", "upheld", "dismissed"]),
+  decisionReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const objectionList = z.object({ items: z.array(objectionView) });
+export const objectionsQuery = z.strictObject({ status: z.enum(["open", "upheld", "dismissed"]).optional() });

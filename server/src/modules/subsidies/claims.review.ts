@@ -15,7 +15,7 @@ import { type ClaimRuleAction, claimRules, claimScope, stepOf } from "./claims.p
 import { getClaim } from "./claims.read.ts";
 import * as repo from "./claims.repo.ts";
 import { currentCommitment } from "./commitment.ts";
-import { subsidyClaimLines, subsidyClaimReviews, subsidyClaims, subsidyLineHolds } from "./subsidies.table.ts";
+import { subsidyClaimLines, subsidyClaimReviews, subsidyClaims, subsidyLineHolds, subsidyObjections } from "./subsidies.table.ts";
 
 /** Working days each review step has (DOMAIN.md §2 step 8: first and second review ≤ 10 working days). */
 export const REVIEW_WORKING_DAYS = 10;
@@ -109,7 +109,7 @@ export async function reviewClaim(deps: Deps, ctx: Ctx, id: string, body: Review
  * Holds a line (never approved for payment while held) or releases it with a recorded decision; a
  * line released after the city's approval is approved for payment then, if eligible.
  * @throws claim.not_found, claim.line_not_found, auth.forbidden, claim.transition_not_allowed,
- *   claim.separation_of_duties, claim.line_held (already held / not held)
+ *   claim.separation_of_duties, claim.line_held (already held / not held / an objection is open)
  */
 export async function setLineHold(deps: Deps, ctx: Ctx, id: string, lineId: string, action: "hold" | "release", body: HoldBody) {
   await deps.db.transaction(async (tx) => {
@@ -122,6 +122,11 @@ export async function setLineHold(deps: Deps, ctx: Ctx, id: string, lineId: stri
     if (!line) throw new AppError("claim.line_not_found", "申领明细不存在");
     if (action === "hold" && line.held) throw new AppError("claim.line_held", "该明细已暂停", { reason: "already_held" });
     if (action === "release" && !line.held) throw new AppError("claim.line_held", "该明细未暂停", { reason: "not_held" });
+    if (action === "release") {
+      const [open] = await tx.select({ id: subsidyObjections.id }).from(subsidyObjections).where(and(eq(subsidyObjections.lineId, lineId), eq(subsidyObjections.status, "open"))).limit(1);
+      // a line an objection holds is released by resolving the objection, with its decision
+      if (open) throw new AppError("claim.line_held", "该明细有未处理的公示异议，请先处理异议", { reason: "objection_open" });
+    }
     const now = deps.clock.now();
     const approve = action === "release" && claim.status === "approved" && line.eligible;
     await tx

@@ -142,3 +142,71 @@ export const subsidyLineHolds = pgTable(
   },
   (t) => [index("subsidy_line_holds_line_idx").on(t.lineId)],
 );
+
+/**
+ * 公示: a batch of approved claim lines published on the portal for 5 working days (calendar,
+ * 调休 included): from `starts_on` (the first working day on or after publication) to `ends_on`
+ * inclusive. Ended notices stay, archived and searchable.
+ */
+export const subsidyNotices = pgTable(
+  "subsidy_notices",
+  {
+    id: uuid("id").primaryKey(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    /** the publishing officer's region (search and archive) */
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    publishedBy: uuid("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [uniqueIndex("subsidy_notices_code_uq").on(t.code), index("subsidy_notices_region_idx").on(t.regionCode), check("subsidy_notices_period_ck", sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+/** The lines a notice published; a line is published once. */
+export const subsidyNoticeLines = pgTable(
+  "subsidy_notice_lines",
+  {
+    noticeId: uuid("notice_id")
+      .notNull()
+      .references(() => subsidyNotices.id),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => subsidyClaimLines.id),
+  },
+  (t) => [uniqueIndex("subsidy_notice_lines_line_uq").on(t.lineId), index("subsidy_notice_lines_notice_idx").on(t.noticeId)],
+);
+
+export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
+
+/**
+ * 公示异议: anyone may object to a published line with contact details; the line is held until an
+ * officer resolves the objection with a recorded decision (upheld: stays held; dismissed: released).
+ */
+export const subsidyObjections = pgTable(
+  "subsidy_objections",
+  {
+    id: uuid("id").primaryKey(),
+    noticeId: uuid("notice_id")
+      .notNull()
+      .references(() => subsidyNotices.id),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => subsidyClaimLines.id),
+    contactName: text("contact_name").notNull(),
+    contactPhone: text("contact_phone").notNull(),
+    content: text("content").notNull(),
+    clientIp: text("client_ip"),
+    status: text("status", { enum: objectionStatuses }).notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("subsidy_objections_line_idx").on(t.lineId),
+    index("subsidy_objections_status_idx").on(t.status),
+    check("subsidy_objections_decision_ck", sql`${t.status} = 'open' or (${t.decisionReason} is not null and ${t.decidedAt} is not null)`),
+  ],
+);
