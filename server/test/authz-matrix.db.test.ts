@@ -146,6 +146,7 @@ const xlsxHeaders = { "content-type": "text/csv" };
 const facilityBody = { name: "二号车间", type: "classroom", areaM2: 80, capacity: 8, address: "实训楼" };
 const onlyTrainee = (o: Outcome) => Object.fromEntries(actorNames.map((a) => [a, a === "trainee" ? o : a === "anonymous" ? 401 : 404]));
 
+const NO_SUCH_ID = "00000000-0000-4000-8000-00000000abcd";
 const claimLineUrl = (action: string) => (w: WorldOf, s: Side) => `/api/claims/${w[s].claimId}/lines/${w[s].claimLineId}/${action}`;
 
 /** Every route, keyed "METHOD /api/path/:param". */
@@ -286,6 +287,15 @@ const routes: Record<string, Case> = {
   "POST /api/claims/:id/reviews": { record: "claim", body: () => ({ step: "county", decision: "return", reasons: ["矩阵退回"] }) },
   "POST /api/claims/:id/lines/:lineId/hold": { record: "claim", url: claimLineUrl("hold"), body: () => ({ reason: "矩阵暂停" }) },
   "POST /api/claims/:id/lines/:lineId/release": { record: "claim", url: claimLineUrl("release"), body: () => ({ reason: "矩阵解除" }) },
+  // the named claim decides the scope (a draft: refused with 409 when reachable)
+  "POST /api/notices": { record: "claim", url: () => "/api/notices", body: (w, s) => ({ title: "矩阵公示", claimIds: [w[s].claimId] }) },
+  "GET /api/notices/objections": {},
+  // no objection exists in the matrix world: whoever may decide finds none; the rules are in notices.db.test.ts
+  "POST /api/notices/objections/:id/decision": { record: "global", url: () => `/api/notices/objections/${NO_SUCH_ID}/decision`, body: () => ({ decision: "dismissed", reason: "矩阵" }), expect: { countyOfficer: 404 } },
+  "GET /api/public/notices": {},
+  "GET /api/public/notices/:id": { record: "global", url: () => `/api/public/notices/${NO_SUCH_ID}`, expect: Object.fromEntries(actorNames.map((a) => [a, 404])) },
+  // rate-limited to 5 an hour per address (all actors share one here): covered in notices.db.test.ts
+  "POST /api/public/notices/:id/objections": { expect: Object.fromEntries(actorNames.map((a) => [a, "skip"])) },
 };
 
 function classPutBody(w: WorldOf, s: Side) {
