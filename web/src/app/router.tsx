@@ -22,6 +22,7 @@ export const router = createBrowserRouter([
           { path: "catalogue/:id", lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
           { path: "register", lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
           { path: "audit", lazy: async () => ({ Component: (await import("../modules/portal/PortalAuditPage.tsx")).PortalAuditPage }) },
+          { path: "notices", lazy: async () => ({ Component: (await import("../modules/portal/PortalNoticesPage.tsx")).PortalNoticesPage }) },
         ],
       },
       { path: "/verify/:token?", lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
