@@ -29,8 +29,14 @@ export function PortalNoticesPage() {
         经县级初审、市级复审通过的职业技能培训补贴，公示 5 个工作日（按法定节假日及调休安排计算）。对公示内容有异议的，可在公示期内对具体明细提出，并留下联系方式。
       </Typography.Paragraph>
       <Space wrap>
-        <Input.Search allowClear placeholder="标题、编号或领取单位" onSearch={(v) => (setQ(v.trim()), setPage(1))} style={{ width: 260 }} />
-        <Radio.Group value={state} onChange={(e) => (setState(e.target.value), setPage(1))} optionType="button">
+        <Input.Search allowClear placeholder="标题、编号或领取单位" onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }} style={{ width: 260 }} />
+        <Radio.Group value={state} onChange={(e) => {
+            setState(e.target.value);
+            setPage(1);
+          }} optionType="button">
           <Radio.Button value="">全部</Radio.Button>
           <Radio.Button value="running">公示中</Radio.Button>
           <Radio.Button value="ended">已结束</Radio.Button>
