@@ -99,6 +99,14 @@ export const router = createBrowserRouter([
               { path: ":id/edit", lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
             ],
           },
+          {
+            path: "claims",
+            element: <RequirePermission permission="claim.read" />,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("../modules/subsidies/ClaimsPage.tsx")).ClaimsPage }) },
+              { path: ":id", lazy: async () => ({ Component: (await import("../modules/subsidies/ClaimDetailPage.tsx")).ClaimDetailPage }) },
+            ],
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },
