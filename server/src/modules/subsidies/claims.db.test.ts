@@ -76,6 +76,7 @@ describe("claim generation from an assessed class", () => {
   });
 
   it("refuses a class that is not assessed, and a city without a standard", async () => {
+    env.clock.set("2026-03-02T01:00:00Z"); // a class applied for in time, approved, never assessed
     const running = await approvedClass(env, { regionCode: "220102", roster: 1 });
     expect(await refusal(generateClaim(env.deps, running.world.staffCtx, running.classId, { subsidyType: "training" }))).toMatchObject({ status: 409, code: "claim.class_not_assessed" });
     const other = await makeAssessedClass(env, [{}], { standard: false });

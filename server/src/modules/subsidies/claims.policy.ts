@@ -125,4 +125,3 @@ export function awaitingWhere(actor: Actor): SQL {
 
 const isCounty = (code: string) => !code.endsWith("00");
 
-export const noFacts: ClaimFacts = { actedSteps: new Set() };
