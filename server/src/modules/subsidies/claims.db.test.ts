@@ -10,6 +10,7 @@ import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.
 import { currentCommitment } from "./commitment.ts";
 import { type AssessedClass, makeAssessedClass, STANDARD_FEN } from "./subsidies.factory.ts";
 import { subsidyLineHolds } from "./subsidies.table.ts";
+import { institutions } from "../institutions/index.ts";
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -81,6 +82,25 @@ describe("claim generation from an assessed class", () => {
     expect(await refusal(generateClaim(env.deps, running.world.staffCtx, running.classId, { subsidyType: "training" }))).toMatchObject({ status: 409, code: "claim.class_not_assessed" });
     const other = await makeAssessedClass(env, [{}], { standard: false });
     expect(await refusal(generateClaim(env.deps, other.world.staffCtx, other.classId, { subsidyType: "training" }))).toMatchObject({ status: 422, code: "claim.no_standard" });
+  });
+});
+
+describe("payees and earlier subsidies", () => {
+  it("an enterprise training its own employees is the payee", async () => {
+    const a = await makeAssessedClass(env, [{ categories: ["employee"] }], { regionCode: "220122" });
+    await env.deps.db.update(institutions).set({ type: "enterprise" }).where(eq(institutions.id, a.world.institution.id));
+    const claim = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "training" });
+    expect(claim.lines[0]).toMatchObject({ eligible: true, amountFen: STANDARD_FEN, payee: { type: "enterprise", id: a.world.institution.id } });
+  });
+
+  it("a second class of the same occupation and level is refused for a trainee already subsidized for it", async () => {
+    const first = await makeAssessedClass(env, [{}], { regionCode: "220183" });
+    const one = await generateClaim(env.deps, first.world.staffCtx, first.classId, { subsidyType: "training" });
+    expect(one.lines[0]!.eligible).toBe(true);
+    const second = await makeAssessedClass(env, [{}], { world: first.world, startDate: "2026-04-13" });
+    const two = await generateClaim(env.deps, second.world.staffCtx, second.classId, { subsidyType: "training" });
+    expect(two.lines[0]).toMatchObject({ eligible: false, reason: "同一职业（工种）同一等级已享受过培训补贴", amountFen: 0 });
+    expect((two.lines[0]!.inputs as { prior: { id: string }[] }).prior.map((p) => p.id)).toEqual([one.lines[0]!.id]);
   });
 });
 

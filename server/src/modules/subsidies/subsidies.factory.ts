@@ -12,7 +12,8 @@ import type { TestEnv } from "../../../test/harness.ts";
 import type { Ctx } from "../../platform/context.ts";
 import { attendanceCheckins } from "../attendance/index.ts";
 import { createStandard } from "../catalogue/standards.service.ts";
-import { ctxOf, makeClass, makeWorld, SITE, type World } from "../classes/classes.factory.ts";
+import { addDays } from "../calendar/index.ts";
+import { ctxOf, dailySessions, makeClass, makeWorld, SITE, type World } from "../classes/classes.factory.ts";
 import { enterResults, issueCertificates } from "../classes/classes.results.ts";
 import { transitionClass } from "../classes/classes.service.ts";
 import { classSessions } from "../classes/index.ts";
@@ -39,26 +40,36 @@ export interface AssessedClass {
 
 let certSeq = 0;
 
+const at = (date: string, time = "01:00:00") => `${date}T${time}Z`;
+
 /**
- * An assessed training-completion class of 5 daily sessions (2026-03-16 … 20), one trainee per spec,
- * certificates dated 2026-03-21 for those who passed; the clock is left at 2026-03-23 (a Monday).
- * `standard: false` leaves the city without a standard.
+ * An assessed training-completion class of 5 daily sessions from `startDate` (default Monday
+ * 2026-03-16), one trainee per spec, certificates dated the Saturday after for those who passed; the
+ * clock is left at the Monday after. `standard: false` leaves the city without a standard; `world`
+ * reuses an earlier class's institution and trainees (a second class for the same people).
  */
-export async function makeAssessedClass(env: TestEnv, specs: TraineeSpec[], o: { regionCode?: string; standard?: boolean } = {}): Promise<AssessedClass> {
-  const regionCode = o.regionCode ?? "220102";
+export async function makeAssessedClass(
+  env: TestEnv,
+  specs: TraineeSpec[],
+  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string } = {},
+): Promise<AssessedClass> {
+  const regionCode = o.world?.regionCode ?? o.regionCode ?? "220102";
   const city = `${regionCode.slice(0, 4)}00`;
-  env.clock.set("2026-03-02T01:00:00Z");
-  const world = await makeWorld(env, { regionCode, roster: specs.length });
-  const cls = await makeClass(env, world);
+  const start = o.startDate ?? "2026-03-16";
+  env.clock.set(at(addDays(start, -14)));
+  const world = o.world ?? (await makeWorld(env, { regionCode, roster: specs.length }));
+  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5) } });
   const db = env.deps.db;
   for (const [i, spec] of specs.entries()) {
     const personId = world.persons[i]!.id;
     for (const category of spec.categories ?? ["rural_migrant"]) {
-      await db.insert(personCategories).values({ personId, category, evidenceType: "registry_match", evidenceRef: "人社数据比对", evidenceDate: "2026-01-10", createdAt: env.clock.now() });
+      await db.insert(personCategories).values({ personId, category, evidenceType: "registry_match", evidenceRef: "人社数据比对", evidenceDate: "2026-01-10", createdAt: env.clock.now() }).onConflictDoNothing();
     }
-    for (const kind of spec.exclusions ?? []) await db.insert(personExclusions).values({ personId, kind, source: "数据比对", recordedOn: "2026-01-10", createdAt: env.clock.now() });
+    for (const kind of spec.exclusions ?? []) {
+      await db.insert(personExclusions).values({ personId, kind, source: "数据比对", recordedOn: "2026-01-10", createdAt: env.clock.now() }).onConflictDoNothing();
+    }
   }
-  env.clock.set("2026-03-16T00:00:00Z");
+  env.clock.set(at(start, "00:00:00"));
   await transitionClass(env.deps, world.staffCtx, cls.id, { action: "start" });
   const sessions = await db.select().from(classSessions).where(eq(classSessions.classId, cls.id)).orderBy(asc(classSessions.startsAt));
   for (const [i, spec] of specs.entries()) {
@@ -67,15 +78,16 @@ export async function makeAssessedClass(env: TestEnv, specs: TraineeSpec[], o: {
       await db.insert(attendanceCheckins).values({ id: randomUUID(), sessionId: s.id, classId: cls.id, personId, kind: "in", at: new Date(s.startsAt.getTime() - 5 * 60_000), lat: SITE.lat, lng: SITE.lng, distanceM: 20 });
     }
   }
-  env.clock.set("2026-03-21T00:00:00Z");
+  const certified = addDays(start, 5);
+  env.clock.set(at(certified, "00:00:00"));
   await transitionClass(env.deps, world.staffCtx, cls.id, { action: "finish" });
   await enterResults(env.deps, world.staffCtx, cls.id, { results: specs.map((s, i) => ({ personId: world.persons[i]!.id, result: s.result ?? "pass", score: s.result === "fail" ? 40 : 85 })) });
   const passed = specs.flatMap((s, i) => ((s.result ?? "pass") === "pass" ? [world.persons[i]!.id] : []));
   if (passed.length) {
-    await issueCertificates(env.deps, world.staffCtx, cls.id, { certificates: passed.map((personId) => ({ personId, number: `SUB${String(++certSeq).padStart(8, "0")}`, issueDate: "2026-03-21" })) });
+    await issueCertificates(env.deps, world.staffCtx, cls.id, { certificates: passed.map((personId) => ({ personId, number: `SUB${String(++certSeq).padStart(8, "0")}`, issueDate: certified })) });
   }
   await transitionClass(env.deps, world.staffCtx, cls.id, { action: "assess" });
-  if (o.standard !== false) {
+  if (o.standard !== false && !o.world) {
     const admin = await makeUser(env, { grants: [grant.officer("220000")] });
     await createStandard(env.deps, ctxOf(admin, "220000", [grant.officer("220000")]), {
       itemId: world.item.id,
@@ -90,7 +102,7 @@ export async function makeAssessedClass(env: TestEnv, specs: TraineeSpec[], o: {
     });
   }
   const cityOfficer = await makeUser(env, { regionCode: city, grants: [grant.officer(city)] });
-  env.clock.set("2026-03-23T02:00:00Z");
+  env.clock.set(at(addDays(start, 7), "02:00:00"));
   return {
     world,
     classId: cls.id,
