@@ -9,7 +9,7 @@ import { getClaim, listClaims } from "./claims.read.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
 import { currentCommitment } from "./commitment.ts";
 import { type AssessedClass, makeAssessedClass, STANDARD_FEN } from "./subsidies.factory.ts";
-import { subsidyLineHolds } from "./subsidies.table.ts";
+import { subsidyClaimReviews, subsidyLineHolds } from "./subsidies.table.ts";
 import { institutions } from "../institutions/index.ts";
 
 let env: TestEnv;
@@ -198,6 +198,21 @@ describe("held lines and deadlines", () => {
       ["hold", "举报线索：冒名参训，待核查"],
       ["release", "核查属实参训，解除暂停"],
     ]);
+  });
+
+  it("two city reviewers approving at once: one approval is recorded, the other is refused", async () => {
+    const a = await makeAssessedClass(env, [{}], { regionCode: "220112" });
+    const claim = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "training" });
+    await signCommitment(env.deps, a.world.staffCtx, claim.id, sign);
+    await submitClaim(env.deps, a.world.staffCtx, claim.id);
+    await reviewClaim(env.deps, a.countyCtx, claim.id, { step: "county", decision: "approve" });
+    const other = ctxOf(await makeUser(env, { regionCode: "220100", grants: [grant.officer("220100")] }), "220100", [grant.officer("220100")]);
+    const results = await Promise.allSettled([a.cityCtx, other].map((ctx) => reviewClaim(env.deps, ctx, claim.id, { step: "city", decision: "approve" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "claim.transition_not_allowed" });
+    const reviews = await env.deps.db.select().from(subsidyClaimReviews).where(eq(subsidyClaimReviews.claimId, claim.id));
+    expect(reviews.filter((r) => r.step === "city")).toHaveLength(1);
   });
 
   it("a claim past its working-day deadline is on the overdue list of the step's reviewers only", async () => {
