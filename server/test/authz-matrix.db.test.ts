@@ -16,6 +16,8 @@ import { ctxOf, makeClass, makeInstitution, makeWorld, type World } from "../src
 import { enterResults, issueCertificates } from "../src/modules/classes/classes.results.ts";
 import { transitionClass } from "../src/modules/classes/classes.service.ts";
 import { createStandard } from "../src/modules/catalogue/standards.service.ts";
+import { generateClaim } from "../src/modules/subsidies/claims.generate.ts";
+import { currentCommitment } from "../src/modules/subsidies/commitment.ts";
 import { ensureTraineeAccount } from "../src/modules/trainees/trainees.account.ts";
 import { classSessions } from "../src/modules/classes/classes.table.ts";
 import { eq, inArray } from "drizzle-orm";
@@ -60,7 +62,7 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "global";
+type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -80,6 +82,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   importJob: ["staff"],
   // filed by school A about person A: the residence officers, the filer, the person, auditors
   changeRequest: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor", "trainee"],
+  // school A's claim for class A: officers, finance and auditors over 长春, and the school itself
+  claim: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "staff", "auditor"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -115,6 +119,8 @@ interface SideWorld {
   qualificationId: string;
   importJobId: string;
   changeRequestId: string;
+  claimId: string;
+  claimLineId: string;
   occupationId: string;
   versionId: string;
 }
@@ -132,12 +138,16 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     certificate: w[s].certificateId,
     importJob: w[s].importJobId,
     changeRequest: w[s].changeRequestId,
+    claim: w[s].claimId,
     global: "",
   })[r];
 
 const xlsxHeaders = { "content-type": "text/csv" };
 const facilityBody = { name: "二号车间", type: "classroom", areaM2: 80, capacity: 8, address: "实训楼" };
 const onlyTrainee = (o: Outcome) => Object.fromEntries(actorNames.map((a) => [a, a === "trainee" ? o : a === "anonymous" ? 401 : 404]));
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-00000000abcd";
+const claimLineUrl = (action: string) => (w: WorldOf, s: Side) => `/api/claims/${w[s].claimId}/lines/${w[s].claimLineId}/${action}`;
 
 /** Every route, keyed "METHOD /api/path/:param". */
 const routes: Record<string, Case> = {
@@ -283,6 +293,23 @@ const routes: Record<string, Case> = {
   "GET /api/standards/import-template": {},
   "GET /api/trainee-imports/template": {},
   "GET /api/registry-imports/template": {},
+  "POST /api/classes/:id/claims": { record: "class", body: () => ({ subsidyType: "training" }) },
+  "GET /api/claims": { lists: "claim" },
+  "GET /api/claims/:id": { record: "claim" },
+  "POST /api/claims/:id/commitment": { record: "claim", body: () => ({ textVersion: currentCommitment.version, textHash: currentCommitment.hash }) },
+  "POST /api/claims/:id/submit": { record: "claim" },
+  "POST /api/claims/:id/reviews": { record: "claim", body: () => ({ step: "county", decision: "return", reasons: ["矩阵退回"] }) },
+  "POST /api/claims/:id/lines/:lineId/hold": { record: "claim", url: claimLineUrl("hold"), body: () => ({ reason: "矩阵暂停" }) },
+  "POST /api/claims/:id/lines/:lineId/release": { record: "claim", url: claimLineUrl("release"), body: () => ({ reason: "矩阵解除" }) },
+  // the named claim decides the scope (a draft: refused with 409 when reachable)
+  "POST /api/notices": { record: "claim", url: () => "/api/notices", body: (w, s) => ({ title: "矩阵公示", claimIds: [w[s].claimId] }) },
+  "GET /api/notices/objections": {},
+  // no objection exists in the matrix world: whoever may decide finds none; the rules are in notices.db.test.ts
+  "POST /api/notices/objections/:id/decision": { record: "global", url: () => `/api/notices/objections/${NO_SUCH_ID}/decision`, body: () => ({ decision: "dismissed", reason: "矩阵" }), expect: { countyOfficer: 404 } },
+  "GET /api/public/notices": {},
+  "GET /api/public/notices/:id": { record: "global", url: () => `/api/public/notices/${NO_SUCH_ID}`, expect: Object.fromEntries(actorNames.map((a) => [a, 404])) },
+  // rate-limited to 5 an hour per address (all actors share one here): covered in notices.db.test.ts
+  "POST /api/public/notices/:id/objections": { expect: Object.fromEntries(actorNames.map((a) => [a, "skip"])) },
 };
 
 function classPutBody(w: WorldOf, s: Side) {
@@ -351,6 +378,10 @@ async function side(s: Side): Promise<SideWorld> {
     blendedFactorPercent: 100,
     effectiveFrom: "2026-01-01",
   });
+  // an assessed class (person 1 failed) and its training claim, priced from standard A
+  await enterResults(env.deps, world.staffCtx, cls.id, { results: [{ personId, result: "fail", score: 30 }] });
+  await transitionClass(env.deps, world.staffCtx, cls.id, { action: "assess" });
+  const claim = await generateClaim(env.deps, world.staffCtx, cls.id, { subsidyType: "training" });
   const staffSession = await world.staff.session();
   // the roster factory registers everyone as a resident of 南关区: side B's people live in 船营区
   await env.deps.db.update(persons).set({ residenceRegionCode: REGION[s] }).where(inArray(persons.id, world.persons.map((p) => p.id)));
@@ -383,6 +414,8 @@ async function side(s: Side): Promise<SideWorld> {
     qualificationId: inst.qualifications?.[0]?.id,
     importJobId: job.json().jobId,
     changeRequestId: change.json().id,
+    claimId: claim.id,
+    claimLineId: claim.lines[0]!.id,
   };
 }
 

@@ -116,7 +116,21 @@ const funds = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds] as const;
+const subsidies = block({
+  permissions: ["claim.read", "claim.apply", "claim.review_county", "claim.review_city", "notice.manage"],
+  roles: {
+    admin: ["claim.read"],
+    // a county officer gives the first review, a city (or province) officer the second; never both on one claim
+    hrss_officer: ["claim.read", "claim.review_county", "claim.review_city", "notice.manage"],
+    finance_officer: ["claim.read"],
+    // the claiming institution or enterprise generates, signs the commitment and submits
+    institution_staff: ["claim.read", "claim.apply"],
+    enterprise_hr: ["claim.read", "claim.apply"],
+    auditor: ["claim.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

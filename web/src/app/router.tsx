@@ -34,6 +34,7 @@ export const router = createBrowserRouter([
             { path: "catalogue/:id", handle: title("培训项目详情"), lazy: async () => ({ Component: (await import("../modules/portal/PortalItemPage.tsx")).PortalItemPage }) },
             { path: "register", handle: title("机构注册"), lazy: async () => ({ Component: (await import("../modules/portal/RegisterPage.tsx")).RegisterPage }) },
             { path: "audit", handle: title("操作日志公示"), lazy: async () => ({ Component: (await import("../modules/portal/PortalAuditPage.tsx")).PortalAuditPage }) },
+            { path: "notices", handle: title("补贴公示"), lazy: async () => ({ Component: (await import("../modules/portal/PortalNoticesPage.tsx")).PortalNoticesPage }) },
           ],
         },
         { path: "/verify/:token?", handle: title("证书查验"), lazy: async () => ({ Component: (await import("../modules/certificates/VerifyPage.tsx")).VerifyPage }) },
@@ -111,6 +112,14 @@ export const router = createBrowserRouter([
                 { path: "new", handle: title("新建开班"), lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
                 { path: ":id", handle: title("班级详情"), lazy: async () => ({ Component: (await import("../modules/classes/ClassDetailPage.tsx")).ClassDetailPage }) },
                 { path: ":id/edit", handle: title("修改开班"), lazy: async () => ({ Component: (await import("../modules/classes/ClassFormPage.tsx")).ClassFormPage }) },
+              ],
+            },
+            {
+              path: "claims",
+              element: <RequirePermission permission="claim.read" />,
+              children: [
+                { index: true, handle: title("补贴申领"), lazy: async () => ({ Component: (await import("../modules/subsidies/ClaimsPage.tsx")).ClaimsPage }) },
+                { path: ":id", handle: title("申领详情"), lazy: async () => ({ Component: (await import("../modules/subsidies/ClaimDetailPage.tsx")).ClaimDetailPage }) },
               ],
             },
             { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },

@@ -133,3 +133,13 @@ export async function myAttendanceOf(deps: Deps, ctx: Ctx): Promise<z.infer<type
     }),
   };
 }
+
+/**
+ * Each enrolled trainee's attendance percent (rounded down) for a class the caller has already
+ * scoped — the subsidy claim's eligibility input, computed exactly like the class summary.
+ */
+export async function traineeAttendancePercents(db: Deps["db"], classId: string, now: Date): Promise<Map<string, number>> {
+  const data = (await repo.loadClassData(db, [classId])).get(classId)!;
+  const rates = computeRates(data.sessions, data.roster.map((r) => r.personId), data.checkins, data.corrections, now);
+  return new Map(rates.trainees.map((t) => [t.personId, t.percent]));
+}

@@ -29,6 +29,11 @@ export interface SubsidyPolicy {
   subsidizedCategories: readonly CategoryCode[];
   /** skill-upgrading subsidy (unemployment insurance) by level, in fen, and insured months needed */
   skillUpgrading: { amountFenByLevel: Readonly<Record<string, number>>; minInsuredMonths: number };
+  /**
+   * 鉴定评价补贴 per person, in fen, by skill level ("5" … "1") or, for certificates without levels,
+   * by certificate type; the catalogue's standards price training only, so evaluation is priced here
+   */
+  evaluationFen: Readonly<Record<string, number>>;
 }
 
 export const policy2019: SubsidyPolicy = {
@@ -42,6 +47,7 @@ export const policy2019: SubsidyPolicy = {
   freeCategories: ["poor_labor", "poor_family_child", "two_after", "rural_migrant", "urban_unemployed", "laid_off", "veteran", "disabled", "new_farmer", "prisoner"],
   subsidizedCategories: ["graduate", "employee"],
   skillUpgrading: { amountFenByLevel: { "5": 100_000, "4": 150_000, "3": 200_000 }, minInsuredMonths: 12 },
+  evaluationFen: { "5": 15_000, "4": 20_000, "3": 25_000, "2": 30_000, "1": 35_000, special_ability: 10_000, special_operation: 10_000 },
 };
 
 export interface PriorSubsidy {

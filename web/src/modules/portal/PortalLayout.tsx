@@ -6,6 +6,7 @@ const nav = [
   { to: "/portal/institutions", label: "培训机构" },
   { to: "/portal/catalogue", label: "培训项目" },
   { to: "/portal/register", label: "机构注册" },
+  { to: "/portal/notices", label: "补贴公示" },
   { to: "/portal/audit", label: "日志公示" },
 ];
 

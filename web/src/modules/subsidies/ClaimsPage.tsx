@@ -1,0 +1,92 @@
+import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { claimStatusValues, claimSubsidyTypeLabels, claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
+import { errorText } from "../../app/error-messages.ts";
+import { formatFen } from "../../app/money.ts";
+import { can, useMe } from "../../app/session.ts";
+import { claimStatusLabels } from "./claim-labels.ts";
+import { useClaims, useGenerateClaim } from "./subsidies.api.ts";
+
+/** 补贴申领: claims in the caller's scope; reviewers filter their overdue ones, institutions generate. */
+export function ClaimsPage() {
+  const me = useMe();
+  const [status, setStatus] = useState<string | undefined>();
+  const [overdue, setOverdue] = useState(false);
+  const [page, setPage] = useState(1);
+  const list = useClaims({ status, overdue: overdue ? "true" : undefined, page, pageSize: 20 });
+  return (
+    <Space orientation="vertical" size={16} style={{ width: "100%" }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        补贴申领
+      </Typography.Title>
+      {can(me.data, "claim.apply") && <GenerateCard />}
+      <Space wrap>
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 160 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={claimStatusValues.map((s) => ({ value: s, label: claimStatusLabels[s].label }))}
+        />
+        {(can(me.data, "claim.review_county") || can(me.data, "claim.review_city")) && (
+          <Space>
+            <Switch
+              checked={overdue}
+              onChange={(v) => {
+                setOverdue(v);
+                setPage(1);
+              }}
+            />
+            仅看我待审且已超期
+          </Space>
+        )}
+      </Space>
+      {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: true }}
+        pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+        columns={[
+          { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
+          { title: "培训班", render: (_, c) => `${c.classTitle}（${c.classCode}）` },
+          { title: "机构", dataIndex: "institutionName" },
+          { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
+          { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
+          { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
+          { title: "审核期限", render: (_, c) => (c.dueDate ? <span style={{ color: c.overdue ? "#cf1322" : undefined }}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</span> : "—") },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** Generates (or regenerates while draft) the claim of one of the institution's assessed classes. */
+function GenerateCard() {
+  const [form] = Form.useForm<{ classId: string; subsidyType: (typeof claimSubsidyTypeValues)[number] }>();
+  const m = useGenerateClaim();
+  const navigate = useNavigate();
+  return (
+    <Card size="small" title="由考核锁定的培训班生成申领">
+      {m.isError && <Alert type="error" showIcon title={errorText(m.error)} style={{ marginBottom: 8 }} />}
+      <Form form={form} layout="inline" initialValues={{ subsidyType: "training" }} onFinish={(v) => m.mutate({ classId: v.classId.trim(), body: { subsidyType: v.subsidyType } }, { onSuccess: (c) => navigate(`/claims/${c.id}`) })}>
+        <Form.Item name="classId" label="培训班 ID" rules={[{ required: true, message: "请填写培训班 ID（培训班详情页地址中）" }]}>
+          <Input style={{ width: 320 }} />
+        </Form.Item>
+        <Form.Item name="subsidyType" label="补贴类型">
+          <Select style={{ width: 140 }} options={claimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={m.isPending}>
+          生成
+        </Button>
+      </Form>
+    </Card>
+  );
+}
