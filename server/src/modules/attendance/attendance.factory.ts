@@ -73,7 +73,8 @@ export async function enroll(env: TestEnv, classId: string, personId: string, st
 
 /** Keeps the trainee's session alive across clock jumps in tests (idle timeout is 30 min). */
 export async function keepSessionsAlive(env: TestEnv): Promise<void> {
-  await env.deps.db.execute(sql`update sessions set last_seen_at = ${env.clock.now().toISOString()}::timestamptz`);
+  // tests move the clock by days; a session also ends 12 h after login, so it "logs in" again now
+  await env.deps.db.execute(sql`update sessions set last_seen_at = ${env.clock.now().toISOString()}::timestamptz, created_at = ${env.clock.now().toISOString()}::timestamptz`);
 }
 
 export const codeNow = (env: TestEnv, s: MadeSession): string => currentCode(s.secret, env.clock.now()).code;
