@@ -129,7 +129,7 @@ export function ClassAttendancePage() {
         showIcon
         title={
           s.heldSessions === 0
-            ? `尚未开课：出勤率从第一个课次结束后开始计算，结业（最后一个课次结束）后判定每位学员是否达到 ${s.thresholdPercent}%。`
+            ? `还没有已结束的课次：出勤率从第一个课次结束后开始计算，结业（最后一个课次结束）后判定每位学员是否达到 ${s.thresholdPercent}%。`
             : s.ended
               ? `已结业：出勤率按全部 ${s.totalSessions} 个课次计算，达到 ${s.thresholdPercent}% 的学员符合补贴条件。`
               : `出勤率只计已结束的 ${s.heldSessions}/${s.totalSessions} 个课次；“仍可达到”表示参加剩余课次即可达到 ${s.thresholdPercent}%。结业后给出最终判定。`

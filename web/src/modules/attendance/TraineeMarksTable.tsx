@@ -57,7 +57,7 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
       sorter: (a, b) => (a.ratePercentSoFar ?? -1) - (b.ratePercentSoFar ?? -1),
       render: (_, t) =>
         t.ratePercentSoFar === null ? (
-          <span style={{ color: "#595959" }}>未开课</span>
+          <span style={{ color: "#595959" }}>—</span>
         ) : (
           <Tooltip title={rateSentence(t, summary.thresholdPercent)}>
             <Progress percent={t.ratePercentSoFar} size="small" strokeColor={rateStateTag[rateState(t)].stroke} format={(p) => `${p}%`} />

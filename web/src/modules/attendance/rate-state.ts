@@ -23,7 +23,7 @@ export function rateState(r: RateFacts): RateState {
 
 /** One tag per state, the same words and colours on the console and the phone. */
 export const rateStateTag: Record<RateState, { text: string; color: string; stroke: string }> = {
-  not_started: { text: "未开课", color: "default", stroke: "#bfbfbf" },
+  not_started: { text: "待首次课结束", color: "default", stroke: "#bfbfbf" },
   on_track: { text: "进行中·可达标", color: "blue", stroke: "#1f5fad" },
   cannot_reach: { text: "已无法达到 80%", color: "orange", stroke: "#d46b08" },
   met: { text: "达标", color: "green", stroke: "#389e0d" },
@@ -35,7 +35,7 @@ export function rateSentence(r: RateFacts, threshold: number): string {
   const counted = `按已结束的 ${r.heldSessions}/${r.totalSessions} 个课次计算`;
   switch (rateState(r)) {
     case "not_started":
-      return `尚未开课（共 ${r.totalSessions} 个课次），结业后按全部课次判定是否达到 ${threshold}%`;
+      return `还没有已结束的课次（共 ${r.totalSessions} 个），第一个课次结束后开始计算；结业后按全部课次判定是否达到 ${threshold}%`;
     case "on_track":
       return `${counted}；参加剩余课次即可达到 ${threshold}%，结业后判定是否符合补贴条件`;
     case "cannot_reach":
