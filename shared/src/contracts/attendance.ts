@@ -170,6 +170,8 @@ export const classAttendanceSummary = z.object({
       endsAt: z.string(),
       minutes: z.number().int(),
       requireCheckOut: z.boolean(),
+      /** ended by the server's clock: counted in the rates so far */
+      held: z.boolean(),
       checkedIn: z.number().int(),
       checkedOut: z.number().int(),
       manualPresent: z.number().int(),
@@ -195,6 +197,8 @@ export const myAttendance = z.object({
           startsAt: z.string(),
           endsAt: z.string(),
           requireCheckOut: z.boolean(),
+          /** ended by the server's clock: counted in the rate so far */
+          held: z.boolean(),
           checkedInAt: z.string().nullable(),
           checkedOutAt: z.string().nullable(),
         }),

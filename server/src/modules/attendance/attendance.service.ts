@@ -7,7 +7,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { classEnrollments, classes } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
 import { ACTIVE_CLASS_STATUSES, classScope, correctionRules } from "./attendance.policy.ts";
-import { classProgress, codeWindow, computeRates, type TraineeRate } from "./attendance.rates.ts";
+import { classProgress, codeWindow, computeRates, isHeld, type TraineeRate } from "./attendance.rates.ts";
 import * as repo from "./attendance.repo.ts";
 import { ATTENDANCE_THRESHOLD_PERCENT, CODE_PERIOD_SECONDS, currentCode } from "./checkin.rules.ts";
 
@@ -96,7 +96,7 @@ export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promi
     checkinLocks: locks.map((l) => ({ ...l, lockedAt: l.lockedAt.toISOString() })),
     sessions: rates.sessions.map((c) => {
       const s = bySession.get(c.sessionId)!;
-      return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut };
+      return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut, held: isHeld(s, now) };
     }),
   };
 }
@@ -144,6 +144,7 @@ export async function myAttendanceOf(deps: Deps, ctx: Ctx): Promise<z.infer<type
             startsAt: s.startsAt.toISOString(),
             endsAt: s.endsAt.toISOString(),
             requireCheckOut: s.requireCheckOut,
+            held: isHeld(s, now),
             checkedInAt: iso(m.checkedInAt),
             checkedOutAt: iso(m.checkedOutAt),
           };

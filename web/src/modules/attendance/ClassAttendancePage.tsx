@@ -74,7 +74,6 @@ export function ClassAttendancePage() {
   const eligible = s.trainees.filter((t) => t.eligible).length;
   const reachable = s.trainees.filter((t) => ["on_track", "not_started"].includes(rateState(t))).length;
   const flagged = s.days.filter((d) => d.flagged).length;
-  const held = s.days.filter((d) => d.held).length;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
@@ -115,7 +114,7 @@ export function ClassAttendancePage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="已结束课次" value={s.heldSessions} suffix={`/ ${s.totalSessions} 次（${held}/${s.days.length} 天）`} />
+            <Statistic title="已结束课次" value={s.heldSessions} suffix={`/ ${s.totalSessions} 次`} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

@@ -45,7 +45,7 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
     align: "center",
     width: 64,
     render: (_: unknown, t: Trainee) => (
-      <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={new Date(s.startsAt).getTime() <= now} locked={locked.has(`${s.sessionId}|${t.personId}`)} />
+      <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={s.held} locked={locked.has(`${s.sessionId}|${t.personId}`)} />
     ),
   }));
   const columns: ColumnsType<Trainee> = [
@@ -60,7 +60,7 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
           <span style={{ color: "#595959" }}>—</span>
         ) : (
           <Tooltip title={rateSentence(t, summary.thresholdPercent)}>
-            <Progress percent={t.ratePercentSoFar} size="small" strokeColor={rateStateTag[rateState(t)].stroke} format={(p) => `${p}%`} />
+            <Progress percent={t.ratePercentSoFar} size="small" status="normal" strokeColor={rateStateTag[rateState(t)].stroke} format={(p) => `${p}%`} />
           </Tooltip>
         ),
     },

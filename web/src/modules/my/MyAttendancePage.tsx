@@ -13,7 +13,8 @@ type Mark = ClassAttendance["sessions"][number];
 
 function MarkTag({ m }: { m: Mark }) {
   if (m.present) return m.source === "manual" ? <Tag color="green">出勤（补录）</Tag> : <Tag color="green">出勤</Tag>;
-  if (new Date(m.endsAt).getTime() > Date.now()) return <Tag>未开始</Tag>;
+  // the server's clock decides what is held, so a phone with a wrong clock cannot call a missed session 未开始
+  if (!m.held) return <Tag>{m.checkedInAt ? "已签到" : new Date(m.startsAt).getTime() > Date.now() ? "未开始" : "进行中"}</Tag>;
   if (m.checkedInAt) return <Tag color="orange">未签退</Tag>;
   return <Tag color="red">缺勤</Tag>;
 }
