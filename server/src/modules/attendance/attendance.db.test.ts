@@ -109,6 +109,7 @@ describe("attendance rates", () => {
     await keepSessionsAlive(env);
     const mid = await summary();
     expect(mid).toMatchObject({ heldSessions: 2, totalSessions: 5, ended: false });
+    expect(mid.sessions.map((x: { held: boolean }) => x.held)).toEqual([true, true, false, false, false]);
     // everyone attended days 1–2: 100% so far, all can still reach 80%, no verdict yet
     for (const name of ["甲", "乙", "丙", "丁", "戊"]) {
       expect(rateOf(mid, name)).toMatchObject({ ratePercentSoFar: 100, canStillReach80: true, verdict: "pending", eligible: false });

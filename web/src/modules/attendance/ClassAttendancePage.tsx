@@ -145,7 +145,7 @@ export function ClassAttendancePage() {
         <SessionsTable summary={s} now={now} showCode={can(me.data, "attendance.code")} />
       </Card>
       <Card size="small" title="学员出勤" styles={{ body: { padding: 0 } }}>
-        <TraineeMarksTable summary={s} now={now} onCorrect={mayCorrect ? (personId) => setCorrecting({ personId }) : undefined} />
+        <TraineeMarksTable summary={s} onCorrect={mayCorrect ? (personId) => setCorrecting({ personId }) : undefined} />
       </Card>
       <CorrectionsCard classId={classId} />
       {correcting && <CorrectionModal summary={s} personId={correcting.personId} now={now} onClose={() => setCorrecting(null)} />}

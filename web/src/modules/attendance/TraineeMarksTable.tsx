@@ -30,7 +30,7 @@ function Mark({ mark, held, locked }: { mark: Trainee["sessions"][number] | unde
  * verdict only once the class has ended) and a mark per session (manual ones tagged 补录, locked
  * check-ins 锁定). The correction button, when the server refuses filing, is disabled and says why.
  */
-export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassAttendanceSummary; now: number; onCorrect?: (personId: string) => void }) {
+export function TraineeMarksTable({ summary, onCorrect }: { summary: ClassAttendanceSummary; onCorrect?: (personId: string) => void }) {
   const refusal = summary.refusals.fileCorrection;
   const refusedWhy = refusal ? messageForCode(refusal.code, refusal.message) : null;
   const locked = new Set(summary.checkinLocks.map((l) => `${l.sessionId}|${l.personId}`));
