@@ -106,7 +106,9 @@ describe("phone check-in", () => {
         await phone.page.getByText("安全用电与触电急救").waitFor();
         await screenshot(phone.page, "k7-my-schedule-phone");
         await phone.page.getByRole("button", { name: "考勤" }).click();
-        await phone.page.getByRole("img", { name: /出勤率/ }).waitFor();
+        // the session is under way: no rate yet, and no verdict (the gauge comes after the first session ends)
+        await phone.page.getByText("第一个课次结束后显示出勤率", { exact: false }).waitFor();
+        expect(await phone.page.getByText("不符合补贴条件", { exact: false }).count()).toBe(0);
         await phone.page.getByText("出勤", { exact: true }).first().waitFor();
         await screenshot(phone.page, "k8-my-attendance-phone");
         await phone.page.getByRole("button", { name: "证书" }).click();
@@ -130,7 +132,9 @@ describe("phone check-in", () => {
     await officer.page.getByRole("heading", { name: /电工安全操作专项能力培训班 · 考勤/ }).waitFor();
     const sessionRow = officer.page.getByRole("row").filter({ hasText: "2 / 2" });
     await sessionRow.getByRole("cell", { name: "2 人" }).waitFor();
-    for (const t of world.trainees) await officer.page.getByRole("row").filter({ hasText: t.name }).getByText("达标", { exact: true }).waitFor();
+    // both are present, but the only session is still under way: no rate and no verdict yet
+    for (const t of world.trainees) await officer.page.getByRole("row").filter({ hasText: t.name }).getByText("待首次课结束", { exact: true }).waitFor();
+    await officer.page.getByText("还没有已结束的课次", { exact: false }).waitFor();
     await screenshot(officer.page, "k10-class-summary-laptop");
     await officer.page.setViewportSize(PHONE);
     await screenshot(officer.page, "k11-class-summary-phone");

@@ -31,10 +31,17 @@ async function pickStarting(page: Page, field: Locator, prefix: string) {
   await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option").filter({ hasText: new RegExp(`^${prefix}`) }).first().click();
 }
 
+/** types into an antd DatePicker/TimePicker and commits the value with Enter */
+async function fillPicker(field: Locator, text: string) {
+  await field.click();
+  await field.fill(text);
+  await field.press("Enter");
+}
+
 async function fillSession(page: Page, n: number, s: { start: string; end: string; content: string; theory: number; practice: number }, teacher: string) {
-  await page.getByLabel(`第${n}次课日期`).fill(D);
-  await page.getByLabel(`第${n}次课开始时间`).fill(s.start);
-  await page.getByLabel(`第${n}次课结束时间`).fill(s.end);
+  await fillPicker(page.getByLabel(`第${n}次课日期`), D);
+  await fillPicker(page.getByLabel(`第${n}次课开始时间`), s.start);
+  await fillPicker(page.getByLabel(`第${n}次课结束时间`), s.end);
   await pickOption(page, combo(page, `第${n}次课教师`), teacher);
   await page.getByLabel(`第${n}次课内容`).fill(s.content);
   await page.getByLabel(`第${n}次课理论分钟`).fill(String(s.theory));
@@ -65,6 +72,9 @@ describe("class lifecycle in the browser", () => {
   it("an institution applies, the county approves, trainees check in, results and a certificate anyone can verify", async () => {
     const staffCtx = await openPage(browser, platform.baseUrl, LAPTOP);
     const page = staffCtx.page;
+    // staff standing at the site take its position from the browser
+    await staffCtx.context.grantPermissions(["geolocation"], { origin: platform.baseUrl });
+    await staffCtx.context.setGeolocation({ latitude: 43.88, longitude: 125.32, accuracy: 15 });
     await login(page, STAFF.username, STAFF.password, "/classes/new");
     await page.getByRole("heading", { name: "新建开班申请" }).waitFor();
     await page.getByLabel("班级名称").fill("车工（四级）就业技能培训班");
@@ -73,11 +83,11 @@ describe("class lifecycle in the browser", () => {
     await pickOption(page, combo(page, "证书类型"), "职业技能等级证书");
     await pickOption(page, combo(page, "技能等级"), "四级/中级工");
     await pickOption(page, combo(page, "评价机构"), world.institutionName);
-    await page.getByLabel("开班日期").fill(D);
-    await page.getByLabel("结业日期").fill(D);
+    await fillPicker(page.getByLabel("开班日期"), D);
+    await fillPicker(page.getByLabel("结业日期"), D);
     await page.getByLabel("培训地址").fill("长春市南关区人民大街 100 号");
-    await page.getByLabel("纬度").fill("43.88");
-    await page.getByLabel("经度").fill("125.32");
+    await page.getByRole("button", { name: "使用我的当前位置" }).click();
+    await page.getByTestId("site-position").getByText("纬度 43.88，经度 125.32").waitFor();
     await page.getByLabel("考核方案").fill("理论笔试 + 实操考核，60 分合格");
     await page.getByRole("button", { name: "添加课程" }).click();
     await fillSession(page, 1, { start: "09:00", end: "12:00", content: "车床结构与安全操作", theory: 60, practice: 120 }, world.teacherName);
@@ -88,6 +98,8 @@ describe("class lifecycle in the browser", () => {
     await page.getByRole("button", { name: "保存并提交审核" }).click();
     const problems = page.getByRole("alert").filter({ hasText: "开班申请未通过检查" });
     await problems.waitFor();
+    // the draft is kept: staff are told so, and what to fix
+    await page.getByText("草稿已保存", { exact: true }).waitFor();
     expect(await problems.textContent()).toContain("总课时 4 不在目录规定的 8–100 课时之间");
     await screenshot(page, "L1-class-form-problems");
 
@@ -144,6 +156,20 @@ describe("class lifecycle in the browser", () => {
     await checkInAll(0);
     await platform.setNow(at("12:50"));
     for (const [i, [username]] of rows.entries()) trainees[i] = await ApiSession.login(platform.baseUrl, username!, ownPassword(i));
+
+    // mid-class: the morning is held, the afternoon to come — rates count the morning only, nobody is judged yet
+    const attendanceUrl = `/attendance${classUrl}`;
+    await login(page, STAFF.username, STAFF.password, attendanceUrl);
+    await page.getByText("出勤率只计已结束的 1/2 个课次", { exact: false }).waitFor();
+    expect(await page.locator(".ant-statistic").filter({ hasText: "仍可达到 80%" }).textContent()).toContain("2/ 2 人");
+    expect(await page.locator(".ant-table-row").filter({ hasText: world.persons[0]!.name }).textContent()).toContain("进行中·可达标");
+    expect(await tag(page, "未达标").count()).toBe(0);
+    await screenshot(page, "L4b-attendance-mid-class");
+    // the morning's code screen no longer shows a code
+    const morning = (await (await ApiSession.login(platform.baseUrl, STAFF.username, STAFF.password)).call<{ sessions: { id: string }[] }>("GET", `/api/classes${classUrl.slice("/classes".length)}`)).sessions[0]!.id;
+    await page.goto(`/attendance/sessions/${morning}/code`);
+    await page.getByText("本课次签到已结束").waitFor();
+    expect(await page.getByTestId("checkin-code").count()).toBe(0);
     await checkInAll(1);
 
     // after the last session: finish, results, a certificate, assessed (locked)

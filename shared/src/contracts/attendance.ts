@@ -32,16 +32,26 @@ export const checkInView = z.object({
 export const checkInResult = z.object({ checkin: checkInView, duplicate: z.boolean() });
 export type CheckInResult = z.infer<typeof checkInResult>;
 
-export const sessionCodeView = z.object({
-  sessionId: uuid,
-  code: z.string().regex(/^\d{6}$/),
-  validUntil: z.string(),
-  periodSeconds: z.number().int(),
-  /** what the QR code holds: the phone page with session and code */
-  checkinUrl: z.string(),
-  /** the QR code as a PNG data URL */
-  qrDataUrl: z.string(),
-});
+/**
+ * The teacher's screen. Outside the check-in window (`early`: before check-in opens, `closed`:
+ * after the session — or its check-out grace — ended) there is no code, only when it opens/closed.
+ */
+export const sessionCodeView = z.discriminatedUnion("window", [
+  z.object({
+    window: z.literal("open"),
+    sessionId: uuid,
+    opensAt: z.string(),
+    closesAt: z.string(),
+    code: z.string().regex(/^\d{6}$/),
+    validUntil: z.string(),
+    periodSeconds: z.number().int(),
+    /** what the QR code holds: the phone page with session and code */
+    checkinUrl: z.string(),
+    /** the QR code as a PNG data URL */
+    qrDataUrl: z.string(),
+  }),
+  z.object({ window: z.enum(["early", "closed"]), sessionId: uuid, opensAt: z.string(), closesAt: z.string() }),
+]);
 
 export const correctionBody = z.strictObject({
   sessionId: uuid,
@@ -81,16 +91,33 @@ export const correctionList = z.object({ items: z.array(correctionView) });
 
 const sessionMark = z.object({ sessionId: uuid, present: z.boolean(), source: attendanceSource.nullable() });
 
+/** pending until the class's last session has ended; then met (≥ 80%) or not_met */
+export const attendanceVerdict = z.enum(["pending", "met", "not_met"]);
+export type AttendanceVerdict = z.infer<typeof attendanceVerdict>;
+
+/** A trainee's rate as it stands: only held (ended) sessions count so far; the verdict comes at the end. */
+const rateFields = {
+  plannedMinutes: z.number().int(),
+  attendedMinutes: z.number().int(),
+  /** final rate over every planned session, whole percent rounded down (sessions to come count as missed) */
+  percent: z.number().int(),
+  /** the final verdict is met (≥ 80%); false while the class runs */
+  eligible: z.boolean(),
+  /** sessions ended by now, of all non-cancelled ones */
+  heldSessions: z.number().int(),
+  totalSessions: z.number().int(),
+  /** attended over planned minutes of held sessions only; null before the first session ended */
+  ratePercentSoFar: z.number().int().nullable(),
+  /** attending every session not yet ended would lift the final rate to ≥ 80% */
+  canStillReach80: z.boolean(),
+  verdict: attendanceVerdict,
+};
+
 export const traineeAttendance = z.object({
   personId: uuid,
   name: z.string(),
   idNumberMasked: z.string(),
-  plannedMinutes: z.number().int(),
-  attendedMinutes: z.number().int(),
-  /** whole percent, rounded down */
-  percent: z.number().int(),
-  /** ≥ 80%: may be counted for the subsidy */
-  eligible: z.boolean(),
+  ...rateFields,
   manualSessions: z.number().int(),
   sessions: z.array(sessionMark),
 });
@@ -102,6 +129,13 @@ export const classAttendanceSummary = z.object({
   status: z.string(),
   rosterSize: z.number().int(),
   thresholdPercent: z.number().int(),
+  heldSessions: z.number().int(),
+  totalSessions: z.number().int(),
+  /** the last session has ended: verdicts are final */
+  ended: z.boolean(),
+  /** what the caller may do here now; a refusal says why (an error code the console words) */
+  abilities: z.object({ fileCorrection: z.boolean() }),
+  refusals: z.object({ fileCorrection: z.object({ code: z.string(), message: z.string() }).nullable() }),
   trainees: z.array(traineeAttendance),
   /**
    * Check-ins locked after too many wrong codes (one per trainee and session): someone other than
@@ -136,6 +170,8 @@ export const classAttendanceSummary = z.object({
       endsAt: z.string(),
       minutes: z.number().int(),
       requireCheckOut: z.boolean(),
+      /** ended by the server's clock: counted in the rates so far */
+      held: z.boolean(),
       checkedIn: z.number().int(),
       checkedOut: z.number().int(),
       manualPresent: z.number().int(),
@@ -154,16 +190,15 @@ export const myAttendance = z.object({
       title: z.string(),
       startDate: z.string(),
       endDate: z.string(),
-      plannedMinutes: z.number().int(),
-      attendedMinutes: z.number().int(),
-      percent: z.number().int(),
-      eligible: z.boolean(),
+      ...rateFields,
       sessions: z.array(
         sessionMark.extend({
           date: z.string(),
           startsAt: z.string(),
           endsAt: z.string(),
           requireCheckOut: z.boolean(),
+          /** ended by the server's clock: counted in the rate so far */
+          held: z.boolean(),
           checkedInAt: z.string().nullable(),
           checkedOutAt: z.string().nullable(),
         }),

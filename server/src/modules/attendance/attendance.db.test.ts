@@ -104,12 +104,43 @@ describe("attendance rates", () => {
     await keepSessionsAlive(env);
   });
 
+  it("mid-class the rate counts held sessions only and nobody is judged yet; after the end the verdict is final", async () => {
+    env.clock.set(new Date(day(2).getTime() + 60 * 60_000)); // day 3 of 5, its session running
+    await keepSessionsAlive(env);
+    const mid = await summary();
+    expect(mid).toMatchObject({ heldSessions: 2, totalSessions: 5, ended: false });
+    expect(mid.sessions.map((x: { held: boolean }) => x.held)).toEqual([true, true, false, false, false]);
+    // everyone attended days 1–2: 100% so far, all can still reach 80%, no verdict yet
+    for (const name of ["甲", "乙", "丙", "丁", "戊"]) {
+      expect(rateOf(mid, name)).toMatchObject({ ratePercentSoFar: 100, canStillReach80: true, verdict: "pending", eligible: false });
+    }
+    const phone = (await trainees.find((x) => x.name === "戊")!.phone.get("/api/my/attendance")).json().items[0];
+    expect(phone).toMatchObject({ ratePercentSoFar: 100, verdict: "pending", heldSessions: 2, totalSessions: 5 });
+
+    env.clock.set(new Date(day(4).getTime() + 6 * 3_600_000));
+    await keepSessionsAlive(env);
+    const end = await summary();
+    expect(end).toMatchObject({ heldSessions: 5, totalSessions: 5, ended: true });
+    expect(rateOf(end, "乙")).toMatchObject({ ratePercentSoFar: 80, verdict: "met", eligible: true });
+    expect(rateOf(end, "戊")).toMatchObject({ ratePercentSoFar: 40, canStillReach80: false, verdict: "not_met", eligible: false });
+  });
+
+  it("the code screen shows a code only inside the check-in window and says when it opens or that it closed", async () => {
+    const later = await makeClass(env, { institution: instA, status: "approved", sessions: [{ startsAt: day(10), minutes: 240 }] });
+    const early = (await staffA.get(`/api/attendance/sessions/${later.sessions[0]!.id}/code`)).json();
+    expect(early).toEqual({ window: "early", sessionId: later.sessions[0]!.id, opensAt: new Date(day(10).getTime() - 30 * 60_000).toISOString(), closesAt: expect.any(String) });
+    const closed = (await staffA.get(`/api/attendance/sessions/${klass.sessions[0]!.id}/code`)).json();
+    expect(closed).toMatchObject({ window: "closed" });
+    expect(closed).not.toHaveProperty("code");
+    expect(closed).not.toHaveProperty("qrDataUrl");
+  });
+
   it("the trainee sees their own attendance and rate", async () => {
     const t = trainees.find((x) => x.name === "丙")!;
     const r = await t.phone.get("/api/my/attendance");
     expect(r.statusCode).toBe(200);
     const [c] = r.json().items;
-    expect(c).toMatchObject({ classId: klass.id, percent: 60, eligible: false });
+    expect(c).toMatchObject({ classId: klass.id, percent: 60, eligible: false, ratePercentSoFar: 60, verdict: "not_met", heldSessions: 5, totalSessions: 5 });
     expect(c.sessions.map((x: { present: boolean; source: string | null }) => [x.present, x.source])).toEqual([
       [true, "checkin"],
       [true, "checkin"],
@@ -205,6 +236,11 @@ describe("manual corrections need a second person", () => {
     expect(listed[0].abilities).toEqual({ decide: false });
     const decided = await nanguanOfficer.post(`/api/attendance/corrections/${pending.id}/decision`, { decision: "approve" });
     expect([decided.statusCode, decided.json().error.code]).toEqual([409, "attendance.class_locked"]);
+    // the summary tells the console before anyone tries
+    const lockedSummary = (await staffA.get(`/api/attendance/classes/${locked.id}/summary`)).json();
+    expect(lockedSummary.abilities).toEqual({ fileCorrection: false });
+    expect(lockedSummary.refusals.fileCorrection).toMatchObject({ code: "attendance.class_locked" });
+    expect((await staffA.get(`/api/attendance/classes/${klass.id}/summary`)).json()).toMatchObject({ abilities: { fileCorrection: true }, refusals: { fileCorrection: null } });
   });
 
   it("refuses corrections for strangers, future sessions and other institutions' classes", async () => {

@@ -1,11 +1,15 @@
-import { type AttendanceSource, dayRate, type SessionHours, sessionPresence, traineeRate } from "./checkin.rules.ts";
+import { ATTENDANCE_THRESHOLD_PERCENT, type AttendanceSource, dayRate, type SessionHours, sessionPresence, traineeRate } from "./checkin.rules.ts";
 
 /**
  * Pure: turns a class's sessions, roster, check-ins and approved corrections into the rates the
  * summary and the trainee's own page show. No I/O.
  *
- * - A trainee's rate is attended minutes over the planned minutes of all non-cancelled sessions
- *   (theory + practice), rounded down; ≥ 80% is eligible for the subsidy.
+ * - A trainee's final rate is attended minutes over the planned minutes of all non-cancelled
+ *   sessions (theory + practice), rounded down; ≥ 80% is eligible for the subsidy. That verdict
+ *   exists only once the class's last session has ended ("pending" before): mid-class the final
+ *   rate counts sessions still to come as missed and would call everyone 未达标.
+ * - While the class runs, the rate so far counts only held sessions (ended by `now`), and a trainee
+ *   can still reach 80% when attending every session not yet ended would lift them to it.
  * - A trainee is present on a class day when present at EVERY session of that day (a trainee who
  *   leaves after the morning did not attend the day). A held day (its last session has ended)
  *   under 80% of the roster is flagged; days still to come are never flagged.
@@ -43,12 +47,23 @@ export interface SessionMark {
   checkedOutAt: Date | null;
 }
 
+export type AttendanceVerdict = "pending" | "met" | "not_met";
+
 export interface TraineeRate {
   personId: string;
   plannedMinutes: number;
   attendedMinutes: number;
+  /** final rate over every planned session (sessions to come count as not attended) */
   percent: number;
+  /** the final verdict is met (false while pending) */
   eligible: boolean;
+  heldSessions: number;
+  totalSessions: number;
+  /** attended minutes of held sessions over their planned minutes; null before any session was held */
+  ratePercentSoFar: number | null;
+  /** attending every session not yet ended would bring the final rate to ≥ 80% */
+  canStillReach80: boolean;
+  verdict: AttendanceVerdict;
   manualSessions: number;
   sessions: SessionMark[];
 }
@@ -72,6 +87,20 @@ export interface DayRate {
 
 const key = (sessionId: string, personId: string) => `${sessionId}|${personId}`;
 
+/** A session is held once it has ended; one that is running still counts as to come. */
+export const isHeld = (s: { endsAt: Date }, now: Date) => s.endsAt.getTime() <= now.getTime();
+
+/**
+ * Where a class stands at `now`: sessions held of all, and whether it has ended (its last session
+ * is over). A class without sessions has not ended: there is nothing to judge.
+ */
+export function classProgress(sessions: { endsAt: Date }[], now: Date): { heldSessions: number; totalSessions: number; ended: boolean } {
+  const heldSessions = sessions.filter((s) => isHeld(s, now)).length;
+  return { heldSessions, totalSessions: sessions.length, ended: sessions.length > 0 && heldSessions === sessions.length };
+}
+
+const floorPercent = (part: number, whole: number) => (whole === 0 ? 0 : Math.floor((part * 100) / whole));
+
 export function computeRates(
   sessions: RateSession[],
   roster: string[],
@@ -93,6 +122,7 @@ export function computeRates(
     sessions.map((s) => [s.id, { sessionId: s.id, checkedIn: 0, checkedOut: 0, manualPresent: 0, manualAbsent: 0, present: 0 }]),
   );
   const presentBy = new Map<string, Set<string>>();
+  const progress = classProgress(sessions, now);
 
   const trainees = roster.map((personId) => {
     const attended = new Set<string>();
@@ -119,7 +149,27 @@ export function computeRates(
     const rate = traineeRate(hours, attended);
     const attendedMinutes = sessions.reduce((sum, s) => sum + (attended.has(s.id) ? s.minutes : 0), 0);
     const plannedMinutes = sessions.reduce((sum, s) => sum + s.minutes, 0);
-    return { personId, plannedMinutes, attendedMinutes, percent: rate.percent, eligible: rate.eligible, manualSessions, sessions: marks };
+    const held = sessions.filter((s) => isHeld(s, now));
+    const heldMinutes = held.reduce((sum, s) => sum + s.minutes, 0);
+    const attendedHeld = held.reduce((sum, s) => sum + (attended.has(s.id) ? s.minutes : 0), 0);
+    // the best the trainee can still do: every held session as it stands, every other one attended
+    const best = attendedHeld + (plannedMinutes - heldMinutes);
+    const canStillReach80 = plannedMinutes > 0 && floorPercent(best, plannedMinutes) >= ATTENDANCE_THRESHOLD_PERCENT;
+    const verdict: AttendanceVerdict = !progress.ended ? "pending" : rate.eligible ? "met" : "not_met";
+    return {
+      personId,
+      plannedMinutes,
+      attendedMinutes,
+      percent: rate.percent,
+      eligible: verdict === "met",
+      heldSessions: held.length,
+      totalSessions: sessions.length,
+      ratePercentSoFar: held.length === 0 ? null : floorPercent(attendedHeld, heldMinutes),
+      canStillReach80,
+      verdict,
+      manualSessions,
+      sessions: marks,
+    };
   });
 
   const byDay = new Map<string, RateSession[]>();
@@ -129,8 +179,31 @@ export function computeRates(
     .map(([date, list]) => {
       const present = roster.filter((p) => list.every((s) => presentBy.get(p)!.has(s.id))).length;
       const r = dayRate(roster.length, present);
-      const held = list.every((s) => s.endsAt.getTime() <= now.getTime());
+      const held = list.every((s) => isHeld(s, now));
       return { date, present, percent: r.percent, held, flagged: held && r.flagged };
     });
   return { trainees, sessions: [...counts.values()], days };
+}
+
+/**
+ * Check-in opens this long before a session starts. It must equal checkInOpen's default (the rule
+ * the check-in itself applies); the unit test pins the two together.
+ */
+export const CHECKIN_OPENS_BEFORE_MIN = 30;
+/** Check-out stays open this long after the end (checkOutOpen's default grace). */
+export const CHECKOUT_GRACE_MIN = 60;
+
+/**
+ * When the teacher's screen may show a code: from check-in opening until the session ends, or
+ * until the check-out grace is over when the session requires a check-out. Outside it a code
+ * would only invite refused check-ins, so the screen says when it opens or that it has closed.
+ */
+export function codeWindow(
+  s: { startsAt: Date; endsAt: Date; requireCheckOut: boolean },
+  now: Date,
+): { state: "early" | "open" | "closed"; opensAt: Date; closesAt: Date } {
+  const opensAt = new Date(s.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MIN * 60_000);
+  const closesAt = new Date(s.endsAt.getTime() + (s.requireCheckOut ? CHECKOUT_GRACE_MIN * 60_000 : 0));
+  const state = now.getTime() < opensAt.getTime() ? "early" : now.getTime() > closesAt.getTime() ? "closed" : "open";
+  return { state, opensAt, closesAt };
 }

@@ -6,8 +6,8 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { classEnrollments, classes } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
-import { ACTIVE_CLASS_STATUSES, classScope } from "./attendance.policy.ts";
-import { computeRates } from "./attendance.rates.ts";
+import { ACTIVE_CLASS_STATUSES, classScope, correctionRules } from "./attendance.policy.ts";
+import { classProgress, codeWindow, computeRates, isHeld, type TraineeRate } from "./attendance.rates.ts";
 import * as repo from "./attendance.repo.ts";
 import { ATTENDANCE_THRESHOLD_PERCENT, CODE_PERIOD_SECONDS, currentCode } from "./checkin.rules.ts";
 
@@ -18,7 +18,8 @@ export function checkinUrl(sessionId: string, code: string): string {
 
 /**
  * The teacher's screen: the session's current rotating code (30 s), when it stops being current,
- * and a QR code of the check-in link. The secret itself never leaves the server.
+ * and a QR code of the check-in link. The secret itself never leaves the server. Outside the
+ * check-in window there is no code, only when the window opens ("early") or that it closed.
  * @throws attendance.session_not_found (also out of scope), attendance.session_cancelled, attendance.class_not_active
  */
 export async function sessionCode(deps: Deps, ctx: Ctx, sessionId: string) {
@@ -28,15 +29,32 @@ export async function sessionCode(deps: Deps, ctx: Ctx, sessionId: string) {
   if (!(ACTIVE_CLASS_STATUSES as readonly string[]).includes(found.klass.status)) {
     throw new AppError("attendance.class_not_active", "本班当前不在培训期间", { status: found.klass.status });
   }
-  const { code, validUntil } = currentCode(Buffer.from(found.session.codeSecret, "hex"), deps.clock.now());
+  const now = deps.clock.now();
+  const w = codeWindow(found.session, now);
+  const window = { sessionId, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString() };
+  if (w.state !== "open") return { window: w.state, ...window };
+  const { code, validUntil } = currentCode(Buffer.from(found.session.codeSecret, "hex"), now);
   const url = checkinUrl(sessionId, code);
   const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: "M", margin: 1, width: 320 });
-  return { sessionId, code, validUntil: validUntil.toISOString(), periodSeconds: CODE_PERIOD_SECONDS, checkinUrl: url, qrDataUrl };
+  return { window: "open" as const, ...window, code, validUntil: validUntil.toISOString(), periodSeconds: CODE_PERIOD_SECONDS, checkinUrl: url, qrDataUrl };
 }
 
+const rateFieldsOf = (t: TraineeRate) => ({
+  plannedMinutes: t.plannedMinutes,
+  attendedMinutes: t.attendedMinutes,
+  percent: t.percent,
+  eligible: t.eligible,
+  heldSessions: t.heldSessions,
+  totalSessions: t.totalSessions,
+  ratePercentSoFar: t.ratePercentSoFar,
+  canStillReach80: t.canStillReach80,
+  verdict: t.verdict,
+});
+
 /**
- * Per-trainee rates (eligible at ≥ 80%), per-day rates (a held day under 80% is flagged) and
- * per-session counts of one class. Manual corrections show as source "manual".
+ * Per-trainee rates (so far over held sessions, whether 80% is still reachable, and the verdict
+ * once the class has ended), per-day rates (a held day under 80% is flagged), per-session counts
+ * of one class, and whether the caller may file a correction (and why not). Manual corrections show as source "manual".
  * @throws attendance.class_not_found (also out of scope)
  */
 export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promise<ClassAttendanceSummary> {
@@ -44,13 +62,17 @@ export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promi
   if (!klass) throw new AppError("attendance.class_not_found", "没有这个培训班");
   const [all, locks] = await Promise.all([repo.loadClassData(deps.db, [classId]), repo.listCheckinLocks(deps.db, classId)]);
   const data = all.get(classId)!;
+  const now = deps.clock.now();
   const rates = computeRates(
     data.sessions,
     data.roster.map((r) => r.personId),
     data.checkins,
     data.corrections,
-    deps.clock.now(),
+    now,
   );
+  // the class-wide part of filing a correction (locked class, the actor's role); a session not yet
+  // started is refused per session, which the correction form already knows from the session times
+  const file = correctionRules.check(ctx.actor, "file", { status: "new", filedBy: null, klass }, { now });
   const bySession = new Map(data.sessions.map((s) => [s.id, s]));
   return {
     classId,
@@ -59,14 +81,14 @@ export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promi
     status: klass.status,
     rosterSize: data.roster.length,
     thresholdPercent: ATTENDANCE_THRESHOLD_PERCENT,
+    ...classProgress(data.sessions, now),
+    abilities: { fileCorrection: file.ok },
+    refusals: { fileCorrection: file.ok ? null : { code: file.code, message: file.message } },
     trainees: rates.trainees.map((t, i) => ({
       personId: t.personId,
       name: data.roster[i]!.name,
       idNumberMasked: data.roster[i]!.idNumberMasked,
-      plannedMinutes: t.plannedMinutes,
-      attendedMinutes: t.attendedMinutes,
-      percent: t.percent,
-      eligible: t.eligible,
+      ...rateFieldsOf(t),
       manualSessions: t.manualSessions,
       sessions: t.sessions.map((m) => ({ sessionId: m.sessionId, present: m.present, source: m.source })),
     })),
@@ -74,7 +96,7 @@ export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promi
     checkinLocks: locks.map((l) => ({ ...l, lockedAt: l.lockedAt.toISOString() })),
     sessions: rates.sessions.map((c) => {
       const s = bySession.get(c.sessionId)!;
-      return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut };
+      return { ...c, date: s.date, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), minutes: s.minutes, requireCheckOut: s.requireCheckOut, held: isHeld(s, now) };
     }),
   };
 }
@@ -111,10 +133,7 @@ export async function myAttendanceOf(deps: Deps, ctx: Ctx): Promise<z.infer<type
         title: c.title,
         startDate: c.startDate,
         endDate: c.endDate,
-        plannedMinutes: t.plannedMinutes,
-        attendedMinutes: t.attendedMinutes,
-        percent: t.percent,
-        eligible: t.eligible,
+        ...rateFieldsOf(t),
         sessions: t.sessions.map((m, i) => {
           const s = d.sessions[i]!;
           return {
@@ -125,6 +144,7 @@ export async function myAttendanceOf(deps: Deps, ctx: Ctx): Promise<z.infer<type
             startsAt: s.startsAt.toISOString(),
             endsAt: s.endsAt.toISOString(),
             requireCheckOut: s.requireCheckOut,
+            held: isHeld(s, now),
             checkedInAt: iso(m.checkedInAt),
             checkedOutAt: iso(m.checkedOutAt),
           };

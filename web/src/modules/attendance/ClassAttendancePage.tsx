@@ -4,7 +4,7 @@ import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/attendance.ts";
-import { errorText } from "../../app/error-messages.ts";
+import { errorText, messageForCode } from "../../app/error-messages.ts";
 import { can, useMe } from "../../app/session.ts";
 import { useClassSummary } from "./attendance.api.ts";
 import { classStatus, type StatusLabel } from "../../app/status.ts";
@@ -12,6 +12,7 @@ import { CorrectionModal } from "./CorrectionModal.tsx";
 import { CorrectionsCard } from "./CorrectionsCard.tsx";
 import { dayChartOption } from "./day-chart.ts";
 import { EChart } from "./EChart.tsx";
+import { rateState } from "./rate-state.ts";
 import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
 import { ExportButton } from "../../components/ExportButton.tsx";
@@ -69,9 +70,12 @@ export function ClassAttendancePage() {
   if (!summary.data || !option || !me.data) return <Card loading />;
   const s = summary.data;
   const mayCorrect = can(me.data, "attendance.correct");
+  const refusal = s.refusals.fileCorrection;
+  // a refusal for lack of the role hides the button; any other (a locked class) shows it disabled, saying why
+  const correctRefusedWhy = refusal && mayCorrect ? messageForCode(refusal.code, refusal.message) : null;
   const eligible = s.trainees.filter((t) => t.eligible).length;
+  const reachable = s.trainees.filter((t) => ["on_track", "not_started"].includes(rateState(t))).length;
   const flagged = s.days.filter((d) => d.flagged).length;
-  const held = s.days.filter((d) => d.held).length;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
@@ -88,8 +92,9 @@ export function ClassAttendancePage() {
         </Space>
         <Space wrap>
           <ExportButton path={`/api/attendance/classes/${classId}/export`} label="导出考勤表" />
+          {mayCorrect && correctRefusedWhy && <Typography.Text type="secondary">{correctRefusedWhy}</Typography.Text>}
           {mayCorrect && (
-            <Button icon={<PlusOutlined />} onClick={() => setCorrecting({})}>
+            <Button icon={<PlusOutlined />} disabled={!s.abilities.fileCorrection} onClick={() => setCorrecting({})}>
               提交补正
             </Button>
           )}
@@ -103,12 +108,16 @@ export function ClassAttendancePage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={`出勤率达 ${s.thresholdPercent}%`} value={eligible} suffix={`/ ${s.trainees.length} 人`} />
+            {s.ended ? (
+              <Statistic title={`出勤率达 ${s.thresholdPercent}%（结业判定）`} value={eligible} suffix={`/ ${s.trainees.length} 人`} />
+            ) : (
+              <Statistic title={`仍可达到 ${s.thresholdPercent}%`} value={reachable} suffix={`/ ${s.trainees.length} 人`} />
+            )}
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="已上课天数" value={held} suffix={`/ ${s.days.length} 天`} />
+            <Statistic title="已结束课次" value={s.heldSessions} suffix={`/ ${s.totalSessions} 次`} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -117,6 +126,17 @@ export function ClassAttendancePage() {
           </Card>
         </Col>
       </Row>
+      <Alert
+        type="info"
+        showIcon
+        title={
+          s.heldSessions === 0
+            ? `还没有已结束的课次：出勤率从第一个课次结束后开始计算，结业（最后一个课次结束）后判定每位学员是否达到 ${s.thresholdPercent}%。`
+            : s.ended
+              ? `已结业：出勤率按全部 ${s.totalSessions} 个课次计算，达到 ${s.thresholdPercent}% 的学员符合补贴条件。`
+              : `出勤率只计已结束的 ${s.heldSessions}/${s.totalSessions} 个课次；“仍可达到”表示参加剩余课次即可达到 ${s.thresholdPercent}%。结业后给出最终判定。`
+        }
+      />
       <CheckinLocksAlert summary={s} />
       <Card size="small" title="每日出勤率">
         <EChart option={option} label={`每日出勤率，${flagged} 天低于 ${s.thresholdPercent}%`} style={{ height: 260 }} />
@@ -128,7 +148,7 @@ export function ClassAttendancePage() {
         <SessionsTable summary={s} now={now} showCode={can(me.data, "attendance.code")} />
       </Card>
       <Card size="small" title="学员出勤" styles={{ body: { padding: 0 } }}>
-        <TraineeMarksTable summary={s} now={now} onCorrect={mayCorrect ? (personId) => setCorrecting({ personId }) : undefined} />
+        <TraineeMarksTable summary={s} onCorrect={mayCorrect ? (personId) => setCorrecting({ personId }) : undefined} />
       </Card>
       <CorrectionsCard classId={classId} />
       {correcting && <CorrectionModal summary={s} personId={correcting.personId} now={now} onClose={() => setCorrecting(null)} />}

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EnvironmentOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, ClockCircleOutlined, EnvironmentOutlined, StopOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Progress, Spin } from "antd";
 import dayjs from "dayjs";
 import { useEffect } from "react";
@@ -7,26 +7,58 @@ import { errorText } from "../../app/error-messages.ts";
 import { can } from "../../app/session.ts";
 import { ForbiddenPage } from "../../app/pages/ErrorPages.tsx";
 import { SessionGate } from "../my/SessionGate.tsx";
-import { useClassDetail, useClassSummary, useSessionCode } from "./attendance.api.ts";
+import { type SessionCode, useClassDetail, useClassSummary, useSessionCode } from "./attendance.api.ts";
 import { codeCountdown, nextCodeFetchMs } from "./code-timing.ts";
 import "./code-screen.css";
 import { useNow, useWakeLock } from "./use-now.ts";
+
+/** Outside the check-in window: when it opens, or that it has closed — never a code. */
+function WindowShut({ view }: { view: Exclude<SessionCode, { window: "open" }> }) {
+  const opens = dayjs(view.opensAt);
+  const closes = dayjs(view.closesAt);
+  return (
+    <div className="cs-shut" role="status" data-testid="code-window">
+      {view.window === "early" ? (
+        <>
+          <ClockCircleOutlined className="cs-shut-icon" />
+          <div className="cs-shut-title">签到尚未开始</div>
+          <div className="cs-shut-text">
+            {opens.format(opens.isSame(dayjs(), "day") ? "今天 HH:mm" : "M月D日 ddd HH:mm")} 开放签到（课前 30 分钟），届时本屏自动显示签到码
+          </div>
+        </>
+      ) : (
+        <>
+          <StopOutlined className="cs-shut-icon" />
+          <div className="cs-shut-title">本课次签到已结束</div>
+          <div className="cs-shut-text">{closes.format("M月D日 HH:mm")} 已截止；未能签到的学员可由培训机构提交考勤补正</div>
+        </>
+      )}
+    </div>
+  );
+}
 
 function CodePanel({ sessionId }: { sessionId: string }) {
   const code = useSessionCode(sessionId);
   const now = useNow(250);
   const { refetch } = code;
-  const validUntil = code.data?.validUntil;
+  const view = code.data;
+  const validUntil = view?.window === "open" ? view.validUntil : undefined;
+  const opensAt = view?.window === "early" ? view.opensAt : undefined;
+  const closed = view?.window === "closed";
 
-  // the next code just after this one ends; after a failure, again in 5 s
+  // the next code just after this one ends; before the window opens, when it opens (checked at
+  // least every minute, so a wrong local clock does not leave the screen waiting); after a failure,
+  // again in 5 s; once closed, never
   useEffect(() => {
-    const ms = validUntil && !code.isError ? nextCodeFetchMs(validUntil, Date.now()) : 5000;
+    if (closed && !code.isError) return;
+    const ms = code.isError ? 5000 : validUntil ? nextCodeFetchMs(validUntil, Date.now()) : opensAt ? Math.min(60_000, Math.max(1000, new Date(opensAt).getTime() - Date.now() + 250)) : 5000;
     const t = window.setTimeout(() => void refetch(), ms);
     return () => window.clearTimeout(t);
-  }, [validUntil, code.dataUpdatedAt, code.errorUpdatedAt, code.isError, refetch]);
+  }, [validUntil, opensAt, closed, code.dataUpdatedAt, code.errorUpdatedAt, code.isError, refetch]);
 
   if (code.isPending) return <Spin size="large" />;
   if (!code.data) return <Alert type="error" showIcon title="无法获取签到码" description={errorText(code.error)} />;
+  if (code.data.window !== "open") return <WindowShut view={code.data} />;
   const c = codeCountdown(code.data.validUntil, code.data.periodSeconds, now);
   const checkinLink = `${window.location.origin}${code.data.checkinUrl.replace(/&c=\d+$/, "")}`;
   return (

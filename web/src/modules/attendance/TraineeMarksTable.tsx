@@ -3,6 +3,8 @@ import { Button, Progress, Table, Tag, Tooltip } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import dayjs from "dayjs";
 import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/attendance.ts";
+import { messageForCode } from "../../app/error-messages.ts";
+import { type RateState, rateSentence, rateState, rateStateTag } from "./rate-state.ts";
 
 type Trainee = ClassAttendanceSummary["trainees"][number];
 type Session = ClassAttendanceSummary["sessions"][number];
@@ -23,8 +25,14 @@ function Mark({ mark, held, locked }: { mark: Trainee["sessions"][number] | unde
   return <CloseOutlined aria-label="缺勤" style={{ color: "#f5222d" }} />;
 }
 
-/** One row per trainee: rate, eligibility and a mark per session (manual ones tagged 补录, locked check-ins 锁定). */
-export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassAttendanceSummary; now: number; onCorrect?: (personId: string) => void }) {
+/**
+ * One row per trainee: the rate so far (held sessions only), where they stand against 80% (the
+ * verdict only once the class has ended) and a mark per session (manual ones tagged 补录, locked
+ * check-ins 锁定). The correction button, when the server refuses filing, is disabled and says why.
+ */
+export function TraineeMarksTable({ summary, onCorrect }: { summary: ClassAttendanceSummary; onCorrect?: (personId: string) => void }) {
+  const refusal = summary.refusals.fileCorrection;
+  const refusedWhy = refusal ? messageForCode(refusal.code, refusal.message) : null;
   const locked = new Set(summary.checkinLocks.map((l) => `${l.sessionId}|${l.personId}`));
   const sessionCols: ColumnsType<Trainee> = summary.sessions.map((s: Session) => ({
     key: s.sessionId,
@@ -37,32 +45,58 @@ export function TraineeMarksTable({ summary, now, onCorrect }: { summary: ClassA
     align: "center",
     width: 64,
     render: (_: unknown, t: Trainee) => (
-      <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={new Date(s.startsAt).getTime() <= now} locked={locked.has(`${s.sessionId}|${t.personId}`)} />
+      <Mark mark={t.sessions.find((m) => m.sessionId === s.sessionId)} held={s.held} locked={locked.has(`${s.sessionId}|${t.personId}`)} />
     ),
   }));
   const columns: ColumnsType<Trainee> = [
     { key: "name", title: "学员", fixed: "left", width: 120, render: (_, t) => <div>{t.name}<div style={{ fontSize: 12, color: "#999" }}>{t.idNumberMasked}</div></div> },
     {
       key: "rate",
-      title: "出勤率",
+      title: summary.ended ? "出勤率" : "出勤率（至今）",
       width: 150,
-      sorter: (a, b) => a.percent - b.percent,
-      render: (_, t) => <Progress percent={t.percent} size="small" status={t.eligible ? "success" : "exception"} format={(p) => `${p}%`} />,
+      sorter: (a, b) => (a.ratePercentSoFar ?? -1) - (b.ratePercentSoFar ?? -1),
+      render: (_, t) =>
+        t.ratePercentSoFar === null ? (
+          <span style={{ color: "#595959" }}>—</span>
+        ) : (
+          <Tooltip title={rateSentence(t, summary.thresholdPercent)}>
+            <Progress percent={t.ratePercentSoFar} size="small" status="normal" strokeColor={rateStateTag[rateState(t)].stroke} format={(p) => `${p}%`} />
+          </Tooltip>
+        ),
     },
     {
       key: "eligible",
-      title: "补贴资格",
-      width: 96,
-      filters: [
-        { text: "达标", value: true },
-        { text: "未达标", value: false },
-      ],
-      onFilter: (v, t) => t.eligible === v,
-      render: (_, t) => (t.eligible ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>),
+      title: summary.ended ? "补贴资格" : "能否达到 80%",
+      width: 130,
+      filters: (Object.keys(rateStateTag) as RateState[])
+        .filter((k) => summary.trainees.some((t) => rateState(t) === k))
+        .map((k) => ({ text: rateStateTag[k].text, value: k })),
+      onFilter: (v, t) => rateState(t) === v,
+      render: (_, t) => {
+        const tag = rateStateTag[rateState(t)];
+        return (
+          <Tooltip title={rateSentence(t, summary.thresholdPercent)}>
+            <Tag color={tag.color}>{tag.text}</Tag>
+          </Tooltip>
+        );
+      },
     },
     ...sessionCols,
     ...(onCorrect
-      ? [{ key: "act", title: "操作", width: 80, render: (_: unknown, t: Trainee) => <Button size="small" onClick={() => onCorrect(t.personId)}>补正</Button> }]
+      ? [
+          {
+            key: "act",
+            title: "操作",
+            width: 80,
+            render: (_: unknown, t: Trainee) => (
+              <Tooltip title={refusedWhy}>
+                <Button size="small" disabled={!summary.abilities.fileCorrection} onClick={() => onCorrect(t.personId)}>
+                  补正
+                </Button>
+              </Tooltip>
+            ),
+          },
+        ]
       : []),
   ];
   return <Table<Trainee> rowKey="personId" size="small" columns={columns} dataSource={summary.trainees} pagination={false} scroll={{ x: "max-content" }} />;

@@ -1,10 +1,15 @@
-import { LockOutlined } from "@ant-design/icons";
-import { Alert, Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } from "antd";
+import { BarChartOutlined, LockOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import type { z } from "zod";
+import type { standardAnswer } from "../../../../shared/src/contracts/catalogue.ts";
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
 import { programText } from "../../app/codes.ts";
 import { enrollmentStatus, sessionStatus } from "../../app/status.ts";
+import { api, isApiError } from "../../app/api-client.ts";
+import { formatFen } from "../../app/money.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { useReference } from "../reference/reference.api.ts";
@@ -15,15 +20,48 @@ import { ClassActions } from "./ClassActions.tsx";
 import { StatusTag } from "./ClassesPage.tsx";
 import { levelLabels, modeLabels, type Problem, resultLabels } from "./class-labels.ts";
 import { useClass } from "./classes.api.ts";
+import { useEvaluators, useInstitution } from "./pickers.api.ts";
 import { ProblemList } from "./ProblemList.tsx";
 import { ResultsTab } from "./ResultsTab.tsx";
 
 const time = (iso: string) => formatDateTime(iso).slice(11);
 
+type StandardAnswer = z.infer<typeof standardAnswer>;
+
+/**
+ * The subsidy standard that applies to the class (its item, region, certificate type, level, mode
+ * and start date), or null when none is set ("未设定" — a claim would find none either).
+ */
+function useApplicableStandard(c: ClassView) {
+  const query = { itemId: c.catalogueItemId, regionCode: c.regionCode, certificateType: c.certificateType, skillLevel: c.skillLevel ?? undefined, mode: c.mode, date: c.startDate };
+  return useQuery({
+    queryKey: ["classes", "standard", query],
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.get<StandardAnswer>("/api/standards/lookup", query, signal);
+      } catch (e) {
+        if (isApiError(e) && e.status === 404) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/**
+ * A roster warning naming the trainee: the server words them for one person ("该人员…"), and a
+ * list of several says nothing unless each line names whom it is about.
+ */
+export function namedWarning(message: string, name: string | undefined): string {
+  if (!name) return message;
+  return message.startsWith("该人员") ? `${name}${message.slice("该人员".length)}` : `${name}：${message}`;
+}
+
 /** One class: details, sessions, roster with warnings, filed changes, results and certificates. */
 export function ClassDetailPage() {
   const { id = "" } = useParams();
   const q = useClass(id);
+  const navigate = useNavigate();
   const [problems, setProblems] = useState<Problem[]>([]);
   if (q.isError) return <Alert type="error" showIcon title={errorText(q.error)} />;
   if (!q.data) return <Spin />;
@@ -43,6 +81,15 @@ export function ClassDetailPage() {
           </Space>
         </div>
         <Space wrap>
+          {["approved", "in_progress", "finished", "assessed"].includes(c.status) && (
+            <Button icon={<BarChartOutlined />} href={`/attendance/classes/${c.id}`} onClick={(e) => {
+                e.preventDefault();
+                void navigate(`/attendance/classes/${c.id}`);
+              }}
+            >
+              考勤
+            </Button>
+          )}
           <ClassActions c={c} onProblems={setProblems} />
           {c.abilities.fileChange && !c.locked && <AccountsButton classId={c.id} names={new Map(c.roster.map((e) => [e.personId, e.name]))} />}
         </Space>
@@ -50,7 +97,11 @@ export function ClassDetailPage() {
       <ProblemList title="培训班不满足开班条件" problems={problems} />
       {c.locked && <Alert type="info" showIcon icon={<LockOutlined />} title={`培训班已于 ${formatDateTime(c.lockedAt)} 完成评价并锁定，学员、成绩和课程不能再修改。`} />}
       {c.returnReasons && c.status === "returned" && <ProblemList title="审核退回理由" problems={c.returnReasons.map((r) => ({ code: "return", message: r }))} type="warning" />}
-      <ProblemList title="预警提示（不影响提交，申领补贴时从严审核）" problems={c.warnings} type="warning" />
+      <ProblemList
+        title="预警提示（不影响提交，申领补贴时从严审核）"
+        problems={c.warnings.map((w) => ({ ...w, message: namedWarning(w.message, w.personId ? c.roster.find((e) => e.personId === w.personId)?.name : undefined) }))}
+        type="warning"
+      />
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs
           items={[
@@ -67,6 +118,32 @@ export function ClassDetailPage() {
   );
 }
 
+/** The evaluation body's name: from the approved evaluators list, or the institution itself when it evaluates its own class. */
+function EvaluatorName({ c }: { c: ClassView }) {
+  const evaluators = useEvaluators(!!c.evaluatorInstitutionId && c.evaluatorInstitutionId !== c.institutionId);
+  const own = useInstitution(c.evaluatorInstitutionId === c.institutionId ? c.institutionId : undefined);
+  if (!c.evaluatorInstitutionId) return <>—（{c.certificateType === "skill_level" ? "未指定" : "本证书类型无需评价机构"}）</>;
+  if (c.evaluatorInstitutionId === c.institutionId) return <>{own.data?.name ?? c.institutionName}（本机构）</>;
+  const found = evaluators.data?.find((e) => e.id === c.evaluatorInstitutionId);
+  return <>{found?.name ?? (evaluators.isLoading ? "…" : "（评价机构信息不可见）")}</>;
+}
+
+function StandardText({ c }: { c: ClassView }) {
+  const std = useApplicableStandard(c);
+  if (std.isPending) return <>…</>;
+  if (std.isError) return <Typography.Text type="secondary">{errorText(std.error)}</Typography.Text>;
+  if (!std.data) return <Typography.Text type="warning">未设定（开班日 {c.startDate} 无适用的补贴标准）</Typography.Text>;
+  const d = std.data;
+  return (
+    <span data-testid="class-standard">
+      <strong>{formatFen(d.amountFen)}</strong> / 人
+      <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+        {d.effectiveFrom} 起执行{d.baseAmountFen !== d.amountFen ? `；基准 ${formatFen(d.baseAmountFen)} × 紧缺系数 ${d.shortageFactorPercent}% × 方式系数 ${d.modeFactorPercent}%` : ""}
+      </Typography.Text>
+    </span>
+  );
+}
+
 function Overview({ c }: { c: ClassView }) {
   const ref = useReference();
   const name = (list: string, code: string) => ref.data?.codes[list]?.find((x) => x.code === code)?.name ?? code;
@@ -78,6 +155,12 @@ function Overview({ c }: { c: ClassView }) {
       <Descriptions.Item label="培训类型">{name("training_type", c.trainingType)}</Descriptions.Item>
       <Descriptions.Item label="证书类型">{name("certificate_type", c.certificateType)}</Descriptions.Item>
       <Descriptions.Item label="技能等级">{c.skillLevel ? (levelLabels[c.skillLevel] ?? c.skillLevel) : "—"}</Descriptions.Item>
+      <Descriptions.Item label="评价机构">
+        <EvaluatorName c={c} />
+      </Descriptions.Item>
+      <Descriptions.Item label="适用补贴标准">
+        <StandardText c={c} />
+      </Descriptions.Item>
       <Descriptions.Item label="培训方式">{modeLabels[c.mode]}</Descriptions.Item>
       <Descriptions.Item label="培训日期">
         {c.startDate} 至 {c.endDate}
@@ -151,7 +234,7 @@ function Roster({ c }: { c: ClassView }) {
               <Space orientation="vertical" size={2}>
                 {e.warnings.map((w) => (
                   <Typography.Text key={w.code} type="warning">
-                    ⚠ {w.message}
+                    ⚠ {namedWarning(w.message, e.name)}
                   </Typography.Text>
                 ))}
               </Space>

@@ -1,5 +1,7 @@
+import { AimOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Spin, Typography } from "antd";
 import { useState } from "react";
+import { currentPosition } from "../my/geolocation.ts";
 import { useNavigate, useParams } from "react-router";
 import { errorText } from "../../app/error-messages.ts";
 import { applyApiErrorToForm, type FieldName, groupIssues } from "../../app/form-errors.ts";
@@ -10,7 +12,13 @@ import { levelLabels, modeLabels, type Problem } from "./class-labels.ts";
 import { useClass, useCreateClass, useSubmitClass, useUpdateClass } from "./classes.api.ts";
 import { useEvaluators, useInstitution, usePublishedItems, useRosterCandidates } from "./pickers.api.ts";
 import { ProblemList } from "./ProblemList.tsx";
+import { SessionGenerator } from "./SessionGenerator.tsx";
 import { SessionPlanTable } from "./SessionPlanTable.tsx";
+import { DateText } from "./TextPickers.tsx";
+
+/** Why the browser gave no position, in words staff can act on. */
+const positionRefusal = (e: unknown) =>
+  e === 1 ? "浏览器未获准读取位置：请在地址栏允许定位后重试，或手动填写经纬度" : e === "unsupported" ? "此浏览器不支持定位，请手动填写经纬度" : "暂时无法获取位置，请到室外或稍后重试，或手动填写经纬度";
 
 const req = (message: string) => [{ required: true, message }];
 
@@ -31,6 +39,10 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
   const [problems, setProblems] = useState<Problem[]>([]);
   const [alert, setAlert] = useState<string[]>([]);
   const [savedId, setSavedId] = useState(classId);
+  /** the checks failed after the draft was saved: say so, so nobody fills it in again */
+  const [draftSaved, setDraftSaved] = useState(false);
+  const [locating, setLocating] = useState(false);
+  const [manualPosition, setManualPosition] = useState(false);
   const create = useCreateClass();
   const update = useUpdateClass();
   const submit = useSubmitClass();
@@ -40,6 +52,15 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
   const persons = useRosterCandidates();
   const itemId = Form.useWatch("catalogueItemId", form);
   const certType = Form.useWatch("certificateType", form);
+  const [startDate, endDate, address, lat, lng] = [
+    Form.useWatch("startDate", form),
+    Form.useWatch("endDate", form),
+    Form.useWatch("address", form),
+    Form.useWatch("lat", form),
+    Form.useWatch("lng", form),
+  ];
+  const hasSessions = (Form.useWatch("sessions", form)?.length ?? 0) > 0;
+  const facilities = inst.data?.facilities ?? [];
   const evaluators = useEvaluators(certType === "skill_level");
   const item = items.data?.items.find((i) => i.id === itemId);
   const codeName = (list: string, code: string) => ref.data?.codes[list]?.find((c) => c.code === code)?.name ?? code;
@@ -51,9 +72,24 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
     (form as FormInstance).setFields(groupIssues(problemIssues(ps), fields).byField);
   };
 
+  const locate = async () => {
+    setLocating(true);
+    try {
+      const p = await currentPosition();
+      form.setFieldsValue({ lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 });
+      message.success(`已取得当前位置（精度约 ${p.accuracy} 米）`);
+    } catch (e) {
+      message.error(positionRefusal(e));
+      setManualPosition(true);
+    } finally {
+      setLocating(false);
+    }
+  };
+
   const save = async (andSubmit: boolean) => {
     setProblems([]);
     setAlert([]);
+    setDraftSaved(false);
     const values = form.getFieldsValue(true) as ClassFormValues;
     let id = savedId;
     try {
@@ -78,6 +114,7 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
       navigate(`/classes/${id}`);
     } catch (e) {
       const ps = problemsOf(e);
+      setDraftSaved(true);
       if (ps.length) {
         setProblems(ps);
         markProblems(ps);
@@ -92,9 +129,16 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
       <Typography.Title level={1} style={{ margin: 0 }}>
         {classId ? "修改开班申请" : "新建开班申请"}
       </Typography.Title>
+      {draftSaved && <Alert type="success" showIcon title="草稿已保存" description="开班申请尚未提交：请按下列各项修改后，再点“保存并提交审核”。" />}
       <ProblemList title="开班申请未通过检查，请逐项修改" problems={problems} />
       {alert.length > 0 && <Alert type="error" showIcon title={alert.join("；")} />}
-      <Form form={form} name="classForm" layout="vertical" initialValues={initial ?? { mode: "offline", geofenceRadiusM: 300, capacity: 30, sessions: [], roster: [] }} onFinish={() => void save(true)} scrollToFirstError>
+      <Form form={form} name="classForm" layout="vertical" initialValues={initial ?? { mode: "offline", geofenceRadiusM: 300, capacity: 30, sessions: [], roster: [] }} onFinish={() => void save(true)}
+        onFinishFailed={({ errorFields }) => {
+          // the coordinates hide behind "use my position": show them when they are what is missing
+          if (errorFields.some((f) => f.name[0] === "lat" || f.name[0] === "lng")) setManualPosition(true);
+        }}
+        scrollToFirstError
+      >
         <Card size="small" title="基本信息">
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -141,36 +185,69 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="startDate" label="开班日期" rules={req("请选择")}>
-                <Input type="date" />
+                <DateText />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="endDate" label="结业日期" rules={req("请选择")}>
-                <Input type="date" />
+                <DateText />
               </Form.Item>
             </Col>
           </Row>
         </Card>
         <Card size="small" title="培训地点与签到范围" style={{ marginTop: 16 }}>
           <Row gutter={16}>
+            {facilities.length > 0 && (
+              <Col xs={24} md={12}>
+                <Form.Item label="本机构登记的场地" extra="选择后自动填入培训地址，也可直接填写">
+                  <Select
+                    aria-label="本机构登记的场地"
+                    placeholder="选择场地"
+                    allowClear
+                    options={facilities.map((f) => ({ value: f.id, label: `${f.name} · ${f.address}` }))}
+                    onChange={(id) => {
+                      const f = facilities.find((x) => x.id === id);
+                      if (f) form.setFieldsValue({ address: f.address });
+                    }}
+                  />
+                </Form.Item>
+              </Col>
+            )}
             <Col xs={24} md={12}>
               <Form.Item name="address" label="培训地址" rules={req("请输入培训地址")}>
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
-            <Col xs={8} md={4}>
-              <Form.Item name="lat" label="纬度" rules={req("请填写")}>
+            <Col xs={24} md={16}>
+              <Form.Item label="签到位置（电子围栏中心）" required extra="在培训场地现场点击，用本机定位作为签到中心；学员须在半径范围内签到">
+                <Space wrap>
+                  <Button icon={<AimOutlined />} loading={locating} onClick={() => void locate()}>
+                    使用我的当前位置
+                  </Button>
+                  <Typography.Text type={lat !== undefined && lng !== undefined ? undefined : "secondary"} data-testid="site-position">
+                    {lat !== undefined && lng !== undefined ? `纬度 ${lat}，经度 ${lng}` : "尚未设置"}
+                  </Typography.Text>
+                  {!manualPosition && (
+                    <Button type="link" size="small" onClick={() => setManualPosition(true)}>
+                      手动填写经纬度
+                    </Button>
+                  )}
+                </Space>
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="geofenceRadiusM" label="签到半径(米)" rules={req("请填写")}>
+                <InputNumber min={10} max={5000} style={{ width: "100%" }} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} style={manualPosition ? undefined : { display: "none" }}>
+              <Form.Item name="lat" label="纬度" rules={req("请设置签到位置")}>
                 <InputNumber min={-90} max={90} step={0.0001} style={{ width: "100%" }} />
               </Form.Item>
             </Col>
-            <Col xs={8} md={4}>
-              <Form.Item name="lng" label="经度" rules={req("请填写")}>
+            <Col xs={12} md={6} style={manualPosition ? undefined : { display: "none" }}>
+              <Form.Item name="lng" label="经度" rules={req("请设置签到位置")}>
                 <InputNumber min={-180} max={180} step={0.0001} style={{ width: "100%" }} />
-              </Form.Item>
-            </Col>
-            <Col xs={8} md={4}>
-              <Form.Item name="geofenceRadiusM" label="签到半径(米)" rules={req("请填写")}>
-                <InputNumber min={10} max={5000} style={{ width: "100%" }} />
               </Form.Item>
             </Col>
             <Col span={24}>
@@ -180,7 +257,21 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
             </Col>
           </Row>
         </Card>
-        <Card size="small" title="课程安排" style={{ marginTop: 16 }}>
+        <Card
+          size="small"
+          title="课程安排"
+          style={{ marginTop: 16 }}
+          extra={
+            <SessionGenerator
+              startDate={startDate}
+              endDate={endDate}
+              teachers={inst.data?.teachers ?? []}
+              place={address}
+              hasSessions={hasSessions}
+              onGenerated={(sessions) => form.setFieldsValue({ sessions })}
+            />
+          }
+        >
           <SessionPlanTable teachers={inst.data?.teachers ?? []} />
         </Card>
         <Card size="small" title="学员名册" style={{ marginTop: 16 }}>

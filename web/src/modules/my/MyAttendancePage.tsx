@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import { useMemo } from "react";
 import { errorText } from "../../app/error-messages.ts";
 import { EChart } from "../attendance/EChart.tsx";
+import { rateSentence, rateState, rateStateTag } from "../attendance/rate-state.ts";
 import { gaugeOption } from "./attendance-gauge.ts";
 import { type MyAttendance, useMyAttendance } from "./my.api.ts";
 
@@ -12,20 +13,34 @@ type Mark = ClassAttendance["sessions"][number];
 
 function MarkTag({ m }: { m: Mark }) {
   if (m.present) return m.source === "manual" ? <Tag color="green">出勤（补录）</Tag> : <Tag color="green">出勤</Tag>;
-  if (new Date(m.endsAt).getTime() > Date.now()) return <Tag>未开始</Tag>;
+  // the server's clock decides what is held, so a phone with a wrong clock cannot call a missed session 未开始
+  if (!m.held) return <Tag>{m.checkedInAt ? "已签到" : new Date(m.startsAt).getTime() > Date.now() ? "未开始" : "进行中"}</Tag>;
   if (m.checkedInAt) return <Tag color="orange">未签退</Tag>;
   return <Tag color="red">缺勤</Tag>;
 }
 
 function ClassRate({ item }: { item: ClassAttendance }) {
-  const option = useMemo(() => gaugeOption(item.percent, THRESHOLD), [item.percent]);
+  const state = rateState(item);
+  const tag = rateStateTag[state];
+  const option = useMemo(
+    () => (item.ratePercentSoFar === null ? null : gaugeOption(item.ratePercentSoFar, THRESHOLD, { color: tag.stroke, name: item.verdict === "pending" ? "至今出勤率" : tag.text })),
+    [item.ratePercentSoFar, item.verdict, tag],
+  );
   const hours = (m: number) => Math.round((m / 60) * 10) / 10;
   return (
     <Card size="small" title={<span style={{ whiteSpace: "normal" }}>{item.title}</span>}>
-      <EChart option={option} label={`出勤率 ${item.percent}%`} style={{ height: 200 }} />
+      {option ? (
+        <EChart option={option} label={`至今出勤率 ${item.ratePercentSoFar}%`} style={{ height: 200 }} />
+      ) : (
+        <div style={{ textAlign: "center", padding: "24px 0", color: "#595959" }}>
+          {dayjs(item.startDate).format("M月D日")} 开课，第一个课次结束后显示出勤率
+        </div>
+      )}
       <div style={{ textAlign: "center", marginBottom: 8 }}>
-        已出勤 {hours(item.attendedMinutes)} / {hours(item.plannedMinutes)} 小时 ·{" "}
-        {item.eligible ? <Tag color="green">达到 80%，符合补贴条件</Tag> : <Tag color="red">未达 80%，暂不符合补贴条件</Tag>}
+        <Tag color={tag.color}>{tag.text}</Tag>
+        <div style={{ marginTop: 4 }}>
+          已出勤 {hours(item.attendedMinutes)} / {hours(item.plannedMinutes)} 小时 · {rateSentence(item, THRESHOLD)}
+        </div>
       </div>
       <List
         size="small"
@@ -67,7 +82,7 @@ export function MyAttendancePage() {
         {attendance.data?.items.map((c) => <ClassRate key={c.classId} item={c} />)}
       </Space>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12 }}>
-        出勤率按已上课程的学时计算；达到 80% 才能享受培训补贴。考勤有误请联系培训机构提交补正。
+        出勤率只计已结束课次的学时；结业后按全部课次判定，达到 80% 才能享受培训补贴。考勤有误请联系培训机构提交补正。
       </Typography.Paragraph>
     </>
   );

@@ -1,8 +1,10 @@
 import type { ChartOption } from "../attendance/EChart.tsx";
 
-/** A gauge of one attendance rate with the threshold marked: red below it, green from it. */
-export function gaugeOption(percent: number, threshold: number): ChartOption {
-  const ok = percent >= threshold;
+/**
+ * A gauge of one attendance rate with the threshold marked, coloured and named by where the
+ * trainee stands (`color`, `name`): mid-class the rate so far is not a verdict, so it is not red.
+ */
+export function gaugeOption(percent: number, threshold: number, look: { color: string; name: string }): ChartOption {
   return {
     series: [
       {
@@ -13,7 +15,7 @@ export function gaugeOption(percent: number, threshold: number): ChartOption {
         endAngle: -30,
         radius: "95%",
         center: ["50%", "58%"],
-        progress: { show: true, width: 14, itemStyle: { color: ok ? "#52c41a" : "#f5222d" } },
+        progress: { show: true, width: 14, itemStyle: { color: look.color } },
         axisLine: { lineStyle: { width: 14, color: [[threshold / 100, "#ffe7e6"], [1, "#e8f7e0"]] } },
         splitNumber: 10,
         axisTick: { show: false },
@@ -21,9 +23,9 @@ export function gaugeOption(percent: number, threshold: number): ChartOption {
         axisLabel: { distance: 18, fontSize: 11, color: "#888", formatter: (v: number) => (v === 0 || v === threshold || v === 100 ? `${v}%` : "") },
         pointer: { show: false },
         anchor: { show: false },
-        title: { show: true, offsetCenter: [0, "32%"], fontSize: 13, color: ok ? "#389e0d" : "#cf1322" },
+        title: { show: true, offsetCenter: [0, "32%"], fontSize: 13, color: look.color },
         detail: { valueAnimation: false, offsetCenter: [0, "-2%"], fontSize: 34, fontWeight: 700, formatter: "{value}%", color: "#222" },
-        data: [{ value: percent, name: ok ? `达到 ${threshold}%` : `低于 ${threshold}%` }],
+        data: [{ value: percent, name: look.name }],
       },
     ],
   };
