@@ -25,6 +25,9 @@ function sources(dir: string): string[] {
 const templateValues: Record<string, readonly string[]> = {
   "class.${action}": classActions,
   "institution.${input.action}": transitionBody.shape.action.options,
+  "claim.${reviewAction}": ["county_approve", "county_return", "city_approve", "city_return"],
+  "claim.line_${action}": ["hold", "release"],
+  "notice.objection_${body.decision}": ["upheld", "dismissed"],
 };
 
 /** Every action an `action:` expression can produce; unknown templates are reported, not skipped. */
@@ -92,6 +95,6 @@ describe("audit action names", () => {
 
   it("keeps an unknown code readable", () => {
     expect(auditActionLabel("class.approve")).toBe("通过开班申请");
-    expect(auditActionLabel("claim.submitted")).toBe("claim.submitted");
+    expect(auditActionLabel("payment.batched")).toBe("payment.batched");
   });
 });

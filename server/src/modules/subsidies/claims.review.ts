@@ -76,10 +76,12 @@ export async function submitClaim(deps: Deps, ctx: Ctx, id: string) {
  */
 export async function reviewClaim(deps: Deps, ctx: Ctx, id: string, body: ReviewBody) {
   await deps.db.transaction(async (tx) => {
-    const action: ClaimRuleAction = `${body.step}${body.decision === "approve" ? "Approve" : "Return"}`;
-    const claim = await load(tx, ctx, id, action);
+    const ruleAction: ClaimRuleAction = `${body.step}${body.decision === "approve" ? "Approve" : "Return"}`;
+    // the audit log's name for it: county_approve, county_return, city_approve, city_return
+    const reviewAction = `${body.step}_${body.decision}` as const;
+    const claim = await load(tx, ctx, id, ruleAction);
     const now = deps.clock.now();
-    const to = claimRules.next(action, claim.status);
+    const to = claimRules.next(ruleAction, claim.status);
     const reasons = body.decision === "return" ? body.reasons : [];
     const patch: Partial<typeof subsidyClaims.$inferInsert> = { status: to, updatedAt: now };
     if (to === "county_approved") patch.dueDate = await dueIn(tx, dateInChina(now));
@@ -92,9 +94,9 @@ export async function reviewClaim(deps: Deps, ctx: Ctx, id: string, body: Review
         .set({ approvedAt: now })
         .where(and(eq(subsidyClaimLines.claimId, id), eq(subsidyClaimLines.held, false), eq(subsidyClaimLines.eligible, true)));
     }
-    await tx.insert(subsidyClaimReviews).values({ id: randomUUID(), claimId: id, step: stepOf[action]!, decision: body.decision, reasons, decidedBy: ctx.actor.userId!, decidedAt: now });
+    await tx.insert(subsidyClaimReviews).values({ id: randomUUID(), claimId: id, step: stepOf[ruleAction]!, decision: body.decision, reasons, decidedBy: ctx.actor.userId!, decidedAt: now });
     await audit(tx, ctx, deps.clock, {
-      action: `claim.${action}`,
+      action: `claim.${reviewAction}`,
       entityType: "subsidy_claim",
       entityId: id,
       regionCode: claim.regionCode,
