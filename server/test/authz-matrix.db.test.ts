@@ -237,6 +237,7 @@ const routes: Record<string, Case> = {
   "GET /api/persons/:id": { record: "person" },
   "GET /api/persons/:id/id-number": { record: "person" },
   "POST /api/persons/:id/trainee-account": { record: "person" },
+  "POST /api/persons/:id/trainee-account/reset-password": { record: "person" },
   "GET /api/my/profile": { expect: onlyTrainee("ok") },
   "POST /api/trainee-imports": { expect: { provinceAdmin: "skip", cityAdmin: "skip", countyOfficer: "skip", staff: "skip", enterprise: "skip" } },
   "POST /api/registry-imports": { expect: { provinceAdmin: "skip", cityAdmin: "skip", countyOfficer: "skip", staff: "skip", enterprise: "skip" } },

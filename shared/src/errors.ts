@@ -92,6 +92,7 @@ export const errorCodes = {
   "person.name_mismatch": { status: 409, when: "the ID number is already registered under another name" },
   "person.scope_outside": { status: 403, when: "an officer registered a person residing outside the officer's region" },
   "person.institution_required": { status: 400, when: "the caller works for several institutions (or none) and did not say which one registers the person" },
+  "person.no_account": { status: 409, when: "the person has no trainee account yet (create one instead of resetting its password)" },
   "person.no_profile": { status: 404, when: "the logged-in account is not linked to a trainee record" },
   "person.institution_not_approved": { status: 403, when: "the registering institution is not approved or is banned: it may not register or import persons" },
   "person.no_difference": { status: 409, when: "a change request proposes nothing that differs from the registered record" },

@@ -130,7 +130,7 @@ export const personView = z.object({
    * registered before and is not yet on the roster of one of its approved classes
    */
   fullView: z.boolean(),
-  abilities: z.object({ viewIdNumber: z.boolean(), createAccount: z.boolean(), fileChangeRequest: z.boolean() }),
+  abilities: z.object({ viewIdNumber: z.boolean(), createAccount: z.boolean(), resetPassword: z.boolean(), fileChangeRequest: z.boolean() }),
 });
 export type PersonView = z.infer<typeof personView>;
 
@@ -202,6 +202,7 @@ export const decideChangeRequestBody = z.strictObject({
   note: z.string().trim().max(200).optional(),
 });
 export const idNumberView = z.object({ idNumber: z.string() });
+export const traineeResetView = z.object({ username: z.string(), oneTimeCode: z.string() });
 export const traineeAccountView = z.object({ userId: z.string(), username: z.string(), temporaryPassword: z.string().nullable(), created: z.boolean() });
 
 export const importQuery = z.strictObject({

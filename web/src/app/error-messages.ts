@@ -83,6 +83,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "person.name_mismatch": "该身份证号已以其他姓名登记，请核对",
   "person.scope_outside": "只能登记常住地在本辖区的人员",
   "person.institution_required": "请选择登记所属的机构",
+  "person.no_account": "学员尚未开通账号，请先开通",
   "person.no_profile": "当前账号未关联学员信息",
   "person.institution_not_approved": "机构未通过审核或已被禁入，不能登记或导入学员",
   "person.no_difference": "变更内容与已登记信息相同",

@@ -4,7 +4,7 @@ import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { insertTraineeUser, users } from "../users/index.ts";
+import { insertTraineeUser, resetTraineePassword, users } from "../users/index.ts";
 import { personScope } from "./trainees.policy.ts";
 import { personRuleRow } from "./trainees.presenter.ts";
 import { findPerson, loadDetails } from "./trainees.repo.ts";
@@ -45,6 +45,8 @@ export async function ensureTraineeAccount(deps: Pick<Deps, "clock">, tx: Db, ct
       regionCode: p.residenceRegionCode,
       phone: p.phone,
       passwordHash,
+      // the trainee logs in with the ID number itself; the account keeps only its keyed hash
+      loginIdHash: p.idNumberHash,
     });
     if (!u) continue;
     await tx.update(persons).set({ userId: u.id, updatedAt: deps.clock.now() }).where(eq(persons.id, p.id));
@@ -76,5 +78,22 @@ export async function createTraineeAccount(deps: TraineesDeps, ctx: Ctx, personI
     // an existing account is handed back as before (no password), so only "not a party" refuses
     if (!verdict.ok && verdict.reason !== "hasAccount") throw new AppError(verdict.code, verdict.message, verdict.details);
     return ensureTraineeAccount(deps, tx, ctx, personId);
+  });
+}
+
+/**
+ * A trainee forgot the password: whoever may hand out the account (the residence county, the
+ * registering institution, one with the person in an approved class) gets a one-time code to pass
+ * on; it must be changed at the next login. Audited on the account (user.password_reset).
+ * @throws person.not_found (out of scope), auth.forbidden (not a party), person.no_account
+ */
+export async function resetTraineeAccount(deps: TraineesDeps, ctx: Ctx, personId: string): Promise<{ username: string; oneTimeCode: string }> {
+  return deps.db.transaction(async (tx) => {
+    const p = await findPerson(tx, personId, personScope(ctx.actor, "person.register", deps.enrollments));
+    if (!p) throw new AppError("person.not_found", "人员不存在");
+    const d = (await loadDetails(tx, [p.id])).get(p.id)!;
+    const facts = { enrolledWith: (await personFacts(deps, tx, ctx, [p.id])).get(p.id) ?? new Set<string>() };
+    personRules.assert(ctx.actor, "resetPassword", personRuleRow(p, d), facts);
+    return resetTraineePassword(tx, ctx, deps.clock, p.userId!);
   });
 }

@@ -53,7 +53,12 @@ export function presentPerson(
     gender: identity.gender,
     birthYear: identity.birthYear,
     createdAt: p.createdAt.toISOString(),
-    abilities: { viewIdNumber: abilities.viewIdNumber, createAccount: abilities.createAccount, fileChangeRequest: abilities.fileChangeRequest },
+    abilities: {
+      viewIdNumber: abilities.viewIdNumber,
+      createAccount: abilities.createAccount,
+      resetPassword: abilities.resetPassword,
+      fileChangeRequest: abilities.fileChangeRequest,
+    },
   };
   const category = (c: StoredCategory) => {
     const sensitive = sensitiveCategories.has(c.code as CategoryCode);

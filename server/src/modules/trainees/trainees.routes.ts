@@ -18,6 +18,7 @@ import {
   registryImportReport,
   registerResult,
   traineeAccountView,
+  traineeResetView,
   changeRequestList,
   changeRequestView,
   decideChangeRequestBody,
@@ -27,7 +28,7 @@ import {
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { enqueueJob, findJob } from "../../platform/jobs/jobs.ts";
-import { createTraineeAccount } from "./trainees.account.ts";
+import { createTraineeAccount, resetTraineeAccount } from "./trainees.account.ts";
 import { importRoster } from "./trainees.import.ts";
 import { importRegistryList } from "./trainees.registry.ts";
 import * as changeRequests from "./trainees.change-requests.ts";
@@ -123,6 +124,15 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
         schema: { tags: ["trainees"], summary: "为学员开通本人账号（初始密码只返回一次）", params: idParams, response: { 200: traineeAccountView } },
       },
       async (req) => createTraineeAccount(deps, req.ctx, req.params.id),
+    );
+
+    app.post(
+      "/api/persons/:id/trainee-account/reset-password",
+      {
+        config: { access: "person.register" },
+        schema: { tags: ["trainees"], summary: "学员忘记密码：生成一次性登录码（只显示一次，登录后须修改）", params: idParams, response: { 200: traineeResetView } },
+      },
+      async (req) => resetTraineeAccount(deps, req.ctx, req.params.id),
     );
 
     app.post(

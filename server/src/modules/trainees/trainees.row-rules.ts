@@ -30,7 +30,7 @@ const linkedTo = (actor: Actor, row: PersonRuleRow, pick: (l: PersonRuleRow["lin
 export const personRules = defineRules<
   "residenceOfficer" | "officer" | "registrar" | "enrolledInstitution" | "linkedInstitution" | "self",
   "registered",
-  "viewFull" | "viewIdNumber" | "viewSensitive" | "edit" | "addCategory" | "setExclusion" | "fileChangeRequest" | "createAccount",
+  "viewFull" | "viewIdNumber" | "viewSensitive" | "edit" | "addCategory" | "setExclusion" | "fileChangeRequest" | "createAccount" | "resetPassword",
   PersonRuleRow,
   PersonFacts
 >({
@@ -72,6 +72,12 @@ export const personRules = defineRules<
       by: ["residenceOfficer", "registrar", "enrolledInstitution"],
       label: "开通学员账号",
       unless: { hasAccount: { when: (r) => r.userId !== null, message: "学员已有账号" } },
+    },
+    /** a forgotten password: a one-time code goes to the caller, so the same parties as createAccount */
+    resetPassword: {
+      by: ["residenceOfficer", "registrar", "enrolledInstitution"],
+      label: "重置学员密码",
+      unless: { noAccount: { when: (r) => r.userId === null, code: "person.no_account", message: "学员尚未开通账号" } },
     },
   },
   refusedCode: "auth.forbidden",

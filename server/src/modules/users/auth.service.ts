@@ -45,7 +45,20 @@ function lockedError(lockedUntil: Date): AppError {
 }
 
 /**
- * Checks a username and password and opens a session. Unknown usernames get the same answers,
+ * Whom a login name means: a username, else (trainees) an ID number — matched by its keyed hash —
+ * or a mobile number held by exactly one trainee account.
+ */
+async function findLoginUser(deps: Deps, name: string): Promise<repo.UserRow | undefined> {
+  const byName = await repo.findUserByUsername(deps.db, name);
+  if (byName) return byName;
+  const id = name.trim().toUpperCase();
+  if (/^\d{17}[\dX]$/.test(id)) return repo.findUserByLoginId(deps.db, { idHash: deps.crypto.lookupHash(id) });
+  if (/^1\d{10}$/.test(name.trim())) return repo.findUserByLoginId(deps.db, { phone: name.trim() });
+  return undefined;
+}
+
+/**
+ * Checks a login name (username, or a trainee's ID number or phone) and password and opens a session. Unknown usernames get the same answers,
  * in about the same time (one password hash check and one audited write), as known ones with a
  * wrong password — including the lockout — so the answers do not tell which usernames exist.
  * Per-address throttling is the route's `failureBackoff`.
@@ -60,7 +73,7 @@ export async function login(
 ): Promise<{ token: string; mustChangePassword: boolean }> {
   const { db, clock } = deps;
   const now = clock.now();
-  const user = await repo.findUserByUsername(db, input.username);
+  const user = await findLoginUser(deps, input.username);
   if (!user) {
     const lockedUntil = await failUnknown(deps, ctx, counters, input);
     throw lockedUntil ? lockedError(lockedUntil) : new AppError("auth.invalid_credentials", "用户名或密码错误");

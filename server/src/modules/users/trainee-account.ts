@@ -2,8 +2,12 @@ import type { Ctx } from "../../platform/context.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { audit } from "../../platform/audit/audit.ts";
+import { eq } from "drizzle-orm";
+import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
+import { AppError } from "../../platform/http/errors.ts";
 import { newId } from "./auth.service.ts";
 import * as repo from "./users.repo.ts";
+import { sessions, users } from "./users.table.ts";
 
 /**
  * Creates a trainee's own login (role `trainee`, scope `self`) inside the caller's transaction.
@@ -15,7 +19,7 @@ export async function insertTraineeUser(
   tx: Db,
   ctx: Ctx,
   clock: Clock,
-  input: { username: string; displayName: string; regionCode: string; phone: string | null; passwordHash: string },
+  input: { username: string; displayName: string; regionCode: string; phone: string | null; passwordHash: string; loginIdHash: string | null },
 ): Promise<{ id: string } | null> {
   if (await repo.findUserByUsername(tx, input.username)) return null;
   const now = clock.now();
@@ -28,6 +32,7 @@ export async function insertTraineeUser(
     mustChangePassword: true,
     regionCode: input.regionCode,
     phone: input.phone,
+    loginIdHash: input.loginIdHash,
     createdAt: now,
     updatedAt: now,
   });
@@ -36,4 +41,20 @@ export async function insertTraineeUser(
   ]);
   await audit(tx, ctx, clock, { action: "user.created", entityType: "user", entityId: id, regionCode: input.regionCode, after: { ...u, grants: [{ role: "trainee", scopeType: "self" }] } });
   return { id };
+}
+
+/**
+ * A forgotten trainee password: a one-time code replaces it, shown once to whoever reset it (the
+ * trainee's institution or county, checked by the trainees module's rules), to be changed at the
+ * next login. Every open session of the account ends; the reset is audited on the account.
+ * @throws user.not_found
+ */
+export async function resetTraineePassword(tx: Db, ctx: Ctx, clock: Clock, userId: string): Promise<{ username: string; oneTimeCode: string }> {
+  const [u] = await tx.select().from(users).where(eq(users.id, userId)).for("update").limit(1);
+  if (!u) throw new AppError("user.not_found", "账号不存在");
+  const oneTimeCode = generatePassword(10);
+  await repo.updateUser(tx, u.id, { passwordHash: await hashPassword(oneTimeCode), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: clock.now() });
+  await tx.delete(sessions).where(eq(sessions.userId, u.id));
+  await audit(tx, ctx, clock, { action: "user.password_reset", entityType: "user", entityId: u.id, regionCode: u.regionCode, after: { oneTimeCode: "（仅向经办人显示一次）", by: "trainee_reset" } });
+  return { username: u.username, oneTimeCode };
 }

@@ -10,6 +10,26 @@ import { escapeLike } from "../../platform/db/like.ts";
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
 
+/**
+ * The account a trainee means by an ID number (its keyed hash) or a phone number: the phone only
+ * when exactly one active trainee account has it (a shared family phone is no identity).
+ */
+export async function findUserByLoginId(db: Db, by: { idHash?: string; phone?: string }): Promise<UserRow | undefined> {
+  if (by.idHash) {
+    const [u] = await db.select().from(users).where(eq(users.loginIdHash, by.idHash)).limit(1);
+    return u;
+  }
+  if (by.phone) {
+    const rows = await db
+      .select()
+      .from(users)
+      .where(sql`${users.phone} = ${by.phone} and ${users.loginIdHash} is not null`)
+      .limit(2);
+    return rows.length === 1 ? rows[0] : undefined;
+  }
+  return undefined;
+}
+
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   const [u] = await db
     .select()

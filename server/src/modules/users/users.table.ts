@@ -16,6 +16,8 @@ export const users = pgTable(
       .notNull()
       .references(() => regions.code),
     phone: text("phone"),
+    /** trainees log in with their ID number: the same keyed hash as persons.id_number_hash (never the number) */
+    loginIdHash: text("login_id_hash"),
     failedAttempts: integer("failed_attempts").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true, mode: "date" }),
@@ -23,7 +25,12 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [uniqueIndex("users_username_uq").on(sql`lower(${t.username})`), index("users_region_idx").on(t.regionCode)],
+  (t) => [
+    uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
+    index("users_region_idx").on(t.regionCode),
+    uniqueIndex("users_login_id_hash_uq").on(t.loginIdHash),
+    index("users_phone_idx").on(t.phone),
+  ],
 );
 
 export const roleAssignments = pgTable(

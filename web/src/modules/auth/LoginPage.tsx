@@ -18,7 +18,7 @@ type FieldErrors = Partial<Record<keyof LoginValues, string>>;
 /** The browser's own check before sending: both fields filled in. */
 function requiredErrors(v: LoginValues): FieldErrors {
   const e: FieldErrors = {};
-  if (!v.username.trim()) e.username = "请输入用户名";
+  if (!v.username.trim()) e.username = "请输入用户名（学员可用身份证号或手机号）";
   if (!v.password) e.password = "请输入密码";
   return e;
 }
@@ -78,7 +78,7 @@ export function LoginPage() {
         </div>
       )}
       <form name="login" className="auth-form" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField label="用户名" icon={USER_ICON} value={values.username} onChange={change("username")} error={errors.username} autoComplete="username" autoFocus maxLength={64} />
+        <TextField label="用户名 / 身份证号 / 手机号" icon={USER_ICON} value={values.username} onChange={change("username")} error={errors.username} autoComplete="username" autoFocus maxLength={64} />
         <TextField label="密码" icon={LOCK_ICON} secret value={values.password} onChange={change("password")} error={errors.password} autoComplete="current-password" maxLength={128} />
         <button type="submit" className="auth-submit" disabled={login.isPending} aria-busy={login.isPending}>
           {login.isPending ? "正在登录…" : "登录"}

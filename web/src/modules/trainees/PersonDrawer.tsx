@@ -4,7 +4,7 @@ import { useState } from "react";
 import { educationCodes, type exclusionKinds } from "../../../../shared/src/contracts/trainees.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { useReference } from "../reference/reference.api.ts";
-import { usePerson, useRevealIdNumber } from "./trainees.api.ts";
+import { usePerson, useResetTraineePassword, useRevealIdNumber } from "./trainees.api.ts";
 
 const exclusionLabels: Record<(typeof exclusionKinds)[number], string> = { public_payroll: "在编人员", pensioner: "领取养老金", student: "全日制在校生" };
 const evidenceLabels = { registry_match: "名册比对", commitment: "承诺书" } as const;
@@ -14,6 +14,8 @@ export function PersonDrawer({ id, onClose }: { id: string; onClose: () => void 
   const q = usePerson(id);
   const ref = useReference();
   const reveal = useRevealIdNumber();
+  const reset = useResetTraineePassword();
+  const [code, setCode] = useState<string | null>(null);
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
   const cat = (code: string) => ref.data?.codes.trainee_category?.find((c) => c.code === code)?.name ?? code;
@@ -53,7 +55,38 @@ export function PersonDrawer({ id, onClose }: { id: string; onClose: () => void 
             <Descriptions.Item label="居住地">{p.residenceRegionName}</Descriptions.Item>
             <Descriptions.Item label="文化程度">{p.education ? (educationCodes[p.education as keyof typeof educationCodes] ?? p.education) : "—"}</Descriptions.Item>
             <Descriptions.Item label="工作单位">{p.employerName ?? "—"}</Descriptions.Item>
-            <Descriptions.Item label="学员账号">{p.hasAccount ? "已开通" : "未开通"}</Descriptions.Item>
+            <Descriptions.Item label="学员账号">
+              <Space wrap>
+                {p.hasAccount ? "已开通（可用身份证号或手机号登录）" : "未开通"}
+                {p.abilities.resetPassword && (
+                  <Button
+                    size="small"
+                    loading={reset.isPending}
+                    onClick={() =>
+                      reset.mutate(p.id, {
+                        onSuccess: (r) => setCode(r.oneTimeCode),
+                        onError: (e) => message.error(errorText(e)),
+                      })
+                    }
+                  >
+                    重置密码
+                  </Button>
+                )}
+              </Space>
+              {code && (
+                <Alert
+                  style={{ marginTop: 8 }}
+                  type="success"
+                  showIcon
+                  title={
+                    <span>
+                      一次性登录码：<Typography.Text copyable strong data-testid="one-time-code">{code}</Typography.Text>
+                    </span>
+                  }
+                  description="只显示这一次，请当面交给学员；学员用身份证号和此码登录后须立即修改密码。"
+                />
+              )}
+            </Descriptions.Item>
           </Descriptions>
           <div>
             <Typography.Title level={5}>人员类别</Typography.Title>

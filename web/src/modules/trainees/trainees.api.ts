@@ -24,6 +24,11 @@ export function usePerson(id: string | null) {
 }
 
 /** The full ID number: an audited read, fetched only when the user asks for it. */
+/** A forgotten trainee password: a one-time code, shown once to the officer or school staff. */
+export function useResetTraineePassword() {
+  return useMutation({ mutationFn: (id: string) => api.post<{ username: string; oneTimeCode: string }>(`/api/persons/${id}/trainee-account/reset-password`) });
+}
+
 export function useRevealIdNumber() {
   return useMutation({ mutationFn: (id: string) => api.get<{ idNumber: string }>(`/api/persons/${id}/id-number`) });
 }
