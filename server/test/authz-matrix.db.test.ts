@@ -237,7 +237,8 @@ const routes: Record<string, Case> = {
   "GET /api/persons/:id": { record: "person" },
   "GET /api/persons/:id/id-number": { record: "person" },
   "POST /api/persons/:id/trainee-account": { record: "person" },
-  "POST /api/persons/:id/trainee-account/reset-password": { record: "person" },
+  // person 2 (no account: 409 where reachable) — resetting person 1 would end the trainee actor's session
+  "POST /api/persons/:id/trainee-account/reset-password": { record: "person", url: (w, s) => `/api/persons/${w[s].world.persons[1]!.id}/trainee-account/reset-password` },
   "GET /api/my/profile": { expect: onlyTrainee("ok") },
   "POST /api/trainee-imports": { expect: { provinceAdmin: "skip", cityAdmin: "skip", countyOfficer: "skip", staff: "skip", enterprise: "skip" } },
   "POST /api/registry-imports": { expect: { provinceAdmin: "skip", cityAdmin: "skip", countyOfficer: "skip", staff: "skip", enterprise: "skip" } },
