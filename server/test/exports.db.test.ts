@@ -3,7 +3,7 @@
  * officer's file holds its county's rows only, IDs stay masked as on the page, the file opens in
  * exceljs with the list's headers, and exports of persons and of the operation log are audited.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideCorrection, fileCorrection } from "../src/modules/attendance/corrections.service.ts";
@@ -87,7 +87,8 @@ describe("exports read what the list shows, nothing wider", () => {
     const [entry] = await env.deps.db.select().from(auditLog).where(and(eq(auditLog.action, "person.exported"), eq(auditLog.actorUsername, a.officer.username)));
     expect(entry!.after).toEqual({ filters: {}, rows: rows.length });
     await sheetOf(await officerA.get(`/api/persons/export?q=${encodeURIComponent(a.persons[0]!.name)}`));
-    const entries = await env.deps.db.select().from(auditLog).where(eq(auditLog.action, "person.exported"));
+    // in chain order: without ORDER BY, PostgreSQL may hand the rows back in any order
+    const entries = await env.deps.db.select().from(auditLog).where(eq(auditLog.action, "person.exported")).orderBy(asc(auditLog.seq));
     expect(entries.at(-1)!.after).toEqual({ filters: { q: a.persons[0]!.name }, rows: 1 });
   });
 
