@@ -6,7 +6,7 @@ describe("audit wording", () => {
     expect(actionLabel("user.created")).toBe("创建用户");
     expect(actionLabel("class.created")).toBe("创建开班申请");
     expect(actionLabel("attendance.correction_filed")).toBe("提交考勤补正");
-    expect(actionLabel("claim.submitted")).toBe("claim.submitted");
+    expect(actionLabel("payment.batched")).toBe("payment.batched");
     expect(actorRoleLabel("admin,auditor")).toBe("系统管理员、审计监督人员");
     expect(actorRoleLabel("system")).toBe("系统");
     expect(actorRoleLabel(null)).toBe("");
