@@ -6,23 +6,14 @@ import { uuid } from "../../../../shared/src/contracts/common.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { collectPages, type ExportColumn, sendXlsx, writeXlsx } from "../../platform/spreadsheet/index.ts";
 import { listCertificates } from "./classes.results.ts";
+import { classStatusLabels } from "./classes.rules.ts";
 import { getClass, listClasses } from "./classes.service.ts";
 
 const exportQuery = listClassesQuery.omit({ page: true, pageSize: true });
 type ExportQuery = ReturnType<typeof exportQuery.parse>;
 type ClassRow = Awaited<ReturnType<typeof listClasses>>["items"][number];
 
-// the console's wording (web/src/modules/classes/class-labels.ts), so the sheet reads like the page
-const STATUS: Record<string, string> = {
-  draft: "草稿",
-  submitted: "待审核",
-  returned: "已退回",
-  approved: "已通过",
-  in_progress: "培训中",
-  finished: "已结业",
-  assessed: "已评价",
-  cancelled: "已取消",
-};
+// certificate types and levels as the console names them (reference code lists)
 const CERT_TYPE: Record<string, string> = {
   vocational_qualification: "职业资格证书",
   skill_level: "职业技能等级证书",
@@ -39,7 +30,7 @@ export async function exportClasses(deps: Deps, ctx: Ctx, q: ExportQuery): Promi
   const cols: ExportColumn<ClassRow>[] = [
     { header: "班级编号", width: 18, value: (c) => c.code },
     { header: "班级名称", width: 28, value: (c) => c.title },
-    { header: "状态", value: (c) => label(STATUS, c.status) },
+    { header: "状态", value: (c) => label(classStatusLabels, c.status) },
     { header: "培训机构", width: 28, value: (c) => c.institutionName },
     { header: "地区代码", value: (c) => c.regionCode },
     { header: "计划项目", value: (c) => c.programCode },
