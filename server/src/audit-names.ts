@@ -6,6 +6,7 @@
 import { catalogueItemAuditNames, occupationAuditNames, standardAuditNames } from "./modules/catalogue/index.ts";
 import { certificateAuditNames, classAuditNames } from "./modules/classes/index.ts";
 import { institutionAuditNames, institutionPartAuditNames } from "./modules/institutions/index.ts";
+import { skillStructureAuditNames, targetAuditNames } from "./modules/targets/index.ts";
 import { personAuditNames } from "./modules/trainees/index.ts";
 import { userAuditNames } from "./modules/users/index.ts";
 import type { EntityNameResolvers } from "./platform/audit/audit.names.ts";
@@ -20,4 +21,6 @@ export const auditNameResolvers: EntityNameResolvers = {
   catalogue_item: catalogueItemAuditNames,
   subsidy_standard: standardAuditNames,
   occupation: occupationAuditNames,
+  target: targetAuditNames,
+  skill_structure: skillStructureAuditNames,
 };

@@ -6,6 +6,7 @@ import type { Database } from "./platform/db/db.ts";
 import { seedCalendar } from "./modules/calendar/index.ts";
 import { seedDemoOccupations } from "./modules/catalogue/index.ts";
 import { seedReference } from "./modules/reference/index.ts";
+import { seedTargets } from "./modules/targets/index.ts";
 import { ensureAdmin } from "./modules/users/index.ts";
 import { failInterruptedJobs } from "./platform/jobs/jobs.ts";
 
@@ -19,6 +20,7 @@ export function makeDeps(database: Database, config: Config, clock: Clock): Deps
 export async function prepareDatabase(database: Database, deps: Deps) {
   await database.migrate();
   await seedReference(deps.db);
+  await seedTargets(deps.db, deps.clock);
   await seedCalendar(deps.db);
   await seedDemoOccupations(deps.db, deps.clock);
   await failInterruptedJobs(deps);

@@ -62,7 +62,7 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "global";
+type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "target" | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -84,6 +84,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   changeRequest: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor", "trainee"],
   // school A's claim for class A: officers, finance and auditors over 长春, and the school itself
   claim: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "staff", "auditor"],
+  // county A's own target: the region grants over it; a department sees only its own share (see the cascade route)
+  target: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "auditor"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -139,6 +141,7 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     importJob: w[s].importJobId,
     changeRequest: w[s].changeRequestId,
     claim: w[s].claimId,
+    target: "",
     global: "",
   })[r];
 
@@ -312,6 +315,18 @@ const routes: Record<string, Case> = {
   "GET /api/public/notices/:id": { record: "global", url: () => `/api/public/notices/${NO_SUCH_ID}`, expect: Object.fromEntries(actorNames.map((a) => [a, 404])) },
   // rate-limited to 5 an hour per address (all actors share one here): covered in notices.db.test.ts
   "POST /api/public/notices/:id/objections": { expect: Object.fromEntries(actorNames.map((a) => [a, "skip"])) },
+  "GET /api/targets/overview": { url: () => "/api/targets/overview?year=2026" },
+  // the 农业农村厅 officer within 长春市 looks at county A through its department's share
+  "GET /api/targets/cascade": { record: "target", url: (_w, s) => `/api/targets/cascade?period=2026&regionCode=${REGION[s]}`, expect: { deptOfficer: (s) => (s === "A" ? "ok" : 404) } },
+  // county A's target is the city's to set: the city admin succeeds, the others in scope are refused as not its owner
+  "PUT /api/targets": {
+    record: "target",
+    url: () => "/api/targets",
+    body: (_w, s) => ({ period: "2026", line: "total", regionCode: REGION[s], departmentCode: null, target: 1, reason: "矩阵下达", baseVersion: 0 }),
+  },
+  "GET /api/targets/history": { record: "target", url: (_w, s) => `/api/targets/history?period=2026&line=total&regionCode=${REGION[s]}` },
+  "GET /api/targets/skill-structure": { url: () => "/api/targets/skill-structure?year=2026" },
+  "PUT /api/targets/skill-structure": { body: () => ({ year: 2026, employed: 100, skilled: 20, highSkilled: 5, reason: "矩阵录入", baseVersion: 0 }) },
 };
 
 function classPutBody(w: WorldOf, s: Side) {

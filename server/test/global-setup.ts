@@ -7,6 +7,7 @@ import { openPglite, openPostgres } from "../src/platform/db/db.ts";
 import { seedCalendar } from "../src/modules/calendar/index.ts";
 import { seedDemoOccupations } from "../src/modules/catalogue/index.ts";
 import { seedReference } from "../src/modules/reference/index.ts";
+import { seedTargets } from "../src/modules/targets/index.ts";
 import { systemClock } from "../src/platform/clock.ts";
 
 declare module "vitest" {
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject) {
     const database = await openPostgres(u.toString(), 2);
     await database.migrate();
     await seedReference(database.db);
+    await seedTargets(database.db, systemClock);
     await seedCalendar(database.db);
     await seedDemoOccupations(database.db, systemClock);
     await database.close();
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   const database = await openPglite();
   await database.migrate();
   await seedReference(database.db);
+  await seedTargets(database.db, systemClock);
   await seedCalendar(database.db);
   await seedDemoOccupations(database.db, systemClock);
   const dump = await database.pglite!.dumpDataDir("none");

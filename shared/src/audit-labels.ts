@@ -99,6 +99,9 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
 
   "fund.funding_received": "资金到账",
   "fund.allocated": "下达资金",
+
+  "target.set": "下达目标任务",
+  "target.skill_structure_set": "录入技能人才统计数",
 };
 
 /** Groups for the log's filter ("auth." matches every action that starts with it). */
@@ -117,6 +120,7 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
   "fund.": "资金",
   "claim.": "补贴申领与审核",
   "notice.": "补贴公示",
+  "target.": "目标任务",
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
@@ -140,6 +144,8 @@ export const auditEntityLabels: Readonly<Record<string, string>> = {
   certificate: "证书",
   attendance_correction: "考勤补正",
   ledger_transaction: "资金往来",
+  target: "目标任务",
+  skill_structure: "技能人才结构",
 };
 
 /** 创建用户 for "user.created"; an action written after this list was last updated shows its code. */

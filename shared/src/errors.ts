@@ -160,6 +160,15 @@ export const errorCodes = {
   "ledger.idempotency_conflict": { status: 409, when: "the idempotency key was already used for a different movement of money" },
   "ledger.not_found": { status: 404, when: "no such ledger transaction" },
   "ledger.already_reversed": { status: 409, when: "the transaction was already reversed (or is itself a reversal)" },
+  // targets (目标任务) and skill structure
+  "target.not_found": { status: 404, when: "the region (or department share) is outside the caller's scope, or the line is not a target line" },
+  "target.not_owner": { status: 403, when: "the caller does not own that level: a target is set by the level above (province → cities, a city → its counties) and department shares by the region's own officer; skill-structure figures by the province" },
+  "target.negative": { status: 400, when: "a target or count is below zero (details.field)" },
+  "target.year_out_of_range": { status: 400, when: "the year or period is before 2019, after next year, or not a year nor the plan's 2019-2021 (details.min, details.max)" },
+  "target.exceeds_parent": { status: 409, when: "with this value the children would add up to more than their parent's target (details.relation, parentTarget, childrenSum)" },
+  "target.below_children": { status: 409, when: "the value is below what its children already hold (details.relation, childrenSum)" },
+  "target.version_conflict": { status: 409, when: "someone changed the target (or figures) since the caller read it (details.currentVersion)" },
+  "target.counts_inconsistent": { status: 400, when: "skill-structure figures where skilled exceeds employed or high-skilled exceeds skilled" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

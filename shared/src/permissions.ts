@@ -130,7 +130,21 @@ const subsidies = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies] as const;
+const targets = block({
+  permissions: ["target.read", "target.manage"],
+  roles: {
+    // each level's owner sets its children's targets (province → cities, a city → its counties) and
+    // its region's department shares; skill-structure statistics are entered by the province
+    admin: ["target.read", "target.manage"],
+    hrss_officer: ["target.read", "target.manage"],
+    // a department reads its own share within its region
+    dept_officer: ["target.read"],
+    finance_officer: ["target.read"],
+    auditor: ["target.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

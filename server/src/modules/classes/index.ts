@@ -9,3 +9,5 @@ export { classAuditNames, certificateAuditNames } from "./classes.audit-names.ts
 // the demo generator (server/scripts/demo) walks classes through the real workflow
 export { createClass, transitionClass } from "./classes.service.ts";
 export { enterResults, issueCertificates } from "./classes.results.ts";
+// read-only statistics (targets' skill structure)
+export { certificateCountsByLevel } from "./classes.stats.ts";
