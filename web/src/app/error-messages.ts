@@ -147,6 +147,14 @@ export const errorMessages: Record<ErrorCode, string> = {
   "ledger.idempotency_conflict": "该请求编号已用于另一笔不同的资金操作",
   "ledger.not_found": "账务记录不存在",
   "ledger.already_reversed": "该笔账务已冲销",
+  "target.not_found": "该目标不在您的管辖范围内",
+  "target.not_owner": "该级目标由上一级下达，您不能修改",
+  "target.negative": "目标和人数不能为负数",
+  "target.year_out_of_range": "年度超出范围（2019 年至明年）",
+  "target.exceeds_parent": "下级目标合计将超过上级目标",
+  "target.below_children": "不能低于下级已分解的合计",
+  "target.version_conflict": "目标已被他人修改，请刷新后重试",
+  "target.counts_inconsistent": "技能劳动者不能超过就业人员，高技能人才不能超过技能劳动者",
   "audit.not_found": "日志记录不存在",
 };
 

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -13,6 +13,7 @@ export interface MenuEntry {
 /** The side menu. A module adds its page here with the permission its list endpoint needs. */
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "首页", icon: HomeOutlined },
+  { path: "/targets", label: "目标任务", icon: AimOutlined, permission: "target.read" },
   { path: "/users", label: "用户管理", icon: TeamOutlined, permission: "user.read" },
   { path: "/catalogue", label: "培训项目目录", icon: BookOutlined, permission: "catalogue.read" },
   { path: "/standards", label: "补贴标准", icon: MoneyCollectOutlined, permission: "catalogue.read" },

@@ -100,6 +100,11 @@ export const router = createBrowserRouter([
               ],
             },
             {
+              path: "targets",
+              element: <RequirePermission permission="target.read" />,
+              children: [{ index: true, handle: title("目标任务"), lazy: async () => ({ Component: (await import("../modules/targets/TargetsPage.tsx")).TargetsPage }) }],
+            },
+            {
               path: "persons",
               element: <RequirePermission permission="person.read" />,
               children: [{ index: true, handle: title("学员管理"), lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],

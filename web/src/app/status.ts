@@ -98,3 +98,16 @@ export const skillLevelLabels: Readonly<Record<string, string>> = { "5": "五级
 export function statusText<K extends string>(family: Record<K, StatusLabel>, code: string): string {
   return (family as Record<string, StatusLabel>)[code]?.text ?? code;
 }
+
+/** a target (目标任务) at one level: handed down or not yet */
+export const targetStatus: Record<"set" | "unset", StatusLabel> = {
+  set: { text: "已下达", color: done },
+  unset: { text: "未下达", color: inactive },
+};
+
+/** a share against the plan's goal (G2, G3) */
+export const goalStatus: Record<"met" | "below" | "unknown", StatusLabel> = {
+  met: { text: "已达目标", color: done },
+  below: { text: "未达目标", color: waiting },
+  unknown: { text: "未录入", color: inactive },
+};
