@@ -9,3 +9,4 @@ export { classAuditNames, certificateAuditNames } from "./classes.audit-names.ts
 // the demo generator (server/scripts/demo) walks classes through the real workflow
 export { createClass, transitionClass } from "./classes.service.ts";
 export { enterResults, issueCertificates } from "./classes.results.ts";
+export { countClassesInList, type OwnClassRate, ownClassRates } from "./classes.counts.ts";
