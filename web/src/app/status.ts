@@ -98,3 +98,11 @@ export const skillLevelLabels: Readonly<Record<string, string>> = { "5": "五级
 export function statusText<K extends string>(family: Record<K, StatusLabel>, code: string): string {
   return (family as Record<string, StatusLabel>)[code]?.text ?? code;
 }
+
+/** Progress against the year's target compared with the pace expected by today (home page). */
+export const paceStatus: Record<"ahead" | "on_pace" | "behind" | "no_target", StatusLabel> = {
+  ahead: { text: "快于进度", color: done },
+  on_pace: { text: "符合进度", color: running },
+  behind: { text: "落后进度", color: ended },
+  no_target: { text: "未下达目标", color: inactive },
+};
