@@ -33,7 +33,7 @@ export function TodoCard({ items, loading }: { items: TodoItem[] | undefined; lo
 }
 
 function TodoTile({ item }: { item: TodoItem }) {
-  const value = <Statistic title={item.label} value={item.count} suffix="项" valueStyle={{ color: item.count > 0 ? "#0958d9" : "#262626" }} />;
+  const value = <Statistic title={item.label} value={item.count} suffix="项" styles={{ content: { color: item.count > 0 ? "#0958d9" : "#262626" } }} />;
   return (
     <div data-todo={item.key} style={{ border: "1px solid #f0f0f0", borderRadius: 8, padding: "8px 12px", height: "100%" }}>
       {item.href ? (
