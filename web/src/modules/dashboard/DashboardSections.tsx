@@ -75,7 +75,11 @@ export function ProgressCard({ p, scopeName, asOf }: { p: Progress; scopeName: s
       {p.target !== null && (
         <div style={{ marginTop: 16 }}>
           <Typography.Text>目标完成率 {percentText(p.attainment)}</Typography.Text>
-          <Bar percent={Math.min(100, (p.attainment ?? 0) * 100)} success={{ percent: Math.min(expectedPercent, (p.attainment ?? 0) * 100) }} showInfo={false} aria-label="目标完成率" />
+          <div style={{ position: "relative" }}>
+            <Bar percent={Math.min(100, (p.attainment ?? 0) * 100)} strokeColor={p.pace === "behind" ? "#d4380d" : "#389e0d"} showInfo={false} aria-label="目标完成率" />
+            {/* where the bar should have reached by today */}
+            <div title="按时间进度应达到的位置" style={{ position: "absolute", top: 0, bottom: 0, left: `${expectedPercent}%`, borderLeft: "2px dashed #262626" }} />
+          </div>
           <Flex wrap gap={16} style={{ marginTop: 4 }}>
             <Typography.Text>
               按时间进度（{percentText(p.elapsedShare)}）应完成 <b>{n(p.expectedByToday ?? 0)}</b> 人次
