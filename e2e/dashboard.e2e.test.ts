@@ -103,6 +103,8 @@ describe("home dashboard per role", () => {
         ["390", PHONE],
       ] as const) {
         const { page, context, problems } = await openPage(browser, platform.baseUrl, size);
+        // the first chart of a session waits for ECharts and the map to load
+        context.setDefaultTimeout(60_000);
         await stubOverviews(context, role.o);
         await login(page, role.user.username, role.user.password);
         await page.getByText(role.expectText).first().waitFor();

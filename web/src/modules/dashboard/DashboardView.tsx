@@ -56,6 +56,7 @@ export function DashboardView(d: DashboardData) {
       {overview.show && p && hasFigures && (
         <>
           <ProgressCard p={p} scopeName={scopeName} asOf={overview.stats?.asOf ?? null} />
+          {(mapRows || childLevel) && (
           <Row gutter={[16, 16]}>
             {mapRows && (
               <Col xs={24} xl={10}>
@@ -68,6 +69,7 @@ export function DashboardView(d: DashboardData) {
               </Col>
             )}
           </Row>
+          )}
           {overview.stats && (
             <>
               <TrendCard year={d.year} byMonth={overview.stats.byMonth} />
