@@ -24,6 +24,7 @@ import { calendarRoutes } from "./modules/calendar/index.ts";
 import { classesRoutes, personEnrollments } from "./modules/classes/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { fundsRoutes } from "./modules/funds/index.ts";
+import { homeRoutes } from "./modules/home/index.ts";
 import { subsidiesRoutes } from "./modules/subsidies/index.ts";
 import { targetsRoutes } from "./modules/targets/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(fundsRoutes(deps));
   await app.register(subsidiesRoutes(deps));
   await app.register(targetsRoutes(deps));
+  await app.register(homeRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

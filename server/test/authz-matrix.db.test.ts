@@ -279,6 +279,8 @@ const routes: Record<string, Case> = {
   "GET /api/person-change-requests/:id": { record: "changeRequest" },
   "POST /api/person-change-requests/:id/decision": { record: "changeRequest", body: () => ({ decision: "reject", note: "矩阵" }) },
   "GET /api/my/person-change-requests": {},
+  "GET /api/home/todos": {},
+  "GET /api/home/classes": {},
   "GET /api/funds/accounts": {},
   "POST /api/funds/funding": { body: () => ({ idempotencyKey: "matrix-funding-1", fundSource: "employment_subsidy", amountFen: 100, valueDate: "2026-03-02", memo: "矩阵入账" }) },
   "POST /api/funds/allocations": {

@@ -34,6 +34,8 @@ export const claimsQuery = z.strictObject({
   classId: uuid.optional(),
   /** true: claims waiting for a step the caller can take whose deadline (working days) has passed */
   overdue: z.enum(["true", "false"]).optional(),
+  /** true: claims waiting for a review step the caller can take (the reviewer's to-do list) */
+  awaiting: z.enum(["true", "false"]).optional(),
   ...pageQuery,
 });
 export type ClaimsQuery = z.infer<typeof claimsQuery>;

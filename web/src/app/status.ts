@@ -111,3 +111,11 @@ export const goalStatus: Record<"met" | "below" | "unknown", StatusLabel> = {
   below: { text: "未达目标", color: waiting },
   unknown: { text: "未录入", color: inactive },
 };
+
+/** Progress against the year's target compared with the pace expected by today (home page). */
+export const paceStatus: Record<"ahead" | "on_pace" | "behind" | "no_target", StatusLabel> = {
+  ahead: { text: "快于进度", color: done },
+  on_pace: { text: "符合进度", color: running },
+  behind: { text: "落后进度", color: ended },
+  no_target: { text: "未下达目标", color: inactive },
+};

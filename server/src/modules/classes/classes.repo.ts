@@ -146,3 +146,11 @@ export async function changesOf(db: Db, classId: string) {
 export async function certificatesOfClass(db: Db, classId: string): Promise<CertificateRow[]> {
   return db.select().from(certificates).where(eq(certificates.classId, classId)).orderBy(asc(certificates.createdAt), asc(certificates.number));
 }
+
+/** How many classes the list would show for the same scope and status (the home page's to-dos). */
+export async function countClasses(db: Db, scope: SQL, f: { status?: string | undefined }): Promise<number> {
+  const conds: SQL[] = [scope];
+  if (f.status) conds.push(sql`${classes.status} = ${f.status}`);
+  const [r] = await db.select({ n: count() }).from(classes).where(and(...conds));
+  return r?.n ?? 0;
+}

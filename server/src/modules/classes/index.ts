@@ -11,3 +11,4 @@ export { createClass, transitionClass } from "./classes.service.ts";
 export { enterResults, issueCertificates } from "./classes.results.ts";
 // read-only statistics (targets' skill structure)
 export { certificateCountsByLevel } from "./classes.stats.ts";
+export { countClassesInList, type OwnClassRate, ownClassRates } from "./classes.counts.ts";

@@ -37,7 +37,8 @@ function presentHead(h: Head, today: string): z.infer<typeof claimSummaryView> {
 
 /**
  * Claims in the caller's scope, newest first. `overdue=true`: only claims waiting for a review step
- * the caller can take whose due date (working days, calendar) has passed — the reviewer's list.
+ * the caller can take whose due date (working days, calendar) has passed — the reviewer's list;
+ * `awaiting=true`: all claims waiting for such a step (the home page's to-do count).
  * @throws auth.forbidden
  */
 export async function listClaims(deps: Deps, ctx: Ctx, q: ClaimsQuery) {
@@ -47,6 +48,8 @@ export async function listClaims(deps: Deps, ctx: Ctx, q: ClaimsQuery) {
   if (q.classId) conds.push(eq(subsidyClaims.classId, q.classId));
   if (q.overdue === "true") {
     conds.push(awaitingWhere(ctx.actor), lt(subsidyClaims.dueDate, today));
+  } else if (q.awaiting === "true") {
+    conds.push(awaitingWhere(ctx.actor));
   }
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([

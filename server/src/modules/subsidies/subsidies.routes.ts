@@ -41,7 +41,7 @@ export function subsidiesRoutes(deps: Deps) {
       { config: { access: "claim.apply" }, schema: { tags, summary: "由考核锁定的培训班生成（或重新生成）补贴申领", params: idParams, body: generateClaimBody, response: { 200: claimView } } },
       async (req) => generateClaim(deps, req.ctx, req.params.id, req.body),
     );
-    app.get("/api/claims", { config: { access: "claim.read" }, schema: { tags, summary: "补贴申领列表（overdue=true：本人待审且已超期）", querystring: claimsQuery, response: { 200: claimList } } }, async (req) =>
+    app.get("/api/claims", { config: { access: "claim.read" }, schema: { tags, summary: "补贴申领列表（awaiting=true：待本人审核；overdue=true：本人待审且已超期）", querystring: claimsQuery, response: { 200: claimList } } }, async (req) =>
       listClaims(deps, req.ctx, req.query),
     );
     app.get("/api/claims/:id", { config: { access: "claim.read" }, schema: { tags, summary: "补贴申领详情（明细、资格理由、可执行操作）", params: idParams, response: { 200: claimView } } }, async (req) =>

@@ -7,3 +7,4 @@ export { linkPersonsToInstitution } from "./trainees.links.ts";
 export { personCategories, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
 export { personWarnings } from "./trainees.rules.ts";
 export { personAuditNames } from "./trainees.audit-names.ts";
+export { countChangeRequestsToConfirm } from "./trainees.change-requests.ts";

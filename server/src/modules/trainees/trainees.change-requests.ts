@@ -3,11 +3,11 @@
  * officer or the person; confirmed or rejected by an officer covering the person's residence, or
  * by the person on the phone — never by whoever filed it. A confirmed request applies the change.
  */
-import { type SQL, eq, or, sql } from "drizzle-orm";
+import { type SQL, and, count, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { ChangeRequestView, PersonChangesBody } from "../../../../shared/src/contracts/trainees.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import { grantsFor } from "../../platform/auth/actor.ts";
-import { scopeWhere } from "../../platform/auth/scope.ts";
+import { hasPermission, scopeWhere } from "../../platform/auth/scope.ts";
 import type { Ctx } from "../../platform/context.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { applyChanges, differencesOf, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
@@ -117,4 +117,27 @@ export async function decideChangeRequest(deps: TraineesDeps, ctx: Ctx, id: stri
     const after = await repo.findChangeRequest(tx, id, sql`true`);
     return presentChangeRequest(ctx.actor, after!.cr, after!.person);
   });
+}
+
+/**
+ * Pending change requests an officer could confirm now (the list's scope, residence covered by a
+ * person.register region grant, not filed by themself — as changeRequestRules): the home page's
+ * to-do. Zero for roles that confirm none; a person's own requests are answered on the phone.
+ */
+export async function countChangeRequestsToConfirm(db: TraineesDeps["db"], ctx: Ctx): Promise<number> {
+  if (!hasPermission(ctx.actor, "person.register") || !ctx.actor.userId) return 0;
+  const residence = scopeWhere(ctx.actor, "person.register", { region: (prefix) => sql`${persons.residenceRegionCode} like ${`${prefix}%`}` });
+  const [r] = await db
+    .select({ n: count() })
+    .from(personChangeRequests)
+    .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
+    .where(
+      and(
+        changeRequestScope(ctx),
+        residence,
+        eq(personChangeRequests.status, "pending"),
+        or(isNull(personChangeRequests.filedBy), ne(personChangeRequests.filedBy, ctx.actor.userId)),
+      ),
+    );
+  return r?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, gte, inArray, or, type SQL } from "drizzle-orm";
 import type { Ctx, Deps } from "../context.ts";
 import type { Db } from "../db/db.ts";
 import { AppError } from "../http/errors.ts";
@@ -140,4 +140,16 @@ export async function failInterruptedJobs(deps: Deps): Promise<void> {
     .update(importJobs)
     .set({ status: "failed", errorCode: "internal.error", errorMessage: "服务重启，任务已中断，请重新提交", finishedAt: deps.clock.now() })
     .where(inArray(importJobs.status, ["queued", "running"]));
+}
+
+/**
+ * Background imports the user started that finished since `since` and need a look: failed, or
+ * finished with problem rows (a dry run that found problems, a commit that was refused).
+ */
+export async function countJobsWithProblems(db: Db, createdBy: string, since: Date): Promise<number> {
+  const [r] = await db
+    .select({ n: count() })
+    .from(importJobs)
+    .where(and(eq(importJobs.createdBy, createdBy), gte(importJobs.createdAt, since), or(eq(importJobs.status, "failed"), and(eq(importJobs.status, "succeeded"), gt(importJobs.problemCount, 0)))));
+  return r?.n ?? 0;
 }

@@ -1,11 +1,12 @@
 import { CalendarOutlined, EnvironmentOutlined, QrcodeOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Empty, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useNavigate } from "react-router";
 import { enrollmentStatus } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { classStatusLabel, resultLabel } from "./labels.ts";
 import { type MyClass, useMyClasses } from "./my.api.ts";
+import { myProgress } from "./my-progress.ts";
 import { checkInOpenNow, sessionTimeText, upcoming } from "./session-time.ts";
 
 function ClassCard({ item }: { item: MyClass }) {
@@ -50,7 +51,35 @@ function ClassCard({ item }: { item: MyClass }) {
   );
 }
 
-/** 我的培训: the trainee's classes with their state and the next session. */
+/** 我的培训进度: classes, sessions of the running class(es) done, passes and certificates. */
+function ProgressCard({ items }: { items: MyClass[] }) {
+  const p = myProgress(items, Date.now());
+  return (
+    <Card size="small" title="我的培训进度">
+      <Row gutter={8}>
+        <Col span={8}>
+          <Statistic title="参加培训" value={p.classes} suffix="个班" />
+        </Col>
+        <Col span={8}>
+          <Statistic title="已结业" value={p.passed} suffix="个" />
+        </Col>
+        <Col span={8}>
+          <Statistic title="获得证书" value={p.certificates} suffix="本" />
+        </Col>
+      </Row>
+      {p.sessionsPlanned > 0 && (
+        <div style={{ marginTop: 8 }}>
+          <Typography.Text>
+            正在培训：已上 {p.sessionsDone} / {p.sessionsPlanned} 次课
+          </Typography.Text>
+          <Progress percent={Math.round((p.sessionsDone / p.sessionsPlanned) * 100)} size="small" aria-label="已上课次占比" />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** 我的培训: the trainee's progress, then their classes with their state and the next session. */
 export function MyHomePage() {
   const classes = useMyClasses();
   return (
@@ -60,6 +89,7 @@ export function MyHomePage() {
       {classes.isPending && <Card loading />}
       {classes.data && (
         <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+          {classes.data.items.length > 0 && <ProgressCard items={classes.data.items} />}
           {classes.data.items.length === 0 ? (
             <Card>
               <Empty description="您还没有参加培训班" />

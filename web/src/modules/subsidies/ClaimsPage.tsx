@@ -1,20 +1,28 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
-import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { claimStatusValues, claimSubsidyTypeLabels, claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
+import { intParam, oneOf, useSearchState } from "../../app/use-search-state.ts";
 import { claimStatusLabels } from "./claim-labels.ts";
 import { useClaims, useGenerateClaim } from "./subsidies.api.ts";
 
-/** 补贴申领: claims in the caller's scope; reviewers filter their overdue ones, institutions generate. */
+const KEYS = ["status", "awaiting", "overdue", "page"] as const;
+
+/**
+ * 补贴申领: claims in the caller's scope; reviewers filter those waiting for them (all, or overdue),
+ * institutions generate. The filters live in the address (the home page's to-dos link here).
+ */
 export function ClaimsPage() {
   const me = useMe();
-  const [status, setStatus] = useState<string | undefined>();
-  const [overdue, setOverdue] = useState(false);
-  const [page, setPage] = useState(1);
-  const list = useClaims({ status, overdue: overdue ? "true" : undefined, page, pageSize: 20 });
+  const [s, setSearch] = useSearchState(KEYS);
+  const status = oneOf(s.status, claimStatusValues);
+  const overdue = s.overdue === "true";
+  const awaiting = s.awaiting === "true";
+  const page = intParam(s.page, 1);
+  const setPage = (p: number) => setSearch({ page: p === 1 ? undefined : p });
+  const list = useClaims({ status, overdue: overdue ? "true" : undefined, awaiting: awaiting && !overdue ? "true" : undefined, page, pageSize: 20 });
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -27,23 +35,20 @@ export function ClaimsPage() {
           placeholder="状态"
           style={{ width: 160 }}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          onChange={(v) => setSearch({ status: v })}
           options={claimStatusValues.map((s) => ({ value: s, label: claimStatusLabels[s].label }))}
         />
         {(can(me.data, "claim.review_county") || can(me.data, "claim.review_city")) && (
-          <Space>
-            <Switch
-              checked={overdue}
-              onChange={(v) => {
-                setOverdue(v);
-                setPage(1);
-              }}
-            />
-            仅看我待审且已超期
-          </Space>
+          <>
+            <Space>
+              <Switch checked={awaiting || overdue} onChange={(v) => setSearch({ awaiting: v ? "true" : undefined, overdue: undefined })} aria-label="仅看待我审核" />
+              仅看待我审核
+            </Space>
+            <Space>
+              <Switch checked={overdue} onChange={(v) => setSearch({ overdue: v ? "true" : undefined })} aria-label="仅看我待审且已超期" />
+              仅看我待审且已超期
+            </Space>
+          </>
         )}
       </Space>
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}

@@ -1,0 +1,56 @@
+/** Counts for the home page: the same scopes as the class list, so a count equals what its link shows. */
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Actor } from "../../platform/auth/actor.ts";
+import { hasPermission } from "../../platform/auth/scope.ts";
+import type { Db } from "../../platform/db/db.ts";
+import { institutions } from "../institutions/index.ts";
+import { certificates } from "./classes-workflow.table.ts";
+import { classScope } from "./classes.policy.ts";
+import * as repo from "./classes.repo.ts";
+import { type ClassStatus, classEnrollments, classes } from "./classes.table.ts";
+
+/**
+ * Classes in `status` that the class list (GET /api/classes?status=…) shows the actor: the list's
+ * own scope (class.read), so the count on the home page and the filtered list agree.
+ * @throws auth.forbidden without class.read
+ */
+export function countClassesInList(db: Db, actor: Actor, status: ClassStatus): Promise<number> {
+  return repo.countClasses(db, classScope(actor, "class.read"), { status });
+}
+
+export interface OwnClassRate {
+  id: string;
+  code: string;
+  title: string;
+  status: ClassStatus;
+  institutionName: string;
+  endDate: string;
+  /** trainees on the roster (withdrawn ones not counted) */
+  enrolled: number;
+  /** of them, passed the assessment (结业) */
+  passed: number;
+  /** of them, holding a valid certificate from this class */
+  certified: number;
+}
+
+/**
+ * The classes of the actor's own institutions (class.apply grants), newest first, with roster,
+ * passed and certified counts: the institution's home page. Other roles get an empty list.
+ */
+export async function ownClassRates(db: Db, actor: Actor, limit = 20): Promise<OwnClassRate[]> {
+  if (!hasPermission(actor, "class.apply")) return [];
+  const scope: SQL = classScope(actor, "class.apply");
+  const enrolled = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled')`.mapWith(Number);
+  const passed = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} = 'pass')`.mapWith(Number);
+  const certified = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and exists (select 1 from ${certificates} where ${certificates.enrollmentId} = ${classEnrollments.id} and ${certificates.status} = 'valid'))`.mapWith(Number);
+  const rows = await db
+    .select({ id: classes.id, code: classes.code, title: classes.title, status: classes.status, institutionName: institutions.name, endDate: classes.endDate, enrolled, passed, certified })
+    .from(classes)
+    .innerJoin(institutions, eq(institutions.id, classes.institutionId))
+    .leftJoin(classEnrollments, eq(classEnrollments.classId, classes.id))
+    .where(and(scope, inArray(classes.status, ["approved", "in_progress", "finished", "assessed"])))
+    .groupBy(classes.id, institutions.name)
+    .orderBy(desc(classes.endDate), desc(classes.id))
+    .limit(limit);
+  return rows;
+}
