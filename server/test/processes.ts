@@ -49,7 +49,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn", WEB_DIST: "/nonexistent", ...env, HOST: "127.0.0.1", PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: "warn", WEB_DIST: "/nonexistent", DATABASE_URL: "", DATABASE_MIGRATION_URL: "", ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -119,4 +119,18 @@ export class Client {
     const text = await res.text();
     return { status: res.status, text, headers: res.headers, json: <T>() => JSON.parse(text) as T };
   }
+}
+
+/** Runs a script (`server/scripts/x.ts`) to its end with `env`: exit status and what it printed. */
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; out: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn", DATABASE_URL: "", DATABASE_MIGRATION_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const status = await new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  return { status, out };
 }
