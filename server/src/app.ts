@@ -16,7 +16,7 @@ import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerCompression } from "./platform/http/compression.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
-import { registerRateLimit } from "./platform/http/rate-limit.ts";
+import { counterStoreFor, registerRateLimit } from "./platform/http/rate-limit.ts";
 import { registerRequestLog } from "./platform/http/request-log.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
@@ -93,7 +93,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
     transform: jsonSchemaTransform,
   });
-  registerRateLimit(app, deps.clock);
+  registerRateLimit(app, deps.clock, counterStoreFor(deps.db, deps.dbKind));
   registerAccess(app, { resolveSession: (t) => resolveSession(deps, t), allowedOrigins: deps.config.allowedOrigins });
 
   const api = app.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>();

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { buildApp } from "./app.ts";
 import { resolveAuditSigner, startAnchoring } from "./platform/audit/anchor.ts";
 import { systemClock } from "./platform/clock.ts";
@@ -6,6 +7,7 @@ import type { Deps } from "./platform/context.ts";
 import { grantAppRole, roleOfUrl } from "./platform/db/app-role.ts";
 import { type Database, openDatabase, openPostgres } from "./platform/db/db.ts";
 import { AppError } from "./platform/http/errors.ts";
+import { startJobSweeper } from "./platform/jobs/jobs.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
 
 /**
@@ -13,6 +15,19 @@ import { makeDeps, prepareDatabase } from "./setup.ts";
  * the tables' owner, who then grants the app role (DATABASE_URL's user) what it may do.
  */
 async function prepare(config: Config, database: Database, deps: Deps) {
+  if (database.kind !== "postgres") return prepareUnlocked(config, database, deps);
+  // several processes may start at once on one PostgreSQL: one migrates and seeds at a time
+  const lock = new pg.Client({ connectionString: config.databaseMigrationUrl ?? config.databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock(hashtext('jilin.startup'))");
+    return await prepareUnlocked(config, database, deps);
+  } finally {
+    await lock.end(); // ends the session, and with it the lock
+  }
+}
+
+async function prepareUnlocked(config: Config, database: Database, deps: Deps) {
   if (!config.databaseMigrationUrl || database.kind !== "postgres") return prepareDatabase(database, deps);
   const owner = await openPostgres(config.databaseMigrationUrl, 2);
   try {
@@ -55,8 +70,10 @@ async function main() {
     onError: (e) => app.log.error({ err: e }, "could not sign the audit chain head"),
   });
   await anchoring.ready; // the head found at start is signed before anything new is served
+  const stopSweeper = startJobSweeper(deps); // PostgreSQL: fails jobs of processes that died
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
+    stopSweeper();
     await app.close();
     await anchoring.stop(); // the final head is signed before the database closes
     await database.close();

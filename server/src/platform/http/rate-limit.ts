@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Clock } from "../clock.ts";
+import type { Db } from "../db/db.ts";
 import { AppError } from "./errors.ts";
 
 /** Per-route limit on how often one client address may call it (public look-ups that could be probed). */
@@ -28,7 +30,7 @@ declare module "fastify" {
     failureBackoff?: FailureBackoff;
   }
   interface FastifyInstance {
-    /** the counters behind rate limits and back-offs (memory today; a shared store for several processes) */
+    /** the counters behind rate limits, back-offs and daily rations (a table on PostgreSQL, memory on PGlite) */
     counters: CounterStore;
   }
 }
@@ -59,6 +61,51 @@ export function memoryCounterStore(maxKeys = 50_000): CounterStore {
       return kept.value;
     },
   };
+}
+
+/**
+ * Counters in the `counters` table, shared by every app process on one PostgreSQL. Each update is
+ * one short transaction: an upsert that creates the key (as already expired) or locks it, then the
+ * new value written or the row deleted — so concurrent updates of one key, from any process, queue
+ * on its row lock and none is lost. Expired rows are deleted at most once per `sweepMs` per process.
+ * Times are the app clock's, like the memory store's.
+ */
+export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): CounterStore {
+  const sweepMs = opts.sweepMs ?? 60_000;
+  let lastSweep = 0;
+  return {
+    async update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined) {
+      const result = await db.transaction(async (tx) => {
+        const { rows } = (await tx.execute(sql`
+          insert into counters (key, value, expires_at) values (${key}, 'null'::jsonb, to_timestamp(0))
+          on conflict (key) do update set key = excluded.key
+          returning value, (extract(epoch from expires_at) * 1000)::float8 as expires_ms`)) as unknown as { rows: { value: unknown; expires_ms: number }[] };
+        const row = rows[0]!;
+        const kept = next(row.expires_ms > now ? (row.value as T) : undefined);
+        if (!kept) {
+          await tx.execute(sql`delete from counters where key = ${key}`);
+          return undefined;
+        }
+        await tx.execute(sql`update counters set value = ${JSON.stringify(kept.value)}::jsonb, expires_at = ${new Date(kept.expiresAt).toISOString()}::timestamptz where key = ${key}`);
+        return kept.value;
+      });
+      if (now - lastSweep >= sweepMs || now < lastSweep) {
+        lastSweep = now;
+        await db.execute(sql`delete from counters where expires_at <= ${new Date(now).toISOString()}::timestamptz`);
+      }
+      return result;
+    },
+  };
+}
+
+/**
+ * The store for a database: PostgreSQL ⇒ the shared table (several processes may serve one
+ * database); PGlite ⇒ memory, since one process owns the data folder (the lock in db/lock.ts) and
+ * the embedded store answers one query at a time, so a counter write per request would queue
+ * behind every other request — and could wait forever behind a caller's own open transaction.
+ */
+export function counterStoreFor(db: Db, kind: "pglite" | "postgres"): CounterStore {
+  return kind === "postgres" ? pgCounterStore(db) : memoryCounterStore();
 }
 
 function limited(retryAfterSeconds: number, reply: { header(k: string, v: string): unknown }): AppError {

@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-/** Background imports: status and counts survive the process; live progress is kept in memory. */
+/** Background imports: status and counts survive the process; live progress is kept in memory (and, on PostgreSQL, written with the heartbeat). */
 export const importJobs = pgTable(
   "import_jobs",
   {
@@ -21,6 +21,10 @@ export const importJobs = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    /** the app process running it (several may share one PostgreSQL); null while queued */
+    runner: text("runner"),
+    /** PostgreSQL: refreshed by the running process; a job whose heartbeat stops was interrupted */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("import_jobs_created_by_idx").on(t.createdBy)],
 );

@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { and, count, eq, gt, gte, inArray, or, type SQL } from "drizzle-orm";
+import { randomBytes, randomUUID } from "node:crypto";
+import os from "node:os";
+import { and, count, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx, Deps } from "../context.ts";
 import type { Db } from "../db/db.ts";
 import { AppError } from "../http/errors.ts";
@@ -29,17 +30,32 @@ export type JobFn = (job: JobHandle) => Promise<Partial<JobCounts>>;
 
 export type JobRow = typeof importJobs.$inferSelect;
 
+/** How often a PostgreSQL runner refreshes its jobs' heartbeat (and writes their progress). */
+export const HEARTBEAT_MS = 5_000;
+/** A queued or running job whose heartbeat is older than this was interrupted (its process died). */
+export const STALE_AFTER_MS = 60_000;
+
 /**
- * In-process runner: jobs run one after another (PGlite runs one transaction at a time anyway).
- * Live progress stays in memory — writing it to the database from inside the job's own
- * transaction would wait for that transaction on PGlite — and the row gets status and final counts.
+ * In-process runner: jobs run one after another, in the process that accepted them (the uploaded
+ * file is in its memory). Several processes may share one PostgreSQL, so a job is claimed with a
+ * conditional UPDATE (queued → running, only by the runner that queued it): it runs at most once,
+ * and a job failed meanwhile (see `failInterruptedJobs`) is not started. Live progress stays in
+ * memory — writing it from inside the job's own transaction would wait for that transaction on
+ * PGlite — and on PostgreSQL a heartbeat writes it to the row every HEARTBEAT_MS, so any process
+ * shows it, and a job whose heartbeat stops is known to be dead.
  */
 class Runner {
   private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
   readonly live = new Map<string, Partial<JobCounts> & { status: JobRow["status"] }>();
+  readonly name = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
   enqueue(deps: Deps, id: string, fn: JobFn): void {
     this.live.set(id, { status: "queued" });
+    if (deps.dbKind === "postgres" && !this.timer) {
+      this.timer = setInterval(() => void this.heartbeat(deps.db).catch((e) => console.error("job heartbeat failed", e)), HEARTBEAT_MS);
+      this.timer.unref();
+    }
     this.chain = this.chain.then(() => this.run(deps, id, fn));
   }
 
@@ -47,11 +63,35 @@ class Runner {
     return this.chain;
   }
 
+  private async heartbeat(db: Db): Promise<void> {
+    for (const [id, state] of this.live) {
+      const counts = state.status === "running" ? countsOf(state) : {};
+      await db
+        .update(importJobs)
+        .set({ ...counts, heartbeatAt: sql`clock_timestamp()` })
+        .where(and(eq(importJobs.id, id), eq(importJobs.runner, this.name), inArray(importJobs.status, ["queued", "running"])));
+    }
+  }
+
   private async run(deps: Deps, id: string, fn: JobFn): Promise<void> {
     const { db, clock } = deps;
     const state = this.live.get(id)!;
+    try {
+      const claimed = await db
+        .update(importJobs)
+        .set({ status: "running", startedAt: clock.now(), heartbeatAt: sql`clock_timestamp()` })
+        .where(and(eq(importJobs.id, id), eq(importJobs.runner, this.name), eq(importJobs.status, "queued")))
+        .returning({ id: importJobs.id });
+      if (claimed.length === 0) {
+        this.forget(id);
+        return;
+      }
+    } catch (e) {
+      console.error(`job ${id} could not start`, e);
+      this.forget(id);
+      return;
+    }
     state.status = "running";
-    await db.update(importJobs).set({ status: "running", startedAt: clock.now() }).where(eq(importJobs.id, id));
     const handle: JobHandle = { id, progress: (p) => Object.assign(state, p) };
     let patch: Partial<typeof importJobs.$inferInsert>;
     try {
@@ -76,7 +116,15 @@ class Runner {
         .set({ ...patch, finishedAt: clock.now() })
         .where(eq(importJobs.id, id));
     } finally {
-      this.live.delete(id);
+      this.forget(id);
+    }
+  }
+
+  private forget(id: string): void {
+    this.live.delete(id);
+    if (this.live.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
     }
   }
 }
@@ -106,8 +154,9 @@ function runnerOf(db: Db): Runner {
 /** Queues `fn` as a background job owned by the ctx's user; returns the job id at once. */
 export async function enqueueJob(deps: Deps, ctx: Ctx, kind: string, fn: JobFn): Promise<string> {
   const id = randomUUID();
-  await deps.db.insert(importJobs).values({ id, kind, status: "queued", createdBy: ctx.actor.userId, createdAt: deps.clock.now() });
-  runnerOf(deps.db).enqueue(deps, id, fn);
+  const runner = runnerOf(deps.db);
+  await deps.db.insert(importJobs).values({ id, kind, status: "queued", createdBy: ctx.actor.userId, createdAt: deps.clock.now(), runner: runner.name, heartbeatAt: sql`clock_timestamp()` });
+  runner.enqueue(deps, id, fn);
   return id;
 }
 
@@ -134,12 +183,30 @@ export function jobsIdle(db: Db): Promise<void> {
   return runnerOf(db).idle();
 }
 
-/** At start-up: jobs that were queued or running when the process stopped will never finish. */
-export async function failInterruptedJobs(deps: Deps): Promise<void> {
-  await deps.db
+/**
+ * Jobs that were queued or running when their process stopped will never finish: mark them failed.
+ * PGlite (one process per data folder): at start-up, every unfinished job. PostgreSQL (several
+ * processes may share it): only jobs whose heartbeat is older than STALE_AFTER_MS — run at start
+ * and every minute by each process (`startJobSweeper`), so a killed process's jobs are failed
+ * within about a minute and a live process's are never touched. Returns how many were failed.
+ */
+export async function failInterruptedJobs(deps: Deps): Promise<number> {
+  const unfinished = inArray(importJobs.status, ["queued", "running"]);
+  const where = deps.dbKind === "postgres" ? and(unfinished, sql`coalesce(${importJobs.heartbeatAt}, '-infinity') < clock_timestamp() - make_interval(secs => ${STALE_AFTER_MS / 1000})`) : unfinished;
+  const failed = await deps.db
     .update(importJobs)
     .set({ status: "failed", errorCode: "internal.error", errorMessage: "服务重启，任务已中断，请重新提交", finishedAt: deps.clock.now() })
-    .where(inArray(importJobs.status, ["queued", "running"]));
+    .where(where)
+    .returning({ id: importJobs.id });
+  return failed.length;
+}
+
+/** PostgreSQL: fails other processes' dead jobs every `everyMs`; returns the stop function. */
+export function startJobSweeper(deps: Deps, everyMs = 60_000): () => void {
+  if (deps.dbKind !== "postgres") return () => {};
+  const timer = setInterval(() => void failInterruptedJobs(deps).catch((e) => console.error("job sweep failed", e)), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**
