@@ -1,2 +1,4 @@
 export { subsidiesRoutes } from "./subsidies.routes.ts";
 export { subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
+export { markLinesPaid } from "./person-claims.ts";
+export { linesCleared } from "./notices.service.ts";

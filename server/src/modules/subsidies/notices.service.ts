@@ -28,7 +28,7 @@ export function noticePeriod(cal: Parameters<typeof isWorkingDay>[0], publishedO
   return { startsOn, endsOn: addWorkingDays(cal, startsOn, NOTICE_WORKING_DAYS - 1) };
 }
 
-type ObjectionRow = typeof subsidyObjections.$inferSelect & { regionCode: string; institutionId: string };
+type ObjectionRow = typeof subsidyObjections.$inferSelect & { regionCode: string; institutionId: string | null };
 
 /** Who resolves an objection: an officer with notice.manage over the claim's county, never one of the claiming institution. */
 export const objectionRules = defineRules<"officer", ObjectionRow["status"], "decide", ObjectionRow, Record<string, never>>({
@@ -44,7 +44,7 @@ export const objectionRules = defineRules<"officer", ObjectionRow["status"], "de
       label: "处理异议",
       unless: {
         member: {
-          when: (o, _f, a) => a.grants.some((g) => g.scopeType === "institution" && g.institutionId === o.institutionId),
+          when: (o, _f, a) => o.institutionId !== null && a.grants.some((g) => g.scopeType === "institution" && g.institutionId === o.institutionId),
           code: "claim.separation_of_duties",
           message: "您属于申领机构，不能处理对本机构申领的异议",
         },
@@ -147,7 +147,7 @@ export async function getPublicNotice(deps: Deps, id: string) {
     .from(subsidyNoticeLines)
     .innerJoin(subsidyClaimLines, eq(subsidyClaimLines.id, subsidyNoticeLines.lineId))
     .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyClaimLines.claimId))
-    .innerJoin(classes, eq(classes.id, subsidyClaims.classId))
+    .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
     .innerJoin(persons, eq(persons.id, subsidyClaimLines.personId))
     .where(eq(subsidyNoticeLines.noticeId, id))
     .orderBy(subsidyClaimLines.payeeName, persons.name, subsidyClaimLines.id);

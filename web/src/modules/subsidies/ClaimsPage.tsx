@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { claimStatusValues, claimSubsidyTypeLabels, claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
+import { claimStatusValues, claimSubsidyTypeLabels, classClaimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
@@ -70,7 +70,7 @@ export function ClaimsPage() {
 
 /** Generates (or regenerates while draft) the claim of one of the institution's assessed classes. */
 function GenerateCard() {
-  const [form] = Form.useForm<{ classId: string; subsidyType: (typeof claimSubsidyTypeValues)[number] }>();
+  const [form] = Form.useForm<{ classId: string; subsidyType: (typeof classClaimSubsidyTypeValues)[number] }>();
   const m = useGenerateClaim();
   const navigate = useNavigate();
   return (
@@ -81,7 +81,7 @@ function GenerateCard() {
           <Input style={{ width: 320 }} />
         </Form.Item>
         <Form.Item name="subsidyType" label="补贴类型">
-          <Select style={{ width: 140 }} options={claimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
+          <Select style={{ width: 140 }} options={classClaimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={m.isPending}>
           生成
