@@ -1,6 +1,7 @@
 import type { itemStatuses } from "../../../shared/src/contracts/catalogue.ts";
 import type { classStatusValues } from "../../../shared/src/contracts/classes.ts";
 import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
+import type { MyLineStatus } from "../../../shared/src/contracts/subsidies.ts";
 import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
 
 /** How a state reads on every page: one wording and one antd tag colour (issue #10). */
@@ -98,3 +99,13 @@ export const skillLevelLabels: Readonly<Record<string, string>> = { "5": "五级
 export function statusText<K extends string>(family: Record<K, StatusLabel>, code: string): string {
   return (family as Record<string, StatusLabel>)[code]?.text ?? code;
 }
+
+/** 我的补贴: how a trainee reads one subsidy line (待申领 → 审核中 → 公示中 → 待支付 → 已支付, or 不符合) */
+export const mySubsidyStatus: Record<MyLineStatus, StatusLabel> = {
+  to_claim: { text: "待申领", color: inactive },
+  in_review: { text: "审核中", color: waiting },
+  in_notice: { text: "公示中", color: running },
+  to_pay: { text: "待支付", color: "cyan" },
+  paid: { text: "已支付", color: done },
+  ineligible: { text: "不符合", color: ended },
+};

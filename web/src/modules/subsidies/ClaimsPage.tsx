@@ -56,8 +56,8 @@ export function ClaimsPage() {
         pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
         columns={[
           { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
-          { title: "培训班", render: (_, c) => `${c.classTitle}（${c.classCode}）` },
-          { title: "机构", dataIndex: "institutionName" },
+          { title: "培训班", render: (_, c) => (c.classId ? `${c.classTitle}（${c.classCode}）` : "—") },
+          { title: "机构 / 申领人", render: (_, c) => c.institutionName ?? `${c.personName ?? ""}（个人）` },
           { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
           { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
           { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
