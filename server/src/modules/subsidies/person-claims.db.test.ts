@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { maskName } from "../../../../shared/src/ids.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, login, type Session, type TestEnv } from "../../../test/harness.ts";
 import { AppError } from "../../platform/http/errors.ts";
@@ -7,9 +8,9 @@ import { ensureTraineeAccount } from "../trainees/index.ts";
 import { users } from "../users/index.ts";
 import { generateClaim } from "./claims.generate.ts";
 import { getClaim } from "./claims.read.ts";
-import { reviewClaim } from "./claims.review.ts";
-import { currentPersonCommitment } from "./commitment.ts";
-import { linesCleared, publishNotice } from "./notices.service.ts";
+import { reviewClaim, signCommitment, submitClaim } from "./claims.review.ts";
+import { currentCommitment, currentPersonCommitment } from "./commitment.ts";
+import { getPublicNotice, linesCleared, listPublicNotices, publishNotice } from "./notices.service.ts";
 import { enterInsuredMonths, markLinesPaid } from "./person-claims.ts";
 import { type AssessedClass, makeAssessedClass } from "./subsidies.factory.ts";
 
@@ -55,7 +56,7 @@ beforeAll(async () => {
     await env.deps.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, acc.userId));
     accounts[i] = { username: acc.username, password: acc.temporaryPassword! };
   }
-});
+}, 180_000);
 afterAll(() => env?.close());
 
 describe("skill-upgrading subsidy filed by the insured person", () => {
@@ -157,5 +158,22 @@ describe("living allowance generated from an assessed class", () => {
     const c2 = await makeAssessedClass(env, [{ categories: ["poor_labor"] }, {}, {}], { world: b.world, startDate: "2026-06-08" });
     const second = await generateClaim(env.deps, b.world.staffCtx, c2.classId, { subsidyType: "living_allowance" });
     expect(second.lines.find((l) => l.personId === b.persons[0]!.id)).toMatchObject({ eligible: false, reason: "2026 年已享受 1 次生活费补贴，达到每年 1 次上限" });
+  });
+});
+
+describe("a person paid directly on the public notice", () => {
+  it("is masked, and a search by the person's name finds nothing", async () => {
+    const b = await makeAssessedClass(env, [{ categories: ["poor_labor"] }], { startDate: "2026-09-07" });
+    const claim = await generateClaim(env.deps, b.world.staffCtx, b.classId, { subsidyType: "living_allowance" });
+    await signCommitment(env.deps, b.world.staffCtx, claim.id, { textVersion: currentCommitment.version, textHash: currentCommitment.hash });
+    await submitClaim(env.deps, b.world.staffCtx, claim.id);
+    await reviewClaim(env.deps, b.countyCtx, claim.id, { step: "county", decision: "approve" });
+    await reviewClaim(env.deps, b.cityCtx, claim.id, { step: "city", decision: "approve" });
+    const n = await publishNotice(env.deps, b.countyCtx, { title: "生活费补贴公示", claimIds: [claim.id] });
+    const pub = await getPublicNotice(env.deps, n.id);
+    const name = b.persons[0]!.name;
+    expect(pub.lines[0]).toMatchObject({ payeeType: "person", payeeName: maskName(name), personName: maskName(name), classTitle: expect.any(String), amountFen: 50_000 });
+    expect(JSON.stringify(pub)).not.toContain(name);
+    expect((await listPublicNotices(env.deps, { q: name, page: 1, pageSize: 20 })).total).toBe(0);
   });
 });

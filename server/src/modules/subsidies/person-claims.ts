@@ -11,7 +11,7 @@ import type { InsuredMonthsBody, SkillUpgradingBody } from "../../../../shared/s
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
-import { AppError } from "../../platform/http/errors.ts";
+import { AppError, constraintErrors } from "../../platform/http/errors.ts";
 import { addWorkingDays, dateInChina, loadWorkCalendar } from "../calendar/index.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
 import { certificates, classes } from "../classes/index.ts";
@@ -24,6 +24,9 @@ import { decide, type EligibilityFacts, policy2019, policyAmountFen, type PriorS
 import { priorSubsidies } from "./claims.generate.ts";
 import { REVIEW_WORKING_DAYS } from "./claims.review.ts";
 import { subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
+
+// two filings of one certificate at once: the unique index lets one in, the other reads as already claimed
+constraintErrors({ subsidy_claims_certificate_uq: ["claim.already_claimed", "这本证书已申领技能提升补贴"] });
 
 type PersonRow = typeof persons.$inferSelect;
 
