@@ -97,7 +97,7 @@ export interface Decision {
   /** "free" (free-training group), "subsidized", or null when not eligible / not a training subsidy */
   group: "free" | "subsidized" | null;
   checks: Check[];
-  /** the first failed check's reason, or a one-line summary */
+  /** the first failed check's reason (a definitive one before a pending one), or a one-line summary */
   reason: string;
   policyVersion: string;
 }
@@ -210,7 +210,8 @@ export function decide(f: EligibilityFacts, p: SubsidyPolicy = policy2019): Deci
     add("living_allowance_per_year", thisYear < max, thisYear < max ? `${year} 年已享受 ${thisYear} 次生活费补贴` : `${year} 年已享受 ${thisYear} 次生活费补贴，达到每年 ${max} 次上限`);
   }
 
-  const failed = checks.find((x) => !x.ok);
+  // a refusal names a definitive reason before "still waiting for the county's insured months"
+  const failed = checks.find((x) => !x.ok && x.code !== INSURANCE_PENDING) ?? checks.find((x) => !x.ok);
   return {
     eligible: !failed,
     group: failed ? null : group,

@@ -23,6 +23,20 @@ function LineCard({ line }: { line: Line }) {
   );
 }
 
+function CertificateText({ c }: { c: MySubsidies["certificates"][number] }) {
+  return (
+    <>
+      <div>
+        {certificateTypeLabel[c.type] ?? c.type}
+        {c.level ? ` · ${skillLevelLabels[c.level] ?? c.level}` : ""}
+      </div>
+      <div style={{ color: "#595959", fontSize: 13 }}>
+        {c.occupationName ?? ""} {c.number} · {c.issueDate}
+      </div>
+    </>
+  );
+}
+
 /** The skill-upgrading claim: pick a certificate, read and accept the personal commitment, file. */
 function SkillUpgradingForm({ data }: { data: MySubsidies }) {
   const file = useFileSkillUpgrading();
@@ -36,22 +50,26 @@ function SkillUpgradingForm({ data }: { data: MySubsidies }) {
         参加失业保险满 12 个月、取得五级/四级/三级证书 12 个月内，可申领 1000/1500/2000 元（失业保险基金支付，发放到本人社保卡）。同一证书已享受培训补贴的，不能再申领。
       </Typography.Paragraph>
       {data.certificates.length === 0 && <Empty description="暂无证书" />}
-      <Radio.Group value={chosen} onChange={(e) => setCertificateId(e.target.value as string)} style={{ width: "100%" }}>
-        <Space orientation="vertical" style={{ width: "100%" }}>
-          {data.certificates.map((c) => (
-            <Radio key={c.id} value={c.id} disabled={c.blockedReason !== null}>
-              <div>
-                {certificateTypeLabel[c.type] ?? c.type}
-                {c.level ? ` · ${skillLevelLabels[c.level] ?? c.level}` : ""}
-              </div>
-              <div style={{ color: "#595959", fontSize: 13 }}>
-                {c.occupationName ?? ""} {c.number} · {c.issueDate}
-              </div>
-              {c.blockedReason && <div style={{ color: "#a8071a", fontSize: 13 }}>{c.blockedReason}</div>}
-            </Radio>
-          ))}
-        </Space>
-      </Radio.Group>
+      {open.length > 0 && (
+        <Radio.Group value={chosen} onChange={(e) => setCertificateId(e.target.value as string)} style={{ width: "100%" }}>
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            {open.map((c) => (
+              <Radio key={c.id} value={c.id}>
+                <CertificateText c={c} />
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      )}
+      {/* certificates that cannot be claimed are listed with the reason, not as greyed-out choices */}
+      {data.certificates
+        .filter((c) => c.blockedReason !== null)
+        .map((c) => (
+          <div key={c.id} style={{ marginTop: 8, paddingLeft: 8, borderLeft: "3px solid #d9d9d9" }}>
+            <CertificateText c={c} />
+            <div style={{ color: "#a8071a", fontSize: 13 }}>{c.blockedReason}</div>
+          </div>
+        ))}
       {open.length > 0 && (
         <>
           <Typography.Paragraph style={{ whiteSpace: "pre-line", background: "#fafafa", padding: 8, borderRadius: 6, marginTop: 12, fontSize: 13 }}>{data.commitment.text}</Typography.Paragraph>
