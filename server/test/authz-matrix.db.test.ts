@@ -17,7 +17,7 @@ import { enterResults, issueCertificates } from "../src/modules/classes/classes.
 import { transitionClass } from "../src/modules/classes/classes.service.ts";
 import { createStandard } from "../src/modules/catalogue/standards.service.ts";
 import { generateClaim } from "../src/modules/subsidies/claims.generate.ts";
-import { currentCommitment } from "../src/modules/subsidies/commitment.ts";
+import { currentCommitment, currentPersonCommitment } from "../src/modules/subsidies/commitment.ts";
 import { ensureTraineeAccount } from "../src/modules/trainees/trainees.account.ts";
 import { classSessions } from "../src/modules/classes/classes.table.ts";
 import { eq, inArray } from "drizzle-orm";
@@ -306,6 +306,18 @@ const routes: Record<string, Case> = {
   "POST /api/claims/:id/commitment": { record: "claim", body: () => ({ textVersion: currentCommitment.version, textHash: currentCommitment.hash }) },
   "POST /api/claims/:id/submit": { record: "claim" },
   "POST /api/claims/:id/reviews": { record: "claim", body: () => ({ step: "county", decision: "return", reasons: ["矩阵退回"] }) },
+  // the matrix claim is a draft (409 for the county); other readers are not its county reviewer (403)
+  "POST /api/claims/:id/insured-months": { record: "claim", body: () => ({ months: 24, evidence: "矩阵核验" }) },
+  "GET /api/my/subsidies": {},
+  // the trainee (person 1) names person 2's certificate: not theirs, so not found
+  "POST /api/my/subsidies/skill-upgrading": {
+    body: (w, s) => ({ certificateId: w[s].certificateId, textVersion: currentPersonCommitment.version, textHash: currentPersonCommitment.hash }),
+    expect: { trainee: 404 },
+  },
+  "GET /api/funds/spending": {},
+  "GET /api/funds/spending/export": {},
+  "GET /api/public/funds/spending": {},
+  "GET /api/public/funds/spending/export": {},
   "POST /api/claims/:id/lines/:lineId/hold": { record: "claim", url: claimLineUrl("hold"), body: () => ({ reason: "矩阵暂停" }) },
   "POST /api/claims/:id/lines/:lineId/release": { record: "claim", url: claimLineUrl("release"), body: () => ({ reason: "矩阵解除" }) },
   // the named claim decides the scope (a draft: refused with 409 when reachable)

@@ -117,7 +117,7 @@ const funds = block({
 });
 
 const subsidies = block({
-  permissions: ["claim.read", "claim.apply", "claim.review_county", "claim.review_city", "notice.manage"],
+  permissions: ["claim.read", "claim.apply", "claim.review_county", "claim.review_city", "notice.manage", "claim.read_own", "claim.apply_own"],
   roles: {
     admin: ["claim.read"],
     // a county officer gives the first review, a city (or province) officer the second; never both on one claim
@@ -127,6 +127,8 @@ const subsidies = block({
     institution_staff: ["claim.read", "claim.apply"],
     enterprise_hr: ["claim.read", "claim.apply"],
     auditor: ["claim.read"],
+    // the trainee's own subsidy lines ("我的补贴") and the skill-upgrading claim filed on the phone
+    trainee: ["claim.read_own", "claim.apply_own"],
   },
 });
 

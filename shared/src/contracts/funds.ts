@@ -58,3 +58,40 @@ export const accountView = z.object({
 export const accountList = z.object({ items: z.array(accountView) });
 
 export const accountsQuery = z.strictObject({ fundSource: z.enum(fundSourceValues).optional(), kind: z.enum(["source", "budget", "advance", "receivable", "expense"]).optional() });
+
+// 资金使用公开: spending from the ledger (postings to expense accounts, net of returns and reversals)
+export const spendingPeriodValues = ["month", "quarter", "year"] as const;
+export const spendingQuery = z.strictObject({
+  /** how spending is split in time */
+  period: z.enum(spendingPeriodValues).default("year"),
+  /** only this calendar year (by the transaction's value date) */
+  year: z.coerce.number({ error: "年份须为数字" }).int("年份须为整数").min(2019, "年份不早于 2019").max(2100, "年份过大").optional(),
+  /** a city: its counties; omitted or the province: the cities */
+  regionCode: regionCode.optional(),
+  fundSource: z.enum(fundSourceValues).optional(),
+  programCode: z.string().trim().max(20).optional(),
+  subsidyType: z.string().trim().max(40).optional(),
+});
+export type SpendingQuery = z.infer<typeof spendingQuery>;
+
+const spendingRow = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  programCode: z.string().nullable(),
+  programName: z.string().nullable(),
+  subsidyType: z.string().nullable(),
+  period: z.string(),
+  spentFen: z.number().int(),
+});
+export const spendingView = z.object({
+  /** "city" rows are cities (province level: 省本级); "county" rows are the counties of the city asked for */
+  level: z.enum(["city", "county"]),
+  period: z.enum(spendingPeriodValues),
+  rows: z.array(spendingRow),
+  byRegion: z.array(z.object({ regionCode: z.string(), regionName: z.string(), spentFen: z.number().int(), allocatedFen: z.number().int() })),
+  byPeriod: z.array(z.object({ period: z.string(), spentFen: z.number().int() })),
+  bySubsidyType: z.array(z.object({ subsidyType: z.string().nullable(), spentFen: z.number().int() })),
+  totalSpentFen: z.number().int(),
+  totalAllocatedFen: z.number().int(),
+});
+export type SpendingView = z.infer<typeof spendingView>;

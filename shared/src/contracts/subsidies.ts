@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { pageQuery, paged, uuid } from "./common.ts";
 
-export const claimSubsidyTypeValues = ["training", "evaluation"] as const;
-export const claimSubsidyTypeLabels: Record<(typeof claimSubsidyTypeValues)[number], string> = { training: "培训补贴", evaluation: "鉴定评价补贴" };
+export const claimSubsidyTypeValues = ["training", "evaluation", "living_allowance", "skill_upgrading"] as const;
+export type ClaimSubsidyTypeValue = (typeof claimSubsidyTypeValues)[number];
+export const claimSubsidyTypeLabels: Record<ClaimSubsidyTypeValue, string> = { training: "培训补贴", evaluation: "鉴定评价补贴", living_allowance: "生活费补贴", skill_upgrading: "技能提升补贴" };
+/** generated from an assessed class by its institution (skill-upgrading is filed by the person) */
+export const classClaimSubsidyTypeValues = ["training", "evaluation", "living_allowance"] as const;
 export const claimStatusValues = ["draft", "submitted", "county_approved", "approved", "returned"] as const;
 export const payeeTypeValues = ["institution", "enterprise", "person"] as const;
 
 const text = (max: number, msg = "必填") => z.string().trim().min(1, msg).max(max);
 
-export const generateClaimBody = z.strictObject({ subsidyType: z.enum(claimSubsidyTypeValues) });
+export const generateClaimBody = z.strictObject({ subsidyType: z.enum(classClaimSubsidyTypeValues) });
 export type GenerateClaimBody = z.infer<typeof generateClaimBody>;
 
 /** the exact commitment text the signer was shown: its version id and SHA-256 (hex) */
@@ -63,16 +66,19 @@ export const claimLineView = z.object({
   abilities: z.object({ hold: z.boolean(), release: z.boolean() }),
 });
 
-export const claimActions = ["generate", "sign", "submit", "countyApprove", "countyReturn", "cityApprove", "cityReturn", "hold", "release"] as const;
+export const claimActions = ["generate", "sign", "submit", "countyApprove", "countyReturn", "cityApprove", "cityReturn", "hold", "release", "verifyInsurance"] as const;
 
 export const claimSummaryView = z.object({
   id: z.string(),
   code: z.string(),
-  classId: z.string(),
-  classCode: z.string(),
-  classTitle: z.string(),
-  institutionId: z.string(),
-  institutionName: z.string(),
+  /** null for a person claim (skill-upgrading) */
+  classId: z.string().nullable(),
+  classCode: z.string().nullable(),
+  classTitle: z.string().nullable(),
+  institutionId: z.string().nullable(),
+  institutionName: z.string().nullable(),
+  /** the claiming person of a person claim */
+  personName: z.string().nullable(),
   regionCode: z.string(),
   subsidyType: z.enum(claimSubsidyTypeValues),
   status: z.enum(claimStatusValues),
@@ -134,7 +140,7 @@ export const publicNoticeLineView = z.object({
   /** 张*, and the ID mask: never more */
   personName: z.string(),
   idNumberMasked: z.string(),
-  classTitle: z.string(),
+  classTitle: z.string().nullable(),
   subsidyType: z.enum(claimSubsidyTypeValues),
   standardFen: z.number().int(),
   amountFen: z.number().int(),
@@ -168,3 +174,61 @@ export const objectionView = z.object({
 });
 export const objectionList = z.object({ items: z.array(objectionView) });
 export const objectionsQuery = z.strictObject({ status: z.enum(["open", "upheld", "dismissed"]).optional() });
+
+// person claims: 技能提升补贴 filed on the phone, and the trainee's "我的补贴"
+export const skillUpgradingBody = z.strictObject({
+  certificateId: uuid,
+  /** the personal commitment text the person was shown: its version id and SHA-256 (hex) */
+  textVersion: text(100),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/, "须为 64 位十六进制 SHA-256"),
+});
+export type SkillUpgradingBody = z.infer<typeof skillUpgradingBody>;
+
+export const insuredMonthsBody = z.strictObject({
+  months: z.number({ error: "请填写参保月数" }).int("参保月数须为整数").min(0, "参保月数不能为负").max(600, "参保月数过大"),
+  /** what the months were checked against, e.g. 失业保险参保缴费记录（2024-01 至 2026-02） */
+  evidence: text(500, "请说明核验依据"),
+});
+export type InsuredMonthsBody = z.infer<typeof insuredMonthsBody>;
+
+export const filedView = z.object({ claimId: z.string(), eligible: z.boolean(), reason: z.string(), amountFen: z.number().int() });
+
+/** how a trainee reads one subsidy line: 待申领/审核中/公示中/待支付/已支付/不符合 */
+export const myLineStatusValues = ["to_claim", "in_review", "in_notice", "to_pay", "paid", "ineligible"] as const;
+export type MyLineStatus = (typeof myLineStatusValues)[number];
+
+export const mySubsidyLineView = z.object({
+  id: z.string(),
+  claimCode: z.string(),
+  subsidyType: z.enum(claimSubsidyTypeValues),
+  classTitle: z.string().nullable(),
+  certificateNumber: z.string().nullable(),
+  payeeType: z.enum(payeeTypeValues),
+  payeeName: z.string(),
+  amountFen: z.number().int(),
+  status: z.enum(myLineStatusValues),
+  /** the plain Chinese reason: the decision's, a hold's, or the return's */
+  reason: z.string(),
+  checks: z.array(check),
+  policyVersion: z.string(),
+  noticeEndsOn: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const myCertificateOption = z.object({
+  id: z.string(),
+  number: z.string(),
+  type: z.string(),
+  level: z.string().nullable(),
+  issueDate: z.string(),
+  occupationName: z.string().nullable(),
+  /** null: may be claimed; otherwise why not (already claimed, training subsidy, no level …) */
+  blockedReason: z.string().nullable(),
+});
+
+export const mySubsidiesView = z.object({
+  lines: z.array(mySubsidyLineView),
+  certificates: z.array(myCertificateOption),
+  commitment: z.object({ version: z.string(), text: z.string(), hash: z.string() }),
+});
+export type MySubsidiesView = z.infer<typeof mySubsidiesView>;

@@ -1,6 +1,7 @@
 import type { itemStatuses } from "../../../shared/src/contracts/catalogue.ts";
 import type { classStatusValues } from "../../../shared/src/contracts/classes.ts";
 import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
+import type { MyLineStatus } from "../../../shared/src/contracts/subsidies.ts";
 import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
 
 /** How a state reads on every page: one wording and one antd tag colour (issue #10). */
@@ -118,4 +119,14 @@ export const paceStatus: Record<"ahead" | "on_pace" | "behind" | "no_target", St
   on_pace: { text: "符合进度", color: running },
   behind: { text: "落后进度", color: ended },
   no_target: { text: "未下达目标", color: inactive },
+};
+
+/** 我的补贴: how a trainee reads one subsidy line (待申领 → 审核中 → 公示中 → 待支付 → 已支付, or 不符合) */
+export const mySubsidyStatus: Record<MyLineStatus, StatusLabel> = {
+  to_claim: { text: "待申领", color: inactive },
+  in_review: { text: "审核中", color: waiting },
+  in_notice: { text: "公示中", color: running },
+  to_pay: { text: "待支付", color: "cyan" },
+  paid: { text: "已支付", color: done },
+  ineligible: { text: "不符合", color: ended },
 };

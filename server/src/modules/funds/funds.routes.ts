@@ -1,8 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { accountList, accountsQuery, allocationBody, fundingBody, postedView } from "../../../../shared/src/contracts/funds.ts";
+import { accountList, accountsQuery, allocationBody, fundingBody, postedView, spendingQuery, spendingView } from "../../../../shared/src/contracts/funds.ts";
 import type { Deps } from "../../platform/context.ts";
+import { sendXlsx } from "../../platform/spreadsheet/index.ts";
+import { publicSpending, scopedSpending, spendingXlsx } from "./funds.disclosure.ts";
 import { allocateBudget, listAccounts, receiveFunding } from "./funds.service.ts";
+
+/** public reads: the same limit as /api/public/notices; a file costs more to build */
+const PUBLIC_READ_LIMIT = { max: 120, perSeconds: 60 };
+const PUBLIC_EXPORT_LIMIT = { max: 20, perSeconds: 60 };
 
 export function fundsRoutes(deps: Deps) {
   return async (fastify: FastifyInstance) => {
@@ -21,6 +27,29 @@ export function fundsRoutes(deps: Deps) {
       "/api/funds/allocations",
       { config: { access: "fund.manage" }, schema: { tags: ["funds"], summary: "向下级地区下达资金（幂等）", body: allocationBody, response: { 200: postedView } } },
       async (req) => allocateBudget(deps, req.ctx, req.body),
+    );
+    app.get(
+      "/api/funds/spending",
+      { config: { access: "fund.read" }, schema: { tags: ["funds"], summary: "资金使用情况（本人范围内；与公开页面同一口径）", querystring: spendingQuery, response: { 200: spendingView } } },
+      async (req) => scopedSpending(deps, req.ctx, req.query),
+    );
+    app.get(
+      "/api/funds/spending/export",
+      { config: { access: "fund.read" }, schema: { tags: ["funds"], summary: "导出资金使用情况 (.xlsx，本人范围内)", querystring: spendingQuery } },
+      async (req, reply) => sendXlsx(reply, await spendingXlsx(await scopedSpending(deps, req.ctx, req.query)), "资金使用情况"),
+    );
+    app.get(
+      "/api/public/funds/spending",
+      {
+        config: { access: "public", rateLimit: PUBLIC_READ_LIMIT },
+        schema: { tags: ["public"], summary: "资金使用公开：按地区、项目、补贴类型和期间的实际支出（台账费用科目净额）及下达资金", querystring: spendingQuery, response: { 200: spendingView } },
+      },
+      async (req) => publicSpending(deps, req.query),
+    );
+    app.get(
+      "/api/public/funds/spending/export",
+      { config: { access: "public", rateLimit: PUBLIC_EXPORT_LIMIT }, schema: { tags: ["public"], summary: "下载资金使用公开表 (.xlsx)", querystring: spendingQuery } },
+      async (req, reply) => sendXlsx(reply, await spendingXlsx(await publicSpending(deps, req.query)), "资金使用公开"),
     );
   };
 }

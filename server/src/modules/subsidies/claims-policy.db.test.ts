@@ -17,6 +17,7 @@ import { generateClaim } from "./claims.generate.ts";
 import { type ClaimParty, type ClaimRuleAction, claimRules } from "./claims.policy.ts";
 import * as repo from "./claims.repo.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
+import { enterInsuredMonths } from "./person-claims.ts";
 import { currentCommitment } from "./commitment.ts";
 import { makeAssessedClass } from "./subsidies.factory.ts";
 import { claimStatuses, type ClaimStatus, subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
@@ -60,6 +61,15 @@ const calls: Record<ClaimRuleAction, (deps: Deps, ctx: Ctx) => Promise<unknown>>
   cityReturn: (d, c) => reviewClaim(d, c, claimId, { step: "city", decision: "return", reasons: ["金额有误"] }),
   hold: (d, c) => setLineHold(d, c, claimId, lines.free, "hold", { reason: "核查" }),
   release: (d, c) => setLineHold(d, c, claimId, lines.held, "release", { reason: "核查无误" }),
+  // the rule decides who may enter insured months; a training claim then has none to enter (the
+  // skill-upgrading claim itself is walked through in person-claims.db.test.ts)
+  verifyInsurance: async (d, c) => {
+    try {
+      await enterInsuredMonths(d, c, claimId, { months: 24, evidence: "参保记录" });
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === "claim.not_person_claim")) throw e;
+    }
+  },
 };
 
 beforeAll(async () => {

@@ -57,6 +57,10 @@ async function price(db: Db, c: ClassRow, type: GenerateClaimBody["subsidyType"]
     const { row: _row, ...standard } = s;
     return { amountFen: s.amountFen, standard: { source: "catalogue", ...standard } };
   }
+  if (type === "living_allowance") {
+    const amountFen = policy.livingAllowance.amountFen;
+    return { amountFen, standard: { source: "policy", policyVersion: policy.version, key: "living_allowance", amountFen } };
+  }
   const key = level ?? c.certificateType;
   const amount = policy.evaluationFen[key];
   // a training-completion certificate earns no evaluation subsidy: every line is refused with that reason
@@ -65,7 +69,7 @@ async function price(db: Db, c: ClassRow, type: GenerateClaimBody["subsidyType"]
 }
 
 /** Earlier eligible lines of these persons in other claims, as the rule engine's prior subsidies. */
-async function priorSubsidies(db: Db, personIds: string[], exceptClaimId: string | null): Promise<Map<string, PriorSubsidy[]>> {
+export async function priorSubsidies(db: Db, personIds: string[], exceptClaimId: string | null): Promise<Map<string, PriorSubsidy[]>> {
   const out = new Map<string, PriorSubsidy[]>();
   if (!personIds.length) return out;
   const rows = await db
@@ -99,7 +103,7 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
     const [c] = await tx.select().from(classes).where(and(eq(classes.id, classId), classScope(ctx.actor, "claim.apply"))).limit(1);
     if (!c) throw new AppError("class.not_found", "没有这个培训班");
     const existing = await repo.findClaimFor(tx, c.id, body.subsidyType);
-    const facts = existing ? await repo.claimFacts(tx, existing.id, ctx.actor.userId) : { actedSteps: new Set<never>() };
+    const facts = existing ? await repo.claimFacts(tx, existing.id, ctx.actor.userId) : { actedSteps: new Set<never>(), insurancePending: false };
     claimRules.assert(ctx.actor, "generate", existing ?? { institutionId: c.institutionId, regionCode: c.regionCode, status: "draft", commitmentSignedAt: null }, facts);
     if (c.status !== "assessed") throw new AppError("claim.class_not_assessed", "培训班考核锁定后才能申领补贴", { status: c.status });
 
@@ -109,7 +113,7 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
     const [inst] = await tx.select({ name: institutions.name, type: institutions.type }).from(institutions).where(eq(institutions.id, c.institutionId));
     const [occ] = await tx.select({ code: occupations.code }).from(catalogueItems).innerJoin(occupations, eq(occupations.id, catalogueItems.occupationId)).where(eq(catalogueItems.id, c.catalogueItemId));
     const roster = await tx
-      .select({ enrollment: classEnrollments, birthYear: persons.birthYear, gender: persons.gender })
+      .select({ enrollment: classEnrollments, birthYear: persons.birthYear, gender: persons.gender, name: persons.name })
       .from(classEnrollments)
       .innerJoin(persons, eq(persons.id, classEnrollments.personId))
       .where(and(eq(classEnrollments.classId, c.id), eq(classEnrollments.status, "enrolled")));
@@ -127,9 +131,11 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
     const certOf = new Map<string, (typeof certs)[number]>();
     for (const cert of certs) if (!certOf.has(cert.personId) || (cert.status === "valid" && certOf.get(cert.personId)!.status !== "valid")) certOf.set(cert.personId, cert);
 
-    const payeeType: PayeeType = ENTERPRISE_TYPES.has(inst!.type) ? "enterprise" : "institution";
+    // DOMAIN.md §2 step 7: the living allowance is paid to the person; employee training to the enterprise
+    const personPaid = body.subsidyType === "living_allowance";
+    const payeeType: PayeeType = personPaid ? "person" : ENTERPRISE_TYPES.has(inst!.type) ? "enterprise" : "institution";
     const classWarnings = (c.warnings as Warning[]) ?? [];
-    const lines = roster.map(({ enrollment: e, birthYear, gender }) => {
+    const lines = roster.map(({ enrollment: e, birthYear, gender, name }) => {
       const exclusions = (exclOf.get(e.personId) ?? []).map((x) => x.kind as ExclusionKind);
       const personal = personWarnings({ birthYear, gender, exclusions: exclusions.map((kind) => ({ kind })) }, today);
       const cert = certOf.get(e.personId);
@@ -162,8 +168,8 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
         policyVersion: d.policyVersion,
         amountFen: d.eligible ? amountFen : 0,
         payeeType,
-        payeeId: c.institutionId,
-        payeeName: inst!.name,
+        payeeId: personPaid ? e.personId : c.institutionId,
+        payeeName: personPaid ? name : inst!.name,
         warnings,
       };
     });

@@ -16,7 +16,8 @@ export function claimScope(actor: Actor, perm: Permission): SQL {
 }
 
 export interface ClaimForPolicy {
-  institutionId: string;
+  /** null for a person claim (skill-upgrading): no institution party, no institution to belong to */
+  institutionId: string | null;
   regionCode: string;
   status: ClaimStatus;
   commitmentSignedAt: Date | null;
@@ -28,6 +29,8 @@ export interface ClaimForPolicy {
  */
 export interface ClaimFacts {
   actedSteps: ReadonlySet<ReviewStep>;
+  /** a skill-upgrading claim whose insured months the county has not yet entered from the evidence */
+  insurancePending: boolean;
 }
 
 export const claimStatusLabels: Record<ClaimStatus, string> = {
@@ -45,8 +48,8 @@ export const cityOf = (regionCode: string): string => `${regionCode.slice(0, 4)}
  * Separation of duties: anyone holding any institution grant of the claiming institution (staff,
  * or an officer who also works there) never reviews or holds its claim.
  */
-function belongsToInstitution(actor: Actor, institutionId: string): boolean {
-  return actor.grants.some((g) => g.scopeType === "institution" && g.institutionId === institutionId);
+function belongsToInstitution(actor: Actor, institutionId: string | null): boolean {
+  return institutionId !== null && actor.grants.some((g) => g.scopeType === "institution" && g.institutionId === institutionId);
 }
 
 const member = {
@@ -60,6 +63,11 @@ const actedAt = (step: ReviewStep, label: string) =>
     code: "claim.separation_of_duties",
     message: `您已办理本申领的${label}，同一人不能办理两个审核环节`,
   }) as const;
+const insurancePending = {
+  when: (_c: ClaimForPolicy, f: ClaimFacts) => f.insurancePending,
+  code: "claim.insurance_unverified",
+  message: "请先核验并录入申领人的失业保险参保月数",
+} as const;
 const notSigned = {
   when: (c: ClaimForPolicy) => c.commitmentSignedAt === null,
   code: "claim.commitment_required",
@@ -67,7 +75,7 @@ const notSigned = {
 } as const;
 
 export type ClaimParty = "institution" | "countyReviewer" | "cityReviewer";
-export type ClaimRuleAction = "generate" | "sign" | "submit" | "countyApprove" | "countyReturn" | "cityApprove" | "cityReturn" | "hold" | "release";
+export type ClaimRuleAction = "generate" | "sign" | "submit" | "countyApprove" | "countyReturn" | "cityApprove" | "cityReturn" | "hold" | "release" | "verifyInsurance";
 
 const editable: ClaimStatus[] = ["draft", "returned"];
 const underReview: ClaimStatus[] = ["submitted", "county_approved", "approved"];
@@ -82,7 +90,7 @@ const underReview: ClaimStatus[] = ["submitted", "county_approved", "approved"];
 export const claimRules = defineRules<ClaimParty, ClaimStatus, ClaimRuleAction, ClaimForPolicy, ClaimFacts>({
   record: "claim",
   parties: {
-    institution: (a, c) => grantsFor(a, "claim.apply").some((g) => g.scopeType === "institution" && g.institutionId === c.institutionId),
+    institution: (a, c) => c.institutionId !== null && grantsFor(a, "claim.apply").some((g) => g.scopeType === "institution" && g.institutionId === c.institutionId),
     // the county's own officers give the first review; a city or province grant never does, so the
     // two steps are two parties and no grant plays both
     countyReviewer: (a, c) => grantsFor(a, "claim.review_county").some((g) => g.scopeType === "region" && g.regionCode === c.regionCode),
@@ -95,13 +103,21 @@ export const claimRules = defineRules<ClaimParty, ClaimStatus, ClaimRuleAction, 
     generate: { by: ["institution"], from: editable, label: "生成申领明细", refusedCode: "claim.not_editable" },
     sign: { by: ["institution"], from: editable, label: "签署告知承诺书", refusedCode: "claim.not_editable" },
     submit: { by: ["institution"], from: editable, to: "submitted", label: "提交申领", unless: { not_signed: notSigned } },
-    countyApprove: { by: ["countyReviewer"], from: ["submitted"], to: "county_approved", label: "初审通过", unless: { member, acted_city: actedAt("city", "市级复审") } },
+    countyApprove: {
+      by: ["countyReviewer"],
+      from: ["submitted"],
+      to: "county_approved",
+      label: "初审通过",
+      unless: { member, acted_city: actedAt("city", "市级复审"), insurance_pending: insurancePending },
+    },
     countyReturn: { by: ["countyReviewer"], from: ["submitted"], to: "returned", label: "初审退回", unless: { member, acted_city: actedAt("city", "市级复审") } },
     cityApprove: { by: ["cityReviewer"], from: ["county_approved"], to: "approved", label: "复审通过", unless: { member, acted_county: actedAt("county", "县级初审") } },
     cityReturn: { by: ["cityReviewer"], from: ["county_approved"], to: "returned", label: "复审退回", unless: { member, acted_county: actedAt("county", "县级初审") } },
     // a reviewer of either step holds or releases a line (risk rules will also hold later)
     hold: { by: ["countyReviewer", "cityReviewer"], from: underReview, label: "暂停明细", unless: { member } },
     release: { by: ["countyReviewer", "cityReviewer"], from: underReview, label: "解除暂停", unless: { member } },
+    // skill-upgrading: the county enters the insured months it checked against the evidence
+    verifyInsurance: { by: ["countyReviewer"], from: ["submitted"], label: "核验参保月数", unless: { member, acted_city: actedAt("city", "市级复审") } },
   },
 });
 

@@ -24,6 +24,7 @@ function presentHead(h: Head, today: string): z.infer<typeof claimSummaryView> {
     classTitle: h.classTitle,
     institutionId: c.institutionId,
     institutionName: h.institutionName,
+    personName: h.personName,
     regionCode: c.regionCode,
     subsidyType: c.subsidyType,
     status: c.status,

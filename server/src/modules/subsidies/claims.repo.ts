@@ -1,4 +1,5 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../platform/db/db.ts";
 import { classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
@@ -26,14 +27,24 @@ export async function findClaimFor(db: Db, classId: string, subsidyType: ClaimRo
   return row;
 }
 
-/** The steps `userId` took on the claim, in any round: the separation-of-duties fact. */
+/**
+ * The steps `userId` took on the claim, in any round (separation of duties), and whether a
+ * skill-upgrading line still waits for the county's insured months.
+ */
 export async function claimFacts(db: Db, claimId: string, userId: string | null): Promise<ClaimFacts> {
-  if (!userId) return { actedSteps: new Set() };
+  const [pending] = await db
+    .select({ id: subsidyClaimLines.id })
+    .from(subsidyClaimLines)
+    .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyClaimLines.claimId))
+    .where(and(eq(subsidyClaimLines.claimId, claimId), eq(subsidyClaims.subsidyType, "skill_upgrading"), sql`${subsidyClaimLines.inputs} #>> '{person,insuredMonths}' is null`))
+    .limit(1);
+  const insurancePending = pending !== undefined;
+  if (!userId) return { actedSteps: new Set(), insurancePending };
   const rows = await db
     .select({ step: subsidyClaimReviews.step })
     .from(subsidyClaimReviews)
     .where(and(eq(subsidyClaimReviews.claimId, claimId), eq(subsidyClaimReviews.decidedBy, userId)));
-  return { actedSteps: new Set<ReviewStep>(rows.map((r) => r.step)) };
+  return { actedSteps: new Set<ReviewStep>(rows.map((r) => r.step)), insurancePending };
 }
 
 export async function listLines(db: Db, claimId: string) {
@@ -49,18 +60,22 @@ export async function listReviews(db: Db, claimId: string) {
   return db.select().from(subsidyClaimReviews).where(eq(subsidyClaimReviews.claimId, claimId)).orderBy(asc(subsidyClaimReviews.decidedAt));
 }
 
-/** What a list row shows beside the claim: its class and institution. */
+const claimant = alias(persons, "claimant");
+
+/** What a list row shows beside the claim: its class and institution, or (person claim) the person. */
 export const claimHeadColumns = {
   claim: subsidyClaims,
   classCode: classes.code,
   classTitle: classes.title,
   institutionName: institutions.name,
+  personName: claimant.name,
 };
 
 export function claimHeads(db: Db) {
   return db
     .select(claimHeadColumns)
     .from(subsidyClaims)
-    .innerJoin(classes, eq(classes.id, subsidyClaims.classId))
-    .innerJoin(institutions, eq(institutions.id, subsidyClaims.institutionId));
+    .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
+    .leftJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
+    .leftJoin(claimant, eq(claimant.id, subsidyClaims.personId));
 }

@@ -30,3 +30,25 @@ export const commitmentTexts: readonly CommitmentText[] = texts.map((t) => ({ ..
 
 /** The text in force: the one the console shows and a signature must match. */
 export const currentCommitment: CommitmentText = commitmentTexts[commitmentTexts.length - 1]!;
+
+/**
+ * 个人告知承诺: what the insured person signs on the phone when filing a skill-upgrading claim (the
+ * same rule: a new wording is a new entry, never an edit).
+ */
+const personTexts = [
+  {
+    version: "jl-person-commitment-2019-1",
+    text: [
+      "本人承诺：",
+      "一、所提交的证书为本人通过职业技能培训或评价取得，信息真实；",
+      "二、本人参加失业保险的情况属实，同意人社部门核验参保记录；",
+      "三、本证书未享受过培训补贴，不重复申领；",
+      "四、如有不实，本人自愿退回已领取的补贴资金，并承担相应法律责任。",
+    ].join("\n"),
+  },
+] as const;
+
+export const personCommitmentTexts: readonly CommitmentText[] = personTexts.map((t) => ({ ...t, hash: sha256(t.text) }));
+
+/** The personal commitment text in force (skill-upgrading claims). */
+export const currentPersonCommitment: CommitmentText = personCommitmentTexts[personCommitmentTexts.length - 1]!;

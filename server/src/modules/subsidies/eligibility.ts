@@ -27,8 +27,13 @@ export interface SubsidyPolicy {
   freeCategories: readonly CategoryCode[];
   /** categories subsidized at the standard (graduates, employees) */
   subsidizedCategories: readonly CategoryCode[];
-  /** skill-upgrading subsidy (unemployment insurance) by level, in fen, and insured months needed */
-  skillUpgrading: { amountFenByLevel: Readonly<Record<string, number>>; minInsuredMonths: number };
+  /**
+   * skill-upgrading subsidy (unemployment insurance) by level, in fen; insured months needed; at most
+   * `maxPerYear` per person per natural year (by certificate date), once per occupation and level
+   */
+  skillUpgrading: { amountFenByLevel: Readonly<Record<string, number>>; minInsuredMonths: number; maxPerYear: number; oncePerOccupationLevel: boolean };
+  /** 生活费补贴 (paid to the person): who may have it, a fixed sum in fen, how many per natural year */
+  livingAllowance: { categories: readonly CategoryCode[]; amountFen: number; maxPerYear: number };
   /**
    * 鉴定评价补贴 per person, in fen, by skill level ("5" … "1") or, for certificates without levels,
    * by certificate type; the catalogue's standards price training only, so evaluation is priced here
@@ -46,7 +51,8 @@ export const policy2019: SubsidyPolicy = {
   noLowerLevelAfterHigher: true,
   freeCategories: ["poor_labor", "poor_family_child", "two_after", "rural_migrant", "urban_unemployed", "laid_off", "veteran", "disabled", "new_farmer", "prisoner"],
   subsidizedCategories: ["graduate", "employee"],
-  skillUpgrading: { amountFenByLevel: { "5": 100_000, "4": 150_000, "3": 200_000 }, minInsuredMonths: 12 },
+  skillUpgrading: { amountFenByLevel: { "5": 100_000, "4": 150_000, "3": 200_000 }, minInsuredMonths: 12, maxPerYear: 3, oncePerOccupationLevel: true },
+  livingAllowance: { categories: ["poor_labor", "poor_family_child"], amountFen: 50_000, maxPerYear: 1 },
   evaluationFen: { "5": 15_000, "4": 20_000, "3": 25_000, "2": 30_000, "1": 35_000, special_ability: 10_000, special_operation: 10_000 },
 };
 
@@ -66,6 +72,10 @@ export interface EligibilityFacts {
   subsidyType: SubsidyType;
   /** the day the decision is made (China date) */
   today: string;
+  /**
+   * insuredMonths (skill-upgrading only): months of unemployment insurance as the county entered
+   * them from the evidence; null until the county has checked them
+   */
   person: { categories: CategoryCode[]; exclusions: ExclusionKind[]; inWorkingAge: boolean; insuredMonths?: number | null };
   /** attendance over the held sessions of the class (percent, integer floor) */
   attendancePercent: number | null;
@@ -87,9 +97,19 @@ export interface Decision {
   /** "free" (free-training group), "subsidized", or null when not eligible / not a training subsidy */
   group: "free" | "subsidized" | null;
   checks: Check[];
-  /** the first failed check's reason, or a one-line summary */
+  /** the first failed check's reason (a definitive one before a pending one), or a one-line summary */
   reason: string;
   policyVersion: string;
+}
+
+/** the check that fails while the county has not yet entered the insured months (skill-upgrading) */
+export const INSURANCE_PENDING = "insured_months_pending";
+
+/** The amount of an eligible decision, in fen, where the policy prices it (null: priced by the catalogue standard). */
+export function policyAmountFen(type: SubsidyType, certificate: { level: number | null } | null, p: SubsidyPolicy = policy2019): number | null {
+  if (type === "living_allowance") return p.livingAllowance.amountFen;
+  if (type === "skill_upgrading") return certificate?.level != null ? (p.skillUpgrading.amountFenByLevel[String(certificate.level)] ?? 0) : 0;
+  return null;
 }
 
 const levelName: Record<number, string> = { 5: "五级", 4: "四级", 3: "三级", 2: "二级", 1: "一级" };
@@ -122,7 +142,7 @@ export function decide(f: EligibilityFacts, p: SubsidyPolicy = policy2019): Deci
     group = free ? "free" : sub ? "subsidized" : null;
     add("category", group !== null, group === "free" ? "属于免费培训人员类别" : group === "subsidized" ? "属于补贴培训人员类别" : "未登记可享受补贴的人员类别");
     if (f.subsidyType === "living_allowance") {
-      const poor = f.person.categories.some((k) => k === "poor_labor" || k === "poor_family_child");
+      const poor = f.person.categories.some((k) => p.livingAllowance.categories.includes(k));
       add("living_allowance_category", poor, poor ? "属于贫困劳动力或贫困家庭子女" : "生活费补贴仅限贫困劳动力和贫困家庭子女");
     }
   }
@@ -142,8 +162,10 @@ export function decide(f: EligibilityFacts, p: SubsidyPolicy = policy2019): Deci
   if (c && f.subsidyType === "skill_upgrading") {
     const amount = c.level !== null ? p.skillUpgrading.amountFenByLevel[String(c.level)] : undefined;
     add("skill_upgrading_certificate", (c.type === "skill_level" || c.type === "vocational_qualification") && amount !== undefined, amount !== undefined ? `${levelName[c.level!]}证书可申领技能提升补贴` : "技能提升补贴限五级、四级、三级职业资格或技能等级证书");
-    const months = f.person.insuredMonths ?? 0;
-    add("insured_months", months >= p.skillUpgrading.minInsuredMonths, months >= p.skillUpgrading.minInsuredMonths ? `参保 ${months} 个月` : `参保 ${months} 个月，不足 ${p.skillUpgrading.minInsuredMonths} 个月`);
+    const months = f.person.insuredMonths;
+    const min = p.skillUpgrading.minInsuredMonths;
+    if (months === null || months === undefined) add(INSURANCE_PENDING, false, "参保月数待县级人社部门核验");
+    else add("insured_months", months >= min, months >= min ? `参保 ${months} 个月` : `参保 ${months} 个月，不足 ${min} 个月`);
   }
   if (c) {
     const deadline = addMonths(c.issueDate, p.claimDeadlineMonths);
@@ -171,7 +193,25 @@ export function decide(f: EligibilityFacts, p: SubsidyPolicy = policy2019): Deci
     }
   }
 
-  const failed = checks.find((x) => !x.ok);
+  if (f.subsidyType === "skill_upgrading" && c) {
+    const year = c.issueDate.slice(0, 4);
+    const thisYear = f.prior.filter((x) => x.subsidyType === "skill_upgrading" && x.date.slice(0, 4) === year).length;
+    const max = p.skillUpgrading.maxPerYear;
+    add("skill_upgrading_per_year", thisYear < max, thisYear < max ? `${year} 年已享受 ${thisYear} 次技能提升补贴` : `${year} 年已享受 ${thisYear} 次技能提升补贴，达到每年 ${max} 次上限`);
+    if (p.skillUpgrading.oncePerOccupationLevel && c.occupationCode) {
+      const twice = f.prior.find((x) => x.subsidyType === "skill_upgrading" && x.occupationCode === c.occupationCode && x.level === c.level);
+      add("skill_upgrading_occupation_level_once", !twice, twice ? "同一职业（工种）同一等级已享受过技能提升补贴" : "同一职业同一等级未享受过技能提升补贴");
+    }
+  }
+  if (f.subsidyType === "living_allowance" && c) {
+    const year = c.issueDate.slice(0, 4);
+    const thisYear = f.prior.filter((x) => x.subsidyType === "living_allowance" && x.date.slice(0, 4) === year).length;
+    const max = p.livingAllowance.maxPerYear;
+    add("living_allowance_per_year", thisYear < max, thisYear < max ? `${year} 年已享受 ${thisYear} 次生活费补贴` : `${year} 年已享受 ${thisYear} 次生活费补贴，达到每年 ${max} 次上限`);
+  }
+
+  // a refusal names a definitive reason before "still waiting for the county's insured months"
+  const failed = checks.find((x) => !x.ok && x.code !== INSURANCE_PENDING) ?? checks.find((x) => !x.ok);
   return {
     eligible: !failed,
     group: failed ? null : group,

@@ -28,7 +28,7 @@ export function noticePeriod(cal: Parameters<typeof isWorkingDay>[0], publishedO
   return { startsOn, endsOn: addWorkingDays(cal, startsOn, NOTICE_WORKING_DAYS - 1) };
 }
 
-type ObjectionRow = typeof subsidyObjections.$inferSelect & { regionCode: string; institutionId: string };
+type ObjectionRow = typeof subsidyObjections.$inferSelect & { regionCode: string; institutionId: string | null };
 
 /** Who resolves an objection: an officer with notice.manage over the claim's county, never one of the claiming institution. */
 export const objectionRules = defineRules<"officer", ObjectionRow["status"], "decide", ObjectionRow, Record<string, never>>({
@@ -44,7 +44,7 @@ export const objectionRules = defineRules<"officer", ObjectionRow["status"], "de
       label: "处理异议",
       unless: {
         member: {
-          when: (o, _f, a) => a.grants.some((g) => g.scopeType === "institution" && g.institutionId === o.institutionId),
+          when: (o, _f, a) => o.institutionId !== null && a.grants.some((g) => g.scopeType === "institution" && g.institutionId === o.institutionId),
           code: "claim.separation_of_duties",
           message: "您属于申领机构，不能处理对本机构申领的异议",
         },
@@ -101,7 +101,10 @@ function presentNotice(n: typeof subsidyNotices.$inferSelect & { lineCount: numb
   return { id: n.id, code: n.code, title: n.title, regionCode: n.regionCode, startsOn: n.startsOn, endsOn: n.endsOn, running: today <= n.endsOn, lineCount: n.lineCount, totalFen: n.totalFen };
 }
 
-/** Every notice, running and archived, newest first; `q` searches title, code and payee names. Public. */
+/**
+ * Every notice, running and archived, newest first; `q` searches title, code and the names of paying
+ * institutions and enterprises (never persons' names: the public sees them masked only). Public.
+ */
 export async function listPublicNotices(deps: Deps, q: NoticesQuery) {
   const today = dateInChina(deps.clock.now());
   const conds: (SQL | undefined)[] = [];
@@ -110,7 +113,7 @@ export async function listPublicNotices(deps: Deps, q: NoticesQuery) {
   if (q.q) {
     const pattern = `%${escapeLike(q.q)}%`;
     conds.push(
-      sql`(${subsidyNotices.title} ilike ${pattern} or ${subsidyNotices.code} ilike ${pattern} or exists (select 1 from ${subsidyNoticeLines} join ${subsidyClaimLines} on ${subsidyClaimLines.id} = ${subsidyNoticeLines.lineId} where ${subsidyNoticeLines.noticeId} = ${subsidyNotices.id} and ${subsidyClaimLines.payeeName} ilike ${pattern}))`,
+      sql`(${subsidyNotices.title} ilike ${pattern} or ${subsidyNotices.code} ilike ${pattern} or exists (select 1 from ${subsidyNoticeLines} join ${subsidyClaimLines} on ${subsidyClaimLines.id} = ${subsidyNoticeLines.lineId} where ${subsidyNoticeLines.noticeId} = ${subsidyNotices.id} and ${subsidyClaimLines.payeeType} <> 'person' and ${subsidyClaimLines.payeeName} ilike ${pattern}))`,
     );
   }
   const where = and(...conds);
@@ -147,7 +150,7 @@ export async function getPublicNotice(deps: Deps, id: string) {
     .from(subsidyNoticeLines)
     .innerJoin(subsidyClaimLines, eq(subsidyClaimLines.id, subsidyNoticeLines.lineId))
     .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyClaimLines.claimId))
-    .innerJoin(classes, eq(classes.id, subsidyClaims.classId))
+    .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
     .innerJoin(persons, eq(persons.id, subsidyClaimLines.personId))
     .where(eq(subsidyNoticeLines.noticeId, id))
     .orderBy(subsidyClaimLines.payeeName, persons.name, subsidyClaimLines.id);
@@ -156,7 +159,8 @@ export async function getPublicNotice(deps: Deps, id: string) {
     lines: rows.map((r) => ({
       lineId: r.line.id,
       payeeType: r.line.payeeType,
-      payeeName: r.line.payeeName,
+      // a person paid directly (living allowance, skill-upgrading) is masked like the person list
+      payeeName: r.line.payeeType === "person" ? maskName(r.line.payeeName) : r.line.payeeName,
       personName: maskName(r.name),
       idNumberMasked: maskIdNumber(r.idNumberMasked),
       classTitle: r.classTitle,

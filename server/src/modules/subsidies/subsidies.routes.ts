@@ -7,7 +7,10 @@ import {
   claimsQuery,
   claimView,
   generateClaimBody,
+  filedView,
   holdBody,
+  insuredMonthsBody,
+  mySubsidiesView,
   noticeList,
   noticesQuery,
   noticeView,
@@ -19,11 +22,14 @@ import {
   publishNoticeBody,
   reviewBody,
   signCommitmentBody,
+  skillUpgradingBody,
 } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Deps } from "../../platform/context.ts";
 import { generateClaim } from "./claims.generate.ts";
 import { getClaim, listClaims } from "./claims.read.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
+import { mySubsidies } from "./my-subsidies.ts";
+import { enterInsuredMonths, fileSkillUpgrading } from "./person-claims.ts";
 import { decideObjection, getPublicNotice, listObjections, listPublicNotices, objectToLine, publishNotice } from "./notices.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
@@ -68,6 +74,23 @@ export function subsidiesRoutes(deps: Deps) {
         async (req) => setLineHold(deps, req.ctx, req.params.id, req.params.lineId, action, req.body),
       );
     }
+
+    app.post(
+      "/api/claims/:id/insured-months",
+      {
+        config: { access: "claim.read" },
+        schema: { tags, summary: "技能提升补贴：县级录入核验后的失业保险参保月数（重新判定资格）", params: idParams, body: insuredMonthsBody, response: { 200: claimView } },
+      },
+      async (req) => enterInsuredMonths(deps, req.ctx, req.params.id, req.body),
+    );
+    app.get("/api/my/subsidies", { config: { access: "claim.read_own" }, schema: { tags, summary: "我的补贴：本人各项补贴的状态与理由、可申领技能提升补贴的证书", response: { 200: mySubsidiesView } } }, async (req) =>
+      mySubsidies(deps, req.ctx),
+    );
+    app.post(
+      "/api/my/subsidies/skill-upgrading",
+      { config: { access: "claim.apply_own" }, schema: { tags, summary: "本人凭证书申领技能提升补贴（签署个人承诺）", body: skillUpgradingBody, response: { 200: filedView } } },
+      async (req) => fileSkillUpgrading(deps, req.ctx, req.body),
+    );
 
     app.post(
       "/api/notices",

@@ -1,11 +1,16 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { certificates } from "../classes/classes-workflow.table.ts";
 import { classes } from "../classes/classes.table.ts";
 import { institutions } from "../institutions/institutions.table.ts";
 import { persons } from "../trainees/trainees.table.ts";
 
-/** Subsidy types a claim is generated for from an assessed class (living allowance and skill-upgrading come later). */
-export const claimSubsidyTypes = ["training", "evaluation"] as const;
+/**
+ * Subsidy types of a claim: training, evaluation and living allowance are generated from an assessed
+ * class (the living allowance paid to each person); skill-upgrading is filed by the insured person
+ * on the phone with a certificate (a person claim: no class, no institution).
+ */
+export const claimSubsidyTypes = ["training", "evaluation", "living_allowance", "skill_upgrading"] as const;
 export type ClaimSubsidyType = (typeof claimSubsidyTypes)[number];
 
 /**
@@ -19,20 +24,21 @@ export const payeeTypes = ["institution", "enterprise", "person"] as const;
 export type PayeeType = (typeof payeeTypes)[number];
 
 /**
- * 补贴申领: one claim per class and subsidy type. `region_code` is the class's county (scope filter),
- * `institution_id` the claiming institution. Money is integer fen.
+ * 补贴申领: one claim per class and subsidy type, or (skill-upgrading) one claim per person and
+ * certificate. `region_code` is the class's county, or the claiming person's residence (scope
+ * filter); `institution_id` the claiming institution (null for a person claim). Money is integer fen.
  */
 export const subsidyClaims = pgTable(
   "subsidy_claims",
   {
     id: uuid("id").primaryKey(),
     code: text("code").notNull(),
-    classId: uuid("class_id")
-      .notNull()
-      .references(() => classes.id),
-    institutionId: uuid("institution_id")
-      .notNull()
-      .references(() => institutions.id),
+    classId: uuid("class_id").references(() => classes.id),
+    institutionId: uuid("institution_id").references(() => institutions.id),
+    /** the person who filed a person claim (skill-upgrading); null for a class claim */
+    personId: uuid("person_id").references(() => persons.id),
+    /** the certificate a skill-upgrading claim is for: one claim per certificate */
+    certificateId: uuid("certificate_id").references(() => certificates.id),
     regionCode: varchar("region_code", { length: 6 }).notNull(),
     subsidyType: text("subsidy_type", { enum: claimSubsidyTypes }).notNull(),
     status: text("status", { enum: claimStatuses }).notNull().default("draft"),
@@ -61,7 +67,14 @@ export const subsidyClaims = pgTable(
     uniqueIndex("subsidy_claims_class_type_uq").on(t.classId, t.subsidyType),
     index("subsidy_claims_region_idx").on(t.regionCode),
     index("subsidy_claims_institution_idx").on(t.institutionId),
+    uniqueIndex("subsidy_claims_certificate_uq").on(t.certificateId, t.subsidyType),
+    index("subsidy_claims_person_idx").on(t.personId),
     check("subsidy_claims_total_ck", sql`${t.totalFen} >= 0`),
+    // a class claim names its class and institution; a person claim its person and certificate
+    check(
+      "subsidy_claims_kind_ck",
+      sql`(${t.subsidyType} <> 'skill_upgrading' and ${t.classId} is not null and ${t.institutionId} is not null and ${t.personId} is null) or (${t.subsidyType} = 'skill_upgrading' and ${t.personId} is not null and ${t.certificateId} is not null and ${t.classId} is null and ${t.institutionId} is null)`,
+    ),
     check("subsidy_claims_commitment_ck", sql`${t.commitmentSignedAt} is null or (${t.commitmentTextVersion} is not null and ${t.commitmentTextHash} is not null and ${t.commitmentSignedBy} is not null)`),
   ],
 );
@@ -96,6 +109,8 @@ export const subsidyClaimLines = pgTable(
     held: boolean("held").notNull().default(false),
     holdReason: text("hold_reason"),
     approvedAt: timestamp("approved_at", { withTimezone: true, mode: "date" }),
+    /** set by the payment step (markLinesPaid) once the money reached the payee */
+    paidAt: timestamp("paid_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     uniqueIndex("subsidy_claim_lines_person_uq").on(t.claimId, t.personId),

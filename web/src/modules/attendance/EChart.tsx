@@ -1,9 +1,9 @@
 import type { BarSeriesOption, GaugeSeriesOption } from "echarts/charts";
-import type { GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from "echarts/components";
+import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
 import { type CSSProperties, lazy, Suspense } from "react";
 
-export type ChartOption = ComposeOption<BarSeriesOption | GaugeSeriesOption | GridComponentOption | MarkLineComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | GaugeSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption>;
 
 export interface EChartProps {
   option: ChartOption;

@@ -1,11 +1,11 @@
 import { BarChart, GaugeChart } from "echarts/charts";
-import { GridComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import { init, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 import type { EChartProps } from "./EChart.tsx";
 
-use([BarChart, GaugeChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+use([BarChart, GaugeChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /**
  * An ECharts chart that follows its container's size; only the chart types imported above.

@@ -1,4 +1,4 @@
-import { CalendarOutlined, HomeOutlined, LineChartOutlined, LogoutOutlined, QrcodeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
+import { CalendarOutlined, HomeOutlined, LineChartOutlined, LogoutOutlined, MoneyCollectOutlined, QrcodeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { Button, Layout } from "antd";
 import { createElement } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
@@ -14,6 +14,7 @@ const TABS = [
   { path: "/m/checkin", label: "签到", icon: QrcodeOutlined },
   { path: "/m/attendance", label: "考勤", icon: LineChartOutlined },
   { path: "/m/certificates", label: "证书", icon: SafetyCertificateOutlined },
+  { path: "/m/subsidies", label: "补贴", icon: MoneyCollectOutlined },
 ] as const;
 
 function BottomTabs() {

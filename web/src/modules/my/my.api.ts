@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import type { CheckInResult, myAttendance } from "../../../../shared/src/contracts/attendance.ts";
 import type { myClassesView, myClassView } from "../../../../shared/src/contracts/classes.ts";
+import type { MySubsidiesView, SkillUpgradingBody } from "../../../../shared/src/contracts/subsidies.ts";
 import type { personView } from "../../../../shared/src/contracts/trainees.ts";
 import { api } from "../../app/api-client.ts";
 
@@ -17,7 +18,22 @@ export const myKeys = {
   profile: () => [...myKeys.all, "profile"] as const,
   classes: () => [...myKeys.all, "classes"] as const,
   attendance: () => [...myKeys.all, "attendance"] as const,
+  subsidies: () => [...myKeys.all, "subsidies"] as const,
 };
+
+export type MySubsidies = MySubsidiesView;
+
+export function useMySubsidies() {
+  return useQuery({ queryKey: myKeys.subsidies(), queryFn: ({ signal }) => api.get<MySubsidies>("/api/my/subsidies", undefined, signal) });
+}
+
+export function useFileSkillUpgrading() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SkillUpgradingBody) => api.post<{ claimId: string; eligible: boolean; reason: string; amountFen: number }>("/api/my/subsidies/skill-upgrading", body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: myKeys.subsidies() }),
+  });
+}
 
 export function useMyClasses() {
   return useQuery({ queryKey: myKeys.classes(), queryFn: ({ signal }) => api.get<MyClasses>("/api/my/classes", undefined, signal) });

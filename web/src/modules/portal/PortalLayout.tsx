@@ -7,6 +7,7 @@ const nav = [
   { to: "/portal/catalogue", label: "培训项目" },
   { to: "/portal/register", label: "机构注册" },
   { to: "/portal/notices", label: "补贴公示" },
+  { to: "/portal/funds", label: "资金公开" },
   { to: "/portal/audit", label: "日志公示" },
 ];
 

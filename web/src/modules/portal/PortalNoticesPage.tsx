@@ -82,7 +82,7 @@ function NoticeDetail({ id, onClose }: { id: string; onClose: () => void }) {
           { title: "领取单位/个人", render: (_, l: Line) => `${l.payeeName}（${payeeLabels[l.payeeType]}）` },
           { title: "姓名", dataIndex: "personName" },
           { title: "身份证号", dataIndex: "idNumberMasked" },
-          { title: "培训班", dataIndex: "classTitle" },
+          { title: "培训班", dataIndex: "classTitle", render: (t: string | null) => t ?? "—（本人申领）" },
           { title: "补贴类型", dataIndex: "subsidyType", render: (t: Line["subsidyType"]) => claimSubsidyTypeLabels[t] },
           { title: "标准", dataIndex: "standardFen", render: (v: number) => formatFen(v) },
           { title: "金额", dataIndex: "amountFen", render: (v: number) => formatFen(v) },

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Modal, Result, Space, Spin, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Result, Space, Spin, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { claimSubsidyTypeLabels, type ClaimView } from "../../../../shared/src/contracts/subsidies.ts";
@@ -6,7 +6,8 @@ import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { formatFen } from "../../app/money.ts";
 import { claimStatusLabels, payeeTypeLabels } from "./claim-labels.ts";
-import { type ClaimLine, useClaim, useLineHold, useReviewClaim, useSignCommitment, useSubmitClaim } from "./subsidies.api.ts";
+import { applyApiErrorToForm } from "../../app/form-errors.ts";
+import { type ClaimLine, useClaim, useInsuredMonths, useLineHold, useReviewClaim, useSignCommitment, useSubmitClaim } from "./subsidies.api.ts";
 
 /** One claim: its lines with every decision and reason, the commitment, the reviews, and the buttons its abilities allow. */
 export function ClaimDetailPage() {
@@ -21,15 +22,22 @@ export function ClaimDetailPage() {
         {c.code} <Tag color={claimStatusLabels[c.status].color}>{claimStatusLabels[c.status].label}</Tag>
       </Typography.Title>
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-        <Descriptions.Item label="培训班">{`${c.classTitle}（${c.classCode}）`}</Descriptions.Item>
-        <Descriptions.Item label="机构">{c.institutionName}</Descriptions.Item>
+        {c.classId ? (
+          <>
+            <Descriptions.Item label="培训班">{`${c.classTitle}（${c.classCode}）`}</Descriptions.Item>
+            <Descriptions.Item label="机构">{c.institutionName}</Descriptions.Item>
+          </>
+        ) : (
+          <Descriptions.Item label="申领人">{c.personName}（本人申领）</Descriptions.Item>
+        )}
         <Descriptions.Item label="补贴类型">{claimSubsidyTypeLabels[c.subsidyType]}</Descriptions.Item>
         <Descriptions.Item label="申领金额">{formatFen(c.totalFen)}</Descriptions.Item>
         <Descriptions.Item label="政策版本">{c.policyVersion}</Descriptions.Item>
         <Descriptions.Item label="审核期限">{c.dueDate ? `${c.dueDate}${c.overdue ? "（已超期）" : ""}` : "—"}</Descriptions.Item>
       </Descriptions>
       {c.returnReasons && c.status === "returned" && <Alert type="warning" showIcon title="退回理由" description={<ul style={{ margin: 0 }}>{c.returnReasons.map((r) => <li key={r}>{r}</li>)}</ul>} />}
-      <CommitmentCard claim={c} />
+      {c.classId ? <CommitmentCard claim={c} /> : <PersonCommitment claim={c} />}
+      {c.abilities.verifyInsurance && c.subsidyType === "skill_upgrading" && <InsuredMonthsCard claim={c} />}
       <ReviewActions claim={c} />
       <LinesTable claim={c} />
       {c.reviews.length > 0 && (
@@ -49,6 +57,34 @@ export function ClaimDetailPage() {
         </Card>
       )}
     </Space>
+  );
+}
+
+/** A person claim: the person signed the personal commitment when filing on the phone. */
+function PersonCommitment({ claim: c }: { claim: ClaimView }) {
+  const signed = c.commitment.signed;
+  return signed ? <Alert type="success" showIcon title={`申领人已于 ${formatDateTime(signed.signedAt)} 签署个人承诺（文本 ${signed.textVersion}）`} /> : null;
+}
+
+/** Skill-upgrading: the county enters the unemployment-insurance months it checked, and on what. */
+function InsuredMonthsCard({ claim: c }: { claim: ClaimView }) {
+  const [form] = Form.useForm<{ months: number; evidence: string }>();
+  const m = useInsuredMonths(c.id);
+  return (
+    <Card size="small" title="核验失业保险参保月数">
+      <Form form={form} layout="inline" onFinish={(v) => m.mutate(v, { onError: (e) => applyApiErrorToForm(form, e) })}>
+        <Form.Item name="months" label="参保月数" rules={[{ required: true, message: "请填写参保月数" }]}>
+          <InputNumber min={0} max={600} precision={0} />
+        </Form.Item>
+        <Form.Item name="evidence" label="核验依据" rules={[{ required: true, message: "请说明核验依据" }]}>
+          <Input style={{ width: 320 }} placeholder="如：失业保险缴费记录 2024-03 至 2026-02" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={m.isPending}>
+          录入并重新判定
+        </Button>
+      </Form>
+      {m.isError && <Alert type="error" showIcon title={errorText(m.error)} style={{ marginTop: 8 }} />}
+    </Card>
   );
 }
 

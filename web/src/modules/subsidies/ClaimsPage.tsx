@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
-import { claimStatusValues, claimSubsidyTypeLabels, claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
+import { claimStatusValues, claimSubsidyTypeLabels, classClaimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
@@ -61,8 +61,8 @@ export function ClaimsPage() {
         pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
         columns={[
           { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
-          { title: "培训班", render: (_, c) => `${c.classTitle}（${c.classCode}）` },
-          { title: "机构", dataIndex: "institutionName" },
+          { title: "培训班", render: (_, c) => (c.classId ? `${c.classTitle}（${c.classCode}）` : "—") },
+          { title: "机构 / 申领人", render: (_, c) => c.institutionName ?? `${c.personName ?? ""}（个人）` },
           { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
           { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
           { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
@@ -75,7 +75,7 @@ export function ClaimsPage() {
 
 /** Generates (or regenerates while draft) the claim of one of the institution's assessed classes. */
 function GenerateCard() {
-  const [form] = Form.useForm<{ classId: string; subsidyType: (typeof claimSubsidyTypeValues)[number] }>();
+  const [form] = Form.useForm<{ classId: string; subsidyType: (typeof classClaimSubsidyTypeValues)[number] }>();
   const m = useGenerateClaim();
   const navigate = useNavigate();
   return (
@@ -86,7 +86,7 @@ function GenerateCard() {
           <Input style={{ width: 320 }} />
         </Form.Item>
         <Form.Item name="subsidyType" label="补贴类型">
-          <Select style={{ width: 140 }} options={claimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
+          <Select style={{ width: 140 }} options={classClaimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={m.isPending}>
           生成

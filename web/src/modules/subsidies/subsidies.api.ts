@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { ClaimView, claimList, GenerateClaimBody, HoldBody, ReviewBody, SignCommitmentBody } from "../../../../shared/src/contracts/subsidies.ts";
+import type { ClaimView, claimList, GenerateClaimBody, HoldBody, InsuredMonthsBody, ReviewBody, SignCommitmentBody } from "../../../../shared/src/contracts/subsidies.ts";
 import { api, type QueryValue } from "../../app/api-client.ts";
 
 export type ClaimList = z.infer<typeof claimList>;
@@ -33,3 +33,4 @@ export const useSubmitClaim = (id: string) => useClaimMutation(() => api.post<Cl
 export const useReviewClaim = (id: string) => useClaimMutation((body: ReviewBody) => api.post<ClaimView>(`/api/claims/${id}/reviews`, body));
 export const useLineHold = (id: string) =>
   useClaimMutation(({ lineId, action, body }: { lineId: string; action: "hold" | "release"; body: HoldBody }) => api.post<ClaimView>(`/api/claims/${id}/lines/${lineId}/${action}`, body));
+export const useInsuredMonths = (id: string) => useClaimMutation((body: InsuredMonthsBody) => api.post<ClaimView>(`/api/claims/${id}/insured-months`, body));
