@@ -169,4 +169,27 @@ describe("print layouts and trainee login", () => {
     await trainee.context.close();
     await officer.context.close();
   });
+
+  it("on a phone the class and person lists are cards, not a table that scrolls sideways", async () => {
+    const { page, context, problems } = await openPage(browser, platform.baseUrl, PHONE);
+    await page.goto("/classes");
+    await login(page, OFFICER.username, OFFICER.password);
+    const classes = page.getByRole("list", { name: "培训班列表" });
+    const card = classes.getByRole("listitem").filter({ hasText: CLASS_TITLE });
+    await card.getByRole("link", { name: /^KB-220102-/ }).waitFor();
+    expect(await card.textContent()).toContain("长春新望职业培训学校");
+    expect(await page.locator(".ant-table").count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "p10-classes-phone");
+    await page.goto("/persons");
+    const persons = page.getByRole("list", { name: "学员列表" });
+    for (const t of world.trainees) await persons.getByRole("button", { name: t.name, exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "p11-persons-phone");
+    // at laptop width the same pages are tables again
+    await page.setViewportSize(LAPTOP);
+    await page.getByRole("cell", { name: world.trainees[0]!.name }).waitFor();
+    expect(problems.errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -5,6 +5,9 @@ import { claimStatusValues, claimSubsidyTypeLabels, claimSubsidyTypeValues } fro
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
+import { ERROR_TEXT } from "../../app/colors.ts";
+import { PhoneList } from "../../components/PhoneList.tsx";
 import { claimStatusLabels } from "./claim-labels.ts";
 import { useClaims, useGenerateClaim } from "./subsidies.api.ts";
 
@@ -14,10 +17,11 @@ export function ClaimsPage() {
   const [status, setStatus] = useState<string | undefined>();
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
+  const phone = useIsPhone();
   const list = useClaims({ status, overdue: overdue ? "true" : undefined, page, pageSize: 20 });
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         补贴申领
       </Typography.Title>
       {can(me.data, "claim.apply") && <GenerateCard />}
@@ -47,23 +51,51 @@ export function ClaimsPage() {
         )}
       </Space>
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
-        columns={[
-          { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
-          { title: "培训班", render: (_, c) => `${c.classTitle}（${c.classCode}）` },
-          { title: "机构", dataIndex: "institutionName" },
-          { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
-          { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
-          { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
-          { title: "审核期限", render: (_, c) => (c.dueDate ? <span style={{ color: c.overdue ? "#cf1322" : undefined }}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</span> : "—") },
-        ]}
-      />
+      {phone ? (
+        <PhoneList
+          label="申领列表"
+          items={list.data?.items ?? []}
+          rowKey={(c) => c.id}
+          loading={list.isPending}
+          title={(c) => <Link to={`/claims/${c.id}`}>{c.code}</Link>}
+          extra={(c) => <Tag color={claimStatusLabels[c.status].color}>{claimStatusLabels[c.status].label}</Tag>}
+          body={(c) => (
+            <>
+              <div>
+                {c.classTitle}（{c.classCode}）
+              </div>
+              <Typography.Text type="secondary">{c.institutionName}</Typography.Text>
+              <div>
+                {claimSubsidyTypeLabels[c.subsidyType]} · {formatFen(c.totalFen)}
+              </div>
+              {c.dueDate && <div style={{ color: c.overdue ? ERROR_TEXT : undefined }}>审核期限 {c.dueDate}{c.overdue ? "（已超期）" : ""}</div>}
+            </>
+          )}
+          page={page}
+          pageSize={20}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 件`}
+          onPage={setPage}
+        />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isPending}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: true }}
+          pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+          columns={[
+            { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
+            { title: "培训班", render: (_, c) => `${c.classTitle}（${c.classCode}）` },
+            { title: "机构", dataIndex: "institutionName" },
+            { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
+            { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
+            { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
+            { title: "审核期限", render: (_, c) => (c.dueDate ? <span style={{ color: c.overdue ? ERROR_TEXT : undefined }}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</span> : "—") },
+          ]}
+        />
+      )}
     </Space>
   );
 }
