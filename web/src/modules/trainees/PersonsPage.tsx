@@ -91,7 +91,7 @@ export function PersonsPage() {
           body={(p) => (
             <>
               <div>
-                {p.idNumberMasked} · {p.gender === "male" ? "男" : "女"} · {p.residenceRegionName}
+                {[p.idNumberMasked, p.gender === "male" ? "男" : "女", p.residenceRegionName].filter(Boolean).join(" · ")}
               </div>
               {p.categories.length > 0 && (
                 <div>
