@@ -42,7 +42,7 @@ async function publicPost<T>(base: string, url: string, body: unknown): Promise<
 export interface CheckinWorld {
   classId: string;
   sessionId: string;
-  trainees: { name: string; username: string; temporaryPassword: string }[];
+  trainees: { name: string; idNumber: string; phone: string; username: string; temporaryPassword: string }[];
 }
 
 export async function buildCheckinWorld(platform: ShiftedPlatform): Promise<CheckinWorld> {
@@ -96,10 +96,11 @@ export async function buildCheckinWorld(platform: ShiftedPlatform): Promise<Chec
   await admin.call("POST", `/api/catalogue/items/${item.id}/publish`);
 
   // two trainees, a class today with one session from a few minutes ago, filed and approved
-  const persons: { id: string; name: string }[] = [];
+  const persons: { id: string; name: string; idNumber: string; phone: string }[] = [];
   for (const [i, name] of ["张晓梅", "刘志强"].entries()) {
-    const { person: p } = await staff.call<{ person: { id: string } }>("POST", "/api/persons", { idNumber: idNumber(`1990041${i + 1}`, 21 + i), name, residenceRegionCode: "220102" });
-    persons.push({ id: p.id, name });
+    const person = { idNumber: idNumber(`1990041${i + 1}`, 21 + i), name, residenceRegionCode: "220102", phone: `1384317000${i}` };
+    const { person: p } = await staff.call<{ person: { id: string } }>("POST", "/api/persons", person);
+    persons.push({ id: p.id, name, idNumber: person.idNumber, phone: person.phone });
   }
   const today = chinaDate(realNow);
   const startMs = Math.max(realNow - 5 * 60_000, new Date(`${today}T00:00:00+08:00`).getTime());
@@ -138,7 +139,7 @@ export async function buildCheckinWorld(platform: ShiftedPlatform): Promise<Chec
     sessionId: detail.sessions[0]!.id,
     trainees: persons.map((p) => {
       const a = accounts.items.find((x) => x.personId === p.id)!;
-      return { name: p.name, username: a.username, temporaryPassword: a.temporaryPassword ?? "" };
+      return { name: p.name, idNumber: p.idNumber, phone: p.phone, username: a.username, temporaryPassword: a.temporaryPassword ?? "" };
     }),
   };
 }

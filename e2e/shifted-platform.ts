@@ -59,7 +59,8 @@ export async function startShiftedPlatform(offsetMs = 0): Promise<ShiftedPlatfor
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(clockFile, { force: true });
   };
-  const deadline = Date.now() + 90_000;
+  // a fresh store migrates and seeds first: over a minute on a shared, loaded machine
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
@@ -72,7 +73,7 @@ export async function startShiftedPlatform(offsetMs = 0): Promise<ShiftedPlatfor
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The server did not answer /api/health within 90 s:\n${out}`);
+      throw new Error(`The server did not answer /api/health within 180 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -3,6 +3,7 @@ import type { classStatusValues } from "../../../shared/src/contracts/classes.ts
 import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
 import type { MyLineStatus } from "../../../shared/src/contracts/subsidies.ts";
 import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
+import { classStatusNames } from "../../../shared/src/status-labels.ts";
 
 /** How a state reads on every page: one wording and one antd tag colour (issue #10). */
 export interface StatusLabel {
@@ -22,14 +23,14 @@ const ended = "red";
 const inactive = "default";
 
 export const classStatus: Record<(typeof classStatusValues)[number], StatusLabel> = {
-  draft: { text: "草稿", color: inactive },
-  submitted: { text: "待审核", color: waiting },
-  returned: { text: "已退回", color: sentBack },
-  approved: { text: "已通过", color: done },
-  in_progress: { text: "培训中", color: running },
-  finished: { text: "已结业", color: "cyan" },
-  assessed: { text: "已考核", color: "purple" },
-  cancelled: { text: "已取消", color: inactive },
+  draft: { text: classStatusNames.draft, color: inactive },
+  submitted: { text: classStatusNames.submitted, color: waiting },
+  returned: { text: classStatusNames.returned, color: sentBack },
+  approved: { text: classStatusNames.approved, color: done },
+  in_progress: { text: classStatusNames.in_progress, color: running },
+  finished: { text: classStatusNames.finished, color: "cyan" },
+  assessed: { text: classStatusNames.assessed, color: "purple" },
+  cancelled: { text: classStatusNames.cancelled, color: inactive },
 };
 
 export const institutionStatus: Record<InstitutionStatus, StatusLabel> = {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listClassesQuery } from "../../../../shared/src/contracts/classes.ts";
 import { uuid } from "../../../../shared/src/contracts/common.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
+import { codeNames } from "../reference/index.ts";
 import { collectPages, type ExportColumn, sendXlsx, writeXlsx } from "../../platform/spreadsheet/index.ts";
 import { listCertificates } from "./classes.results.ts";
 import { classStatusLabels } from "./classes.rules.ts";
@@ -13,30 +14,28 @@ const exportQuery = listClassesQuery.omit({ page: true, pageSize: true });
 type ExportQuery = ReturnType<typeof exportQuery.parse>;
 type ClassRow = Awaited<ReturnType<typeof listClasses>>["items"][number];
 
-// certificate types and levels as the console names them (reference code lists)
-const CERT_TYPE: Record<string, string> = {
-  vocational_qualification: "职业资格证书",
-  skill_level: "职业技能等级证书",
-  special_ability: "专项职业能力证书",
-  training_completion: "培训合格证书",
-  special_operation: "特种作业操作证",
-};
-const LEVEL: Record<string, string> = { "5": "五级/初级工", "4": "四级/中级工", "3": "三级/高级工", "2": "二级/技师", "1": "一级/高级技师" };
-const label = (map: Record<string, string>, v: string | null) => (v ? (map[v] ?? v) : null);
+const label = (names: ReadonlyMap<string, string>, v: string | null) => (v ? (names.get(v) ?? v) : null);
+
+/** certificate types and skill levels named from the reference code lists, as the console names them */
+async function certificateNames(deps: Deps) {
+  const [types, levels] = await Promise.all([codeNames(deps, "certificate_type"), codeNames(deps, "skill_level")]);
+  return { types, levels };
+}
 
 /** 培训班列表 through the list's own service: same scope, same filters. @throws export.too_large */
 export async function exportClasses(deps: Deps, ctx: Ctx, q: ExportQuery): Promise<Buffer> {
   const rows = await collectPages((page, pageSize) => listClasses(deps, ctx, { ...q, page, pageSize }));
+  const names = await certificateNames(deps);
   const cols: ExportColumn<ClassRow>[] = [
     { header: "班级编号", width: 18, value: (c) => c.code },
     { header: "班级名称", width: 28, value: (c) => c.title },
-    { header: "状态", value: (c) => label(classStatusLabels, c.status) },
+    { header: "状态", value: (c) => classStatusLabels[c.status] },
     { header: "培训机构", width: 28, value: (c) => c.institutionName },
     { header: "地区代码", value: (c) => c.regionCode },
     { header: "计划项目", value: (c) => c.programCode },
     { header: "职业（工种）", width: 16, value: (c) => c.occupationName },
-    { header: "证书类型", width: 18, value: (c) => label(CERT_TYPE, c.certificateType) },
-    { header: "技能等级", width: 14, value: (c) => label(LEVEL, c.skillLevel) },
+    { header: "证书类型", width: 18, value: (c) => label(names.types, c.certificateType) },
+    { header: "技能等级", width: 14, value: (c) => label(names.levels, c.skillLevel) },
     { header: "开班日期", width: 12, value: (c) => c.startDate },
     { header: "结业日期", width: 12, value: (c) => c.endDate },
     { header: "计划人数", value: (c) => c.capacity },
@@ -53,14 +52,15 @@ export async function exportCertificates(deps: Deps, ctx: Ctx, classId: string):
   const klass = await getClass(deps, ctx, classId);
   const { items } = await listCertificates(deps, ctx, classId);
   const masked = new Map(klass.roster.map((r) => [r.personId, r.idNumberMasked]));
+  const names = await certificateNames(deps);
   type Cert = (typeof items)[number];
   const cols: ExportColumn<Cert>[] = [
     { header: "班级编号", width: 18, value: () => klass.code },
     { header: "证书编号", width: 20, value: (c) => c.number },
     { header: "姓名", value: (c) => c.name },
     { header: "身份证号（脱敏）", width: 22, value: (c) => masked.get(c.personId) },
-    { header: "证书类型", width: 18, value: (c) => label(CERT_TYPE, c.type) },
-    { header: "技能等级", width: 14, value: (c) => label(LEVEL, c.level) },
+    { header: "证书类型", width: 18, value: (c) => label(names.types, c.type) },
+    { header: "技能等级", width: 14, value: (c) => label(names.levels, c.level) },
     { header: "发证日期", width: 12, value: (c) => c.issueDate },
     { header: "状态", value: (c) => (c.status === "valid" ? "有效" : "已撤销") },
     { header: "撤销原因", width: 24, value: (c) => c.revokedReason },

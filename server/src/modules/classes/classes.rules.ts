@@ -3,6 +3,7 @@
  * policy numbers (configuration, not code elsewhere). No I/O.
  */
 import type { ClassAction } from "../../../../shared/src/contracts/classes.ts";
+import { classStatusNames } from "../../../../shared/src/status-labels.ts";
 import type { ClassStatus } from "./classes.table.ts";
 
 /** Policy data (DOMAIN §2 step 3, §3). Provinces differ: change these numbers, not the rules. */
@@ -34,17 +35,8 @@ export const classTransitions: Record<ClassAction, { from: readonly ClassStatus[
   cancel: { from: ["draft", "submitted", "returned", "approved"], to: "cancelled", by: ["institution", "officer"] },
 };
 
-/** Chinese names of the statuses, for refusal messages (the console has the same words). */
-export const classStatusLabels: Record<ClassStatus, string> = {
-  draft: "草稿",
-  submitted: "待审核",
-  returned: "已退回",
-  approved: "已通过",
-  in_progress: "培训中",
-  finished: "已结业",
-  assessed: "已考核锁定",
-  cancelled: "已取消",
-};
+/** Chinese names of the statuses, for refusal messages and exports: the console's words (shared/src/status-labels.ts). */
+export const classStatusLabels: Readonly<Record<ClassStatus, string>> = classStatusNames;
 
 /** An approved class can be cancelled only before its start date. */
 export function cancelTooLate(status: ClassStatus, startDate: string, today: string): boolean {

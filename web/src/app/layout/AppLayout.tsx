@@ -13,6 +13,7 @@ import { useLogout } from "../use-logout.ts";
 import { SideMenu } from "./SideMenu.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import { useIsPhone } from "./use-phone.ts";
+import { ON_DARK_TEXT } from "../colors.ts";
 
 const HEADER_BG = "#0f3d73";
 
@@ -49,8 +50,8 @@ function Shell({ me }: { me: MeView }) {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ background: HEADER_BG, color: "#fff", display: "flex", alignItems: "center", gap: 8, paddingInline: phone ? 8 : 24, height: 56, lineHeight: "56px", position: "sticky", top: 0, zIndex: 10 }}>
-        {phone && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} style={{ color: "#fff" }} onClick={() => setDrawerOpen(true)} />}
+      <Layout.Header style={{ background: HEADER_BG, color: ON_DARK_TEXT, display: "flex", alignItems: "center", gap: 8, paddingInline: phone ? 8 : 24, height: 56, lineHeight: "56px", position: "sticky", top: 0, zIndex: 10 }}>
+        {phone && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} style={{ color: ON_DARK_TEXT }} onClick={() => setDrawerOpen(true)} />}
         <div style={{ flex: 1, minWidth: 0, fontSize: phone ? 15 : 18, fontWeight: 600, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }} title={PLATFORM_NAME}>
           {PLATFORM_NAME}
         </div>

@@ -2,6 +2,7 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-de
 import { Button, Dropdown, Space, Typography } from "antd";
 import { useNavigate } from "react-router";
 import type { MeView } from "../../../../shared/src/contracts/users.ts";
+import { ON_DARK_MUTED } from "../colors.ts";
 
 /** Name and region of the signed-in user, with change-password and logout. */
 export function UserMenu({ me, compact, onLogout }: { me: MeView; compact: boolean; onLogout: () => void }) {
@@ -29,7 +30,7 @@ export function UserMenu({ me, compact, onLogout }: { me: MeView; compact: boole
           <Space size={6}>
             <UserOutlined />
             <span>{me.user.displayName}</span>
-            <Typography.Text style={{ color: "rgba(255,255,255,0.75)" }}>{me.user.regionName}</Typography.Text>
+            <Typography.Text style={{ color: ON_DARK_MUTED }}>{me.user.regionName}</Typography.Text>
             <DownOutlined style={{ fontSize: 10 }} />
           </Space>
         )}

@@ -16,6 +16,7 @@ import { rateState } from "./rate-state.ts";
 import { SessionsTable } from "./SessionsTable.tsx";
 import { TraineeMarksTable } from "./TraineeMarksTable.tsx";
 import { ExportButton } from "../../components/ExportButton.tsx";
+import { ERROR_TEXT } from "../../app/colors.ts";
 
 const classStatusOf = (status: string) => (classStatus as Record<string, StatusLabel>)[status] ?? { text: status, color: "default" };
 
@@ -122,7 +123,7 @@ export function ClassAttendancePage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={`低于 ${s.thresholdPercent}% 的天数`} value={flagged} suffix="天" styles={{ content: { color: flagged ? "#f5222d" : undefined } }} />
+            <Statistic title={`低于 ${s.thresholdPercent}% 的天数`} value={flagged} suffix="天" styles={{ content: { color: flagged ? ERROR_TEXT : undefined } }} />
           </Card>
         </Col>
       </Row>

@@ -96,10 +96,10 @@ function LiveCount({ classId, sessionId }: { classId: string; sessionId: string 
 function SessionInfo({ classId, sessionId }: { classId: string; sessionId: string }) {
   const cls = useClassDetail(classId);
   const s = cls.data?.sessions.find((x) => x.id === sessionId);
-  if (!cls.data) return <div className="cs-title">签到</div>;
+  if (!cls.data) return <h1 className="cs-title">签到</h1>;
   return (
     <div style={{ minWidth: 0 }}>
-      <div className="cs-title">{cls.data.title}</div>
+      <h1 className="cs-title">{cls.data.title}</h1>
       {s && (
         <div className="cs-meta">
           <span>
@@ -141,7 +141,7 @@ export function CodeScreenPage() {
               <Button ghost icon={<ArrowLeftOutlined />} onClick={() => void navigate(classId ? `/attendance/classes/${classId}` : "/attendance")}>
                 返回
               </Button>
-              {classId ? <SessionInfo classId={classId} sessionId={sessionId} /> : <div className="cs-title">课堂签到</div>}
+              {classId ? <SessionInfo classId={classId} sessionId={sessionId} /> : <h1 className="cs-title">课堂签到</h1>}
             </header>
             <main className="cs-main">
               <CodePanel sessionId={sessionId} />

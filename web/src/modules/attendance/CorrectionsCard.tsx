@@ -4,6 +4,7 @@ import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { correctionStatus } from "../../app/status.ts";
 import { type Correction, useCorrections, useDecideCorrection } from "./attendance.api.ts";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 function StatusTag({ status }: { status: Correction["status"] }) {
   const s = correctionStatus[status];
@@ -65,7 +66,7 @@ export function CorrectionsCard({ classId, extra }: { classId: string; extra?: R
             { key: "r", title: "原因", dataIndex: "reason", width: 220 },
             { key: "e", title: "证明材料", dataIndex: "evidence", width: 180 },
             { key: "f", title: "提交时间", render: (_, c) => formatDateTime(c.filedAt) },
-            { key: "s", title: "状态", render: (_, c) => <><StatusTag status={c.status} />{c.decisionNote && <div style={{ fontSize: 12, color: "#999" }}>{c.decisionNote}</div>}</> },
+            { key: "s", title: "状态", render: (_, c) => <><StatusTag status={c.status} />{c.decisionNote && <div style={{ fontSize: 12, color: SECONDARY_TEXT }}>{c.decisionNote}</div>}</> },
             { key: "a", title: "审核", render: (_, c) => (c.abilities.decide ? <Decide c={c} classId={classId} /> : c.status === "pending" ? <Tag>待他人审核</Tag> : null) },
           ]}
         />

@@ -5,6 +5,7 @@ import dayjs from "dayjs";
 import type { ClassAttendanceSummary } from "../../../../shared/src/contracts/attendance.ts";
 import { messageForCode } from "../../app/error-messages.ts";
 import { type RateState, rateSentence, rateState, rateStateTag } from "./rate-state.ts";
+import { ERROR_TEXT, SECONDARY_TEXT, SUCCESS_TEXT } from "../../app/colors.ts";
 
 type Trainee = ClassAttendanceSummary["trainees"][number];
 type Session = ClassAttendanceSummary["sessions"][number];
@@ -19,10 +20,10 @@ function Mark({ mark, held, locked }: { mark: Trainee["sessions"][number] | unde
       </Tooltip>
     );
   }
-  if (mark?.present) return <CheckOutlined aria-label="出勤" style={{ color: "#52c41a" }} />;
+  if (mark?.present) return <CheckOutlined aria-label="出勤" style={{ color: SUCCESS_TEXT }} />;
   if (mark?.source === "manual") return <Tag color="red">补录缺勤</Tag>;
-  if (!held) return <span style={{ color: "#ccc" }}>—</span>;
-  return <CloseOutlined aria-label="缺勤" style={{ color: "#f5222d" }} />;
+  if (!held) return <span style={{ color: SECONDARY_TEXT }}>—</span>;
+  return <CloseOutlined aria-label="缺勤" style={{ color: ERROR_TEXT }} />;
 }
 
 /**
@@ -39,7 +40,7 @@ export function TraineeMarksTable({ summary, onCorrect }: { summary: ClassAttend
     title: (
       <Tooltip title={`${dayjs(s.startsAt).format("M月D日 HH:mm")}–${dayjs(s.endsAt).format("HH:mm")}`}>
         <span>{dayjs(s.startsAt).format("M/D")}</span>
-        <div style={{ fontSize: 11, color: "#999", fontWeight: 400 }}>{dayjs(s.startsAt).format("HH:mm")}</div>
+        <div style={{ fontSize: 11, color: SECONDARY_TEXT, fontWeight: 400 }}>{dayjs(s.startsAt).format("HH:mm")}</div>
       </Tooltip>
     ),
     align: "center",
@@ -49,7 +50,7 @@ export function TraineeMarksTable({ summary, onCorrect }: { summary: ClassAttend
     ),
   }));
   const columns: ColumnsType<Trainee> = [
-    { key: "name", title: "学员", fixed: "left", width: 120, render: (_, t) => <div>{t.name}<div style={{ fontSize: 12, color: "#999" }}>{t.idNumberMasked}</div></div> },
+    { key: "name", title: "学员", fixed: "left", width: 120, render: (_, t) => <div>{t.name}<div style={{ fontSize: 12, color: SECONDARY_TEXT }}>{t.idNumberMasked}</div></div> },
     {
       key: "rate",
       title: summary.ended ? "出勤率" : "出勤率（至今）",

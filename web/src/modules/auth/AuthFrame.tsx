@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { PLATFORM_NAME } from "../../app/page-title.tsx";
+import { ON_DARK_MUTED, ON_DARK_TEXT } from "../../app/colors.ts";
 
 // Plain elements instead of antd's Card and Typography: Card brings Tabs, Dropdown and Menu and
 // Typography brings Tooltip, which together are a third of the login page's JavaScript.
@@ -10,14 +11,14 @@ const card = { width: "100%", maxWidth: 400, boxSizing: "border-box", background
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   return (
     <main style={frame}>
-      <h1 style={{ color: "#fff", textAlign: "center", margin: "0 0 24px", fontSize: "clamp(18px, 5vw, 24px)", fontWeight: 600, lineHeight: 1.35 }}>{PLATFORM_NAME}</h1>
+      <h1 style={{ color: ON_DARK_TEXT, textAlign: "center", margin: "0 0 24px", fontSize: "clamp(18px, 5vw, 24px)", fontWeight: 600, lineHeight: 1.35 }}>{PLATFORM_NAME}</h1>
       <section style={card} aria-labelledby="auth-frame-title">
         <h2 id="auth-frame-title" style={{ margin: 0, padding: "16px 24px", borderBottom: "1px solid #f0f0f0", fontSize: 16, fontWeight: 600, color: "rgba(0,0,0,0.88)" }}>
           {title}
         </h2>
         <div style={{ padding: 24 }}>{children}</div>
       </section>
-      <p style={{ margin: "24px 0 0", fontSize: 12, color: "rgba(255,255,255,0.85)" }}>吉林省人力资源和社会保障厅</p>
+      <p style={{ margin: "24px 0 0", fontSize: 12, color: ON_DARK_MUTED }}>吉林省人力资源和社会保障厅</p>
     </main>
   );
 }

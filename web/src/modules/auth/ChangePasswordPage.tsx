@@ -12,6 +12,7 @@ import { useLogout } from "../../app/use-logout.ts";
 import { useChangePassword } from "./auth.api.ts";
 import { AuthFrame } from "./AuthFrame.tsx";
 import { passwordChecklist } from "./password-checklist.ts";
+import { ERROR_TEXT } from "../../app/colors.ts";
 
 interface Values {
   currentPassword: string;
@@ -24,7 +25,7 @@ function Checklist({ password, username }: { password: string; username: string 
     <Space orientation="vertical" size={2} style={{ marginBottom: 16 }} aria-label="密码规则">
       {passwordChecklist(password, username).map((item) => (
         <Typography.Text key={item.rule} type={item.ok ? "success" : "secondary"} style={{ fontSize: 13 }}>
-          {item.ok ? <CheckCircleFilled /> : <CloseCircleFilled style={{ color: password ? "#ff4d4f" : undefined }} />} {item.rule}
+          {item.ok ? <CheckCircleFilled /> : <CloseCircleFilled style={{ color: password ? ERROR_TEXT : undefined }} />} {item.rule}
         </Typography.Text>
       ))}
     </Space>

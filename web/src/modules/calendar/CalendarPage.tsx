@@ -6,6 +6,7 @@ import { errorText } from "../../app/error-messages.ts";
 import { can, useMe } from "../../app/session.ts";
 import { intParam, useSearchState } from "../../app/use-search-state.ts";
 import { type CalendarYear, type DayKind, useCalendarYear, useSetDay } from "./calendar.api.ts";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 type Day = CalendarYear["days"][number];
 const WEEK = ["一", "二", "三", "四", "五", "六", "日"];
@@ -22,7 +23,7 @@ function Month({ year, month, days, onPick }: { year: number; month: number; day
     <Card size="small" title={`${month + 1} 月`} styles={{ body: { padding: 8 } }}>
       <div style={{ display: "grid", gridTemplateColumns: "repeat(7, 1fr)", gap: 2, textAlign: "center", fontSize: 12 }}>
         {WEEK.map((w) => (
-          <div key={w} style={{ color: "#8c8c8c" }}>
+          <div key={w} style={{ color: SECONDARY_TEXT }}>
             {w}
           </div>
         ))}

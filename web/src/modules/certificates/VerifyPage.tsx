@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { publicCertificateView } from "../../../../shared/src/contracts/classes.ts";
 import { api } from "../../app/api-client.ts";
 import { errorText } from "../../app/error-messages.ts";
+import { ERROR_TEXT, ON_DARK_MUTED, ON_DARK_TEXT, SUCCESS_TEXT } from "../../app/colors.ts";
 
 type PublicCertificate = z.infer<typeof publicCertificateView>;
 
@@ -39,7 +40,7 @@ export function VerifyPage() {
   return (
     <div style={{ minHeight: "100vh", background: "linear-gradient(160deg, #0b2f5a 0%, #1f5fad 100%)", padding: "24px 12px" }}>
       <div style={{ maxWidth: 560, margin: "0 auto" }}>
-        <Typography.Title level={1} style={{ color: "#fff", textAlign: "center", fontSize: "clamp(18px, 5vw, 24px)" }}>
+        <Typography.Title level={1} style={{ color: ON_DARK_TEXT, textAlign: "center", fontSize: "clamp(18px, 5vw, 24px)" }}>
           <SafetyCertificateOutlined /> 职业技能培训证书查询
         </Typography.Title>
         {!token && (
@@ -61,7 +62,7 @@ export function VerifyPage() {
         {q.isError && <Alert type="error" showIcon title={errorText(q.error)} />}
         {q.data && <Result c={q.data} />}
         <div style={{ textAlign: "center", marginTop: 24 }}>
-          <Link to="/login" style={{ color: "rgba(255,255,255,0.8)" }}>
+          <Link to="/login" style={{ color: ON_DARK_MUTED }}>
             平台登录
           </Link>
         </div>
@@ -75,8 +76,8 @@ function Result({ c }: { c: PublicCertificate }) {
   return (
     <Card size="small" data-testid="verify-result" style={{ borderTop: `6px solid ${valid ? "#52c41a" : "#ff4d4f"}` }}>
       <div style={{ textAlign: "center", padding: "8px 0 16px" }}>
-        {valid ? <CheckCircleFilled style={{ fontSize: 48, color: "#52c41a" }} /> : <CloseCircleFilled style={{ fontSize: 48, color: "#ff4d4f" }} />}
-        <Typography.Title level={4} style={{ margin: "8px 0 0", color: valid ? "#389e0d" : "#cf1322" }}>
+        {valid ? <CheckCircleFilled style={{ fontSize: 48, color: SUCCESS_TEXT }} /> : <CloseCircleFilled style={{ fontSize: 48, color: ERROR_TEXT }} />}
+        <Typography.Title level={4} style={{ margin: "8px 0 0", color: valid ? SUCCESS_TEXT : ERROR_TEXT }}>
           {valid ? "证书有效" : "证书已撤销"}
         </Typography.Title>
       </div>

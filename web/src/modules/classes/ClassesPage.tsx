@@ -11,6 +11,8 @@ import { FilterActions } from "../../components/FilterActions.tsx";
 import { classStatusLabels, levelLabels } from "./class-labels.ts";
 import { useClassList } from "./classes.api.ts";
 import { ExportButton } from "../../components/ExportButton.tsx";
+import { PhoneList } from "../../components/PhoneList.tsx";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
 
 type Summary = z.infer<typeof classSummary>;
 const KEYS = ["q", "status", "page", "pageSize"] as const;
@@ -29,11 +31,14 @@ export function StatusTag({ status, locked }: { status: Summary["status"]; locke
   );
 }
 
+const occupation = (c: Summary) => `${c.occupationName ?? "—"}${c.skillLevel ? ` · ${levelLabels[c.skillLevel] ?? c.skillLevel}` : ""}`;
+
 /** 开班管理: the classes in the caller's scope, filtered by words and status. */
 export function ClassesPage() {
   const me = useMe();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
+  const phone = useIsPhone();
   const [s, setSearch] = useSearchState(KEYS);
   const query = useMemo(() => ({ q: s.q, status: oneOf(s.status, classStatusValues), page: intParam(s.page, 1), pageSize: intParam(s.pageSize, 20, 200) }), [s]);
   const list = useClassList(query);
@@ -75,24 +80,50 @@ export function ClassesPage() {
         </Form>
       </Card>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Table<Summary>
-          rowKey="id"
-          dataSource={list.data?.items ?? []}
+      {phone ? (
+        <PhoneList<Summary>
+          label="培训班列表"
+          items={list.data?.items ?? []}
+          rowKey={(c) => c.id}
           loading={list.isFetching}
-          scroll={{ x: 1000 }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个班`, onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
-          columns={[
-            { title: "班级编号", dataIndex: "code", width: 150, render: (v: string, c) => <Link to={`/classes/${c.id}`}>{v}</Link> },
-            { title: "班级名称", dataIndex: "title", width: 220 },
-            { title: "培训机构", dataIndex: "institutionName", width: 180 },
-            { title: "职业（工种）", key: "occ", width: 150, render: (_, c) => `${c.occupationName ?? "—"}${c.skillLevel ? ` · ${levelLabels[c.skillLevel] ?? c.skillLevel}` : ""}` },
-            { title: "培训日期", key: "dates", width: 200, render: (_, c) => `${c.startDate} 至 ${c.endDate}` },
-            { title: "人数", key: "n", width: 80, render: (_, c) => `${c.enrolled}/${c.capacity}` },
-            { title: "状态", key: "status", width: 150, render: (_, c) => <StatusTag status={c.status} locked={c.locked} /> },
-          ]}
+          title={(c) => <Link to={`/classes/${c.id}`}>{c.code}</Link>}
+          extra={(c) => <StatusTag status={c.status} locked={c.locked} />}
+          body={(c) => (
+            <>
+              <div style={{ fontWeight: 500 }}>{c.title}</div>
+              <Typography.Text type="secondary">{c.institutionName}</Typography.Text>
+              <div>{occupation(c)}</div>
+              <div>
+                {c.startDate} 至 {c.endDate} · {c.enrolled}/{c.capacity} 人
+              </div>
+            </>
+          )}
+          page={query.page}
+          pageSize={query.pageSize}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 个班`}
+          onPage={(page, pageSize) => setSearch({ page, pageSize })}
         />
-      </Card>
+      ) : (
+        <Card size="small" styles={{ body: { padding: 0 } }}>
+          <Table<Summary>
+            rowKey="id"
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            scroll={{ x: 1000 }}
+            pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 个班`, onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
+            columns={[
+              { title: "班级编号", dataIndex: "code", width: 150, render: (v: string, c) => <Link to={`/classes/${c.id}`}>{v}</Link> },
+              { title: "班级名称", dataIndex: "title", width: 220 },
+              { title: "培训机构", dataIndex: "institutionName", width: 180 },
+              { title: "职业（工种）", key: "occ", width: 150, render: (_, c) => occupation(c) },
+              { title: "培训日期", key: "dates", width: 200, render: (_, c) => `${c.startDate} 至 ${c.endDate}` },
+              { title: "人数", key: "n", width: 80, render: (_, c) => `${c.enrolled}/${c.capacity}` },
+              { title: "状态", key: "status", width: 150, render: (_, c) => <StatusTag status={c.status} locked={c.locked} /> },
+            ]}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

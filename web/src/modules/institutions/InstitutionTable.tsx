@@ -1,5 +1,7 @@
 import { Table, type TableProps, Tag, Typography } from "antd";
 import { Link } from "react-router";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
+import { PhoneList } from "../../components/PhoneList.tsx";
 import type { z } from "zod";
 import type { institutionSummary } from "../../../../shared/src/contracts/institutions.ts";
 import { statusLabels } from "./institution-labels.ts";
@@ -15,6 +17,7 @@ interface Props {
 
 /** Institutions in the caller's scope; the name opens the detail page. */
 export function InstitutionTable({ data, loading, pagination, showDaysLeft }: Props) {
+  const phone = useIsPhone();
   const columns: TableProps<InstitutionSummary>["columns"] = [
     {
       title: "机构名称",
@@ -35,8 +38,43 @@ export function InstitutionTable({ data, loading, pagination, showDaysLeft }: Pr
       title: "剩余天数",
       dataIndex: "daysLeft",
       width: 100,
-      render: (d: number) => (d < 0 ? <Tag color="red">已到期 {-d} 天</Tag> : <Tag color={d <= 7 ? "orange" : "gold"}>{d} 天</Tag>),
+      render: daysLeftTag,
     });
   }
+  if (phone) return <PhoneCards data={data} loading={loading} pagination={pagination} showDaysLeft={showDaysLeft} />;
   return <Table<InstitutionSummary> rowKey="id" size="middle" columns={columns} dataSource={data} loading={loading} scroll={{ x: 1040 }} pagination={pagination} />;
+}
+
+const daysLeftTag = (d: number) => (d < 0 ? <Tag color="red">已到期 {-d} 天</Tag> : <Tag color={d <= 7 ? "orange" : "gold"}>{d} 天</Tag>);
+
+/** On a phone: one card per institution instead of a table that scrolls sideways. */
+function PhoneCards({ data, loading, pagination, showDaysLeft }: Props) {
+  const p = pagination || {};
+  return (
+    <PhoneList<InstitutionSummary>
+      label="机构列表"
+      items={data}
+      rowKey={(r) => r.id}
+      loading={loading}
+      title={(r) => <Link to={`/institutions/${r.id}`}>{r.name}</Link>}
+      extra={(r) => <Tag color={statusLabels[r.status].color}>{statusLabels[r.status].text}</Tag>}
+      body={(r) => (
+        <>
+          <div>
+            {r.typeLabel} · {r.regionName}
+          </div>
+          <Typography.Text type="secondary">统一社会信用代码 {r.creditCode}</Typography.Text>
+          <div>
+            协议有效期至 {r.agreementValidUntil ?? "—"}
+            {showDaysLeft && r.daysLeft !== undefined && <> {daysLeftTag(r.daysLeft)}</>}
+          </div>
+        </>
+      )}
+      page={p.current ?? 1}
+      pageSize={p.pageSize ?? Math.max(data.length, 10)}
+      total={p.total ?? data.length}
+      totalText={(t) => `共 ${t} 家`}
+      onPage={(page, pageSize) => p.onChange?.(page, pageSize)}
+    />
+  );
 }

@@ -4,6 +4,7 @@ import { certificateStatus, skillLevelLabels } from "../../app/status.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { certificateTypeLabel, verifyPath } from "./labels.ts";
 import { useMyClasses } from "./my.api.ts";
+import { WARNING_TEXT } from "../../app/colors.ts";
 
 /** 我的证书: certificates of all the trainee's classes, each with its public verification link. */
 export function CertificatesPage() {
@@ -28,7 +29,7 @@ export function CertificatesPage() {
               size="small"
               title={
                 <span>
-                  <SafetyCertificateOutlined style={{ color: "#d48806" }} /> {certificateTypeLabel[cert.type] ?? cert.type}
+                  <SafetyCertificateOutlined style={{ color: WARNING_TEXT }} /> {certificateTypeLabel[cert.type] ?? cert.type}
                 </span>
               }
               extra={<Tag color={certificateStatus[cert.status].color}>{certificateStatus[cert.status].text}</Tag>}

@@ -3,13 +3,14 @@ import { Card, Typography } from "antd";
 import dayjs from "dayjs";
 import type { ReactNode } from "react";
 import { distanceText, type Outcome } from "./checkin-outcome.ts";
+import { SUCCESS_TEXT, WARNING_TEXT } from "../../app/colors.ts";
 
 /** The big state after pressing 签到: green for success (or 已签到), orange with the exact reason otherwise. */
 export function CheckinResult({ outcome, actions }: { outcome: Outcome | { kind: "location"; title: string; detail: string }; actions?: ReactNode }) {
   if (outcome.kind === "success") {
     return (
       <Card role="status" style={{ textAlign: "center", borderColor: "#b7eb8f", background: "#f6ffed" }}>
-        <CheckCircleFilled className="m-result-icon" style={{ color: "#52c41a" }} />
+        <CheckCircleFilled className="m-result-icon" style={{ color: SUCCESS_TEXT }} />
         <Typography.Title level={2} style={{ margin: "12px 0 4px" }}>
           {outcome.title}
         </Typography.Title>
@@ -25,7 +26,7 @@ export function CheckinResult({ outcome, actions }: { outcome: Outcome | { kind:
   }
   return (
     <Card role="alert" style={{ textAlign: "center", borderColor: "#ffd591", background: "#fff7e6" }}>
-      <ExclamationCircleFilled style={{ fontSize: 48, color: "#fa8c16" }} />
+      <ExclamationCircleFilled style={{ fontSize: 48, color: WARNING_TEXT }} />
       <Typography.Title level={3} style={{ margin: "8px 0 4px" }}>
         {outcome.title}
       </Typography.Title>

@@ -7,6 +7,7 @@ import { useRouteTitle } from "../../app/page-title.tsx";
 import { useLogout } from "../../app/use-logout.ts";
 import { SessionGate } from "./SessionGate.tsx";
 import "./phone.css";
+import { ON_DARK_TEXT } from "../../app/colors.ts";
 
 const TABS = [
   { path: "/m", label: "我的培训", icon: HomeOutlined },
@@ -48,7 +49,7 @@ export function PhoneLayout() {
               <div className="m-header-name">职业技能培训 · 学员</div>
               <div className="m-header-user">{me.user.displayName}</div>
             </div>
-            <Button type="text" aria-label="退出登录" icon={<LogoutOutlined />} style={{ color: "#fff" }} onClick={() => void logout()} />
+            <Button type="text" aria-label="退出登录" icon={<LogoutOutlined />} style={{ color: ON_DARK_TEXT }} onClick={() => void logout()} />
           </header>
           <main className="m-main">
             {/* the phone pages show their name in the tab bar; the heading is for screen readers */}

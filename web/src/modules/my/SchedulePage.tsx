@@ -4,6 +4,7 @@ import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { errorText } from "../../app/error-messages.ts";
 import { useMyClasses } from "./my.api.ts";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 /** 课程表: every session of the trainee's classes, grouped by day; upcoming first. */
 export function SchedulePage() {
@@ -55,7 +56,7 @@ export function SchedulePage() {
                       </>
                     )}
                   </div>
-                  <div style={{ color: "#999", fontSize: 12 }}>{title}</div>
+                  <div style={{ color: SECONDARY_TEXT, fontSize: 12 }}>{title}</div>
                 </div>
               ))}
             </Space>

@@ -1,4 +1,5 @@
 import type { ChartOption } from "../attendance/EChart.tsx";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 /**
  * A gauge of one attendance rate with the threshold marked, coloured and named by where the
@@ -19,8 +20,8 @@ export function gaugeOption(percent: number, threshold: number, look: { color: s
         axisLine: { lineStyle: { width: 14, color: [[threshold / 100, "#ffe7e6"], [1, "#e8f7e0"]] } },
         splitNumber: 10,
         axisTick: { show: false },
-        splitLine: { distance: -14, length: 14, lineStyle: { width: 1, color: "#fff" } },
-        axisLabel: { distance: 18, fontSize: 11, color: "#888", formatter: (v: number) => (v === 0 || v === threshold || v === 100 ? `${v}%` : "") },
+        splitLine: { distance: -14, length: 14, lineStyle: { width: 1, color: "#fff" } }, // contrast: not text (gaps between the ticks)
+        axisLabel: { distance: 18, fontSize: 11, color: SECONDARY_TEXT, formatter: (v: number) => (v === 0 || v === threshold || v === 100 ? `${v}%` : "") },
         pointer: { show: false },
         anchor: { show: false },
         title: { show: true, offsetCenter: [0, "32%"], fontSize: 13, color: look.color },

@@ -17,7 +17,7 @@ export function PortalAuditPage() {
   const { latest, daily, keys } = q.data;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         操作日志签名公示
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>

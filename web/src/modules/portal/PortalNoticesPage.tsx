@@ -22,7 +22,7 @@ export function PortalNoticesPage() {
   const list = usePublicNotices({ q: q || undefined, state: state || undefined, page, pageSize: 20 });
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         补贴公示
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>

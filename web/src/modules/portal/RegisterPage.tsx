@@ -49,7 +49,11 @@ export function RegisterPage() {
   }
   const col = { xs: 24, md: 12 };
   return (
-    <Card title="培训机构注册">
+    <Card
+      title={
+        <h1 style={{ margin: 0, fontSize: 16 }}>培训机构注册</h1>
+      }
+    >
       <Typography.Paragraph type="secondary">提交后由机构所在县（市、区）人社部门审核，通过后进入公开的培训机构目录。标 * 为必填项。</Typography.Paragraph>
       {alert.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={alert.join("；")} />}
       <Form form={form} name="register" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ role: "training", type: "private_school" }} scrollToFirstError>

@@ -18,7 +18,7 @@ export function ClaimDetailPage() {
   const c = q.data;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {c.code} <Tag color={claimStatusLabels[c.status].color}>{claimStatusLabels[c.status].label}</Tag>
       </Typography.Title>
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>

@@ -5,6 +5,9 @@ import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
 import { intParam, oneOf, useSearchState } from "../../app/use-search-state.ts";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
+import { ERROR_TEXT } from "../../app/colors.ts";
+import { PhoneList } from "../../components/PhoneList.tsx";
 import { claimStatusLabels } from "./claim-labels.ts";
 import { useClaims, useGenerateClaim } from "./subsidies.api.ts";
 
@@ -23,9 +26,10 @@ export function ClaimsPage() {
   const page = intParam(s.page, 1);
   const setPage = (p: number) => setSearch({ page: p === 1 ? undefined : p });
   const list = useClaims({ status, overdue: overdue ? "true" : undefined, awaiting: awaiting && !overdue ? "true" : undefined, page, pageSize: 20 });
+  const phone = useIsPhone();
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         补贴申领
       </Typography.Title>
       {can(me.data, "claim.apply") && <GenerateCard />}
@@ -52,23 +56,51 @@ export function ClaimsPage() {
         )}
       </Space>
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
-        columns={[
-          { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
-          { title: "培训班", render: (_, c) => (c.classId ? `${c.classTitle}（${c.classCode}）` : "—") },
-          { title: "机构 / 申领人", render: (_, c) => c.institutionName ?? `${c.personName ?? ""}（个人）` },
-          { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
-          { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
-          { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
-          { title: "审核期限", render: (_, c) => (c.dueDate ? <span style={{ color: c.overdue ? "#cf1322" : undefined }}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</span> : "—") },
-        ]}
-      />
+      {phone ? (
+        <PhoneList
+          label="申领列表"
+          items={list.data?.items ?? []}
+          rowKey={(c) => c.id}
+          loading={list.isPending}
+          title={(c) => <Link to={`/claims/${c.id}`}>{c.code}</Link>}
+          extra={(c) => <Tag color={claimStatusLabels[c.status].color}>{claimStatusLabels[c.status].label}</Tag>}
+          body={(c) => (
+            <>
+              <div>
+                {c.classId ? `${c.classTitle}（${c.classCode}）` : "个人申领"}
+              </div>
+              <Typography.Text type="secondary">{c.institutionName ?? `${c.personName ?? ""}（个人）`}</Typography.Text>
+              <div>
+                {claimSubsidyTypeLabels[c.subsidyType]} · {formatFen(c.totalFen)}
+              </div>
+              {c.dueDate && <div style={{ color: c.overdue ? ERROR_TEXT : undefined }}>审核期限 {c.dueDate}{c.overdue ? "（已超期）" : ""}</div>}
+            </>
+          )}
+          page={page}
+          pageSize={20}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 件`}
+          onPage={setPage}
+        />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={list.isPending}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: true }}
+          pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+          columns={[
+            { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.id}`}>{v}</Link> },
+            { title: "培训班", render: (_, c) => (c.classId ? `${c.classTitle}（${c.classCode}）` : "—") },
+            { title: "机构 / 申领人", render: (_, c) => c.institutionName ?? `${c.personName ?? ""}（个人）` },
+            { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
+            { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
+            { title: "状态", dataIndex: "status", render: (s: keyof typeof claimStatusLabels) => <Tag color={claimStatusLabels[s].color}>{claimStatusLabels[s].label}</Tag> },
+            { title: "审核期限", render: (_, c) => (c.dueDate ? <span style={{ color: c.overdue ? ERROR_TEXT : undefined }}>{c.dueDate}{c.overdue ? "（已超期）" : ""}</span> : "—") },
+          ]}
+        />
+      )}
     </Space>
   );
 }

@@ -5,6 +5,7 @@ import { educationCodes, type exclusionKinds } from "../../../../shared/src/cont
 import { errorText } from "../../app/error-messages.ts";
 import { useReference } from "../reference/reference.api.ts";
 import { usePerson, useResetTraineePassword, useRevealIdNumber } from "./trainees.api.ts";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 const exclusionLabels: Record<(typeof exclusionKinds)[number], string> = { public_payroll: "在编人员", pensioner: "领取养老金", student: "全日制在校生" };
 const evidenceLabels = { registry_match: "名册比对", commitment: "承诺书" } as const;
@@ -46,7 +47,7 @@ export function PersonDrawer({ id, onClose }: { id: string; onClose: () => void 
                   </Button>
                 )}
               </Space>
-              {full && <div style={{ color: "#999", fontSize: 12 }}>本次查看已记入操作日志</div>}
+              {full && <div style={{ color: SECONDARY_TEXT, fontSize: 12 }}>本次查看已记入操作日志</div>}
             </Descriptions.Item>
             <Descriptions.Item label="性别">{p.gender === "male" ? "男" : "女"}</Descriptions.Item>
             {/* the year only: the exact date is part of the full number, whose reveal is logged */}

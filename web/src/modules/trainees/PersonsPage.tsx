@@ -13,6 +13,8 @@ import { PersonFormModal } from "./PersonFormModal.tsx";
 import { RosterImportModal } from "./RosterImportModal.tsx";
 import { traineesKeys, usePersonList } from "./trainees.api.ts";
 import { ExportButton } from "../../components/ExportButton.tsx";
+import { PhoneList } from "../../components/PhoneList.tsx";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
 
 const KEYS = ["q", "category", "page", "pageSize"] as const;
 
@@ -23,6 +25,7 @@ export function PersonsPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
+  const phone = useIsPhone();
   const [s, setSearch] = useSearchState(KEYS);
   const query = useMemo(() => ({ q: s.q, category: oneOf(s.category, categoryCodes), page: intParam(s.page, 1), pageSize: intParam(s.pageSize, 20, 200) }), [s]);
   const list = usePersonList(query);
@@ -73,29 +76,63 @@ export function PersonsPage() {
         </Form>
       </Card>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Table<PersonView>
-          rowKey="id"
-          dataSource={list.data?.items ?? []}
+      {phone ? (
+        <PhoneList<PersonView>
+          label="学员列表"
+          items={list.data?.items ?? []}
+          rowKey={(p) => p.id}
           loading={list.isFetching}
-          scroll={{ x: 900 }}
-          onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: "pointer" } })}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 人`, onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
-          columns={[
-            { title: "姓名", dataIndex: "name", width: 100, render: (v: string, p) => (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(p.id)}>
-                  {v}
-                </Button>
-              ),
-            },
-            { title: "身份证号", dataIndex: "idNumberMasked", width: 180 },
-            { title: "性别", dataIndex: "gender", width: 60, render: (v: string) => (v === "male" ? "男" : "女") },
-            { title: "居住地", dataIndex: "residenceRegionName", width: 120 },
-            { title: "人员类别", key: "c", width: 220, render: (_, p) => p.categories.map((c) => <Tag key={c.code}>{cat(c.code)}</Tag>) },
-            { title: "提示", key: "w", width: 120, render: (_, p) => (p.warnings.length ? <Tag color="orange">{p.warnings.length} 项提示</Tag> : null) },
-          ]}
+          title={(p) => (
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(p.id)}>
+              {p.name}
+            </Button>
+          )}
+          extra={(p) => (p.warnings.length ? <Tag color="orange">{p.warnings.length} 项提示</Tag> : null)}
+          body={(p) => (
+            <>
+              <div>
+                {[p.idNumberMasked, p.gender === "male" ? "男" : "女", p.residenceRegionName].filter(Boolean).join(" · ")}
+              </div>
+              {p.categories.length > 0 && (
+                <div>
+                  {p.categories.map((c) => (
+                    <Tag key={c.code}>{cat(c.code)}</Tag>
+                  ))}
+                </div>
+              )}
+            </>
+          )}
+          page={query.page}
+          pageSize={query.pageSize}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 人`}
+          onPage={(page, pageSize) => setSearch({ page, pageSize })}
         />
-      </Card>
+      ) : (
+        <Card size="small" styles={{ body: { padding: 0 } }}>
+          <Table<PersonView>
+            rowKey="id"
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            scroll={{ x: 900 }}
+            onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: "pointer" } })}
+            pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 人`, onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
+            columns={[
+              { title: "姓名", dataIndex: "name", width: 100, render: (v: string, p) => (
+                  <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(p.id)}>
+                    {v}
+                  </Button>
+                ),
+              },
+              { title: "身份证号", dataIndex: "idNumberMasked", width: 180 },
+              { title: "性别", dataIndex: "gender", width: 60, render: (v: string) => (v === "male" ? "男" : "女") },
+              { title: "居住地", dataIndex: "residenceRegionName", width: 120 },
+              { title: "人员类别", key: "c", width: 220, render: (_, p) => p.categories.map((c) => <Tag key={c.code}>{cat(c.code)}</Tag>) },
+              { title: "提示", key: "w", width: 120, render: (_, p) => (p.warnings.length ? <Tag color="orange">{p.warnings.length} 项提示</Tag> : null) },
+            ]}
+          />
+        </Card>
+      )}
       {open && <PersonDrawer id={open} onClose={() => setOpen(null)} />}
       {dialog === "register" && <PersonFormModal onClose={() => setDialog(null)} onDone={(created, name, differences) =>
             differences.length

@@ -3,6 +3,7 @@ import type { UserView } from "../../../../shared/src/contracts/users.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { type StatusLabel, userStatus } from "../../app/status.ts";
 import { grantText } from "./grant-label.ts";
+import { SECONDARY_TEXT } from "../../app/colors.ts";
 
 export interface UserActions {
   onEdit: (u: UserView) => void;
@@ -28,7 +29,7 @@ const anyAbility = (u: UserView) => Object.values(u.abilities).some(Boolean);
 
 function RowActions({ u, actions }: { u: UserView; actions: UserActions }) {
   const { edit, disable, enable, resetPassword, unlock } = u.abilities;
-  if (!anyAbility(u)) return <span style={{ color: "#999" }}>—</span>;
+  if (!anyAbility(u)) return <span style={{ color: SECONDARY_TEXT }}>—</span>;
   const disabling = u.status === "active";
   return (
     <Space size={0} wrap>

@@ -1,0 +1,18 @@
+/**
+ * The Chinese name of each state, one map for the server (refusal messages, exports) and the
+ * console (tags, filters; web/src/app/status.ts adds the colour). status-labels.test.ts checks
+ * that every state has a name and that no two states of a family read the same.
+ */
+import type { classStatusValues } from "./contracts/classes.ts";
+
+/** 培训班 (class application) states */
+export const classStatusNames: Readonly<Record<(typeof classStatusValues)[number], string>> = {
+  draft: "草稿",
+  submitted: "待审核",
+  returned: "已退回",
+  approved: "已通过",
+  in_progress: "培训中",
+  finished: "已结业",
+  assessed: "已考核",
+  cancelled: "已取消",
+};
