@@ -71,11 +71,11 @@ export function mapOption(data: MapDatum[]): DashboardChartOption {
       textStyle: { color: AXIS_TEXT },
       pieces: [
         { min: 100, label: "≥100%", color: "#237804" },
-        { min: 80, max: 100, label: "80–100%", color: "#73d13d" },
-        { min: 50, max: 80, label: "50–80%", color: "#ffc53d" },
-        { max: 50, label: "<50%", color: "#ff7a45" },
+        { min: 80, max: 100, label: "80–100%", color: "#73d13d" }, // contrast: not text (map/bar fill)
+        { min: 50, max: 80, label: "50–80%", color: "#ffc53d" }, // contrast: not text (map/bar fill)
+        { max: 50, label: "<50%", color: "#ff7a45" }, // contrast: not text (map/bar fill)
       ],
-      outOfRange: { color: "#d9d9d9" },
+      outOfRange: { color: "#d9d9d9" }, // contrast: not text (map/bar fill)
     },
     series: [
       {

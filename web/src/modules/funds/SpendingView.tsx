@@ -45,7 +45,7 @@ export function SpendingView({ path }: { path: "/api/public/funds/spending" | "/
       yAxis: { type: "value", name: "元" },
       series: [
         { name: "实际支出", type: "bar", data: v.byRegion.map((r) => yuan(r.spentFen)), itemStyle: { color: "#0f3d73" } },
-        { name: "下达资金", type: "bar", data: v.byRegion.map((r) => yuan(r.allocatedFen)), itemStyle: { color: "#8fb3de" } },
+        { name: "下达资金", type: "bar", data: v.byRegion.map((r) => yuan(r.allocatedFen)), itemStyle: { color: "#8fb3de" } }, // contrast: not text (map/bar fill)
       ],
     } as ChartOption;
   }, [v]);
