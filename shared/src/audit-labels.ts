@@ -99,6 +99,17 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
 
   "fund.funding_received": "资金到账",
   "fund.allocated": "下达资金",
+
+  "payment.account_registered": "登记收款账户",
+  "payment.account_corrected": "更正收款账户",
+  "payment.advance_ordered": "生成预拨指令",
+  "payment.settlement_ordered": "生成清算指令",
+  "payment.order_posted": "支付入账",
+  "payment.batch_created": "生成支付批次",
+  "payment.batch_file_downloaded": "下载银行支付文件",
+  "payment.result_imported": "导入银行回盘",
+  "payment.order_returned": "银行退回支付",
+  "payment.recovered": "追回应收款",
 };
 
 /** Groups for the log's filter ("auth." matches every action that starts with it). */
@@ -117,6 +128,7 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
   "fund.": "资金",
   "claim.": "补贴申领与审核",
   "notice.": "补贴公示",
+  "payment.": "补贴拨付",
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
@@ -140,6 +152,10 @@ export const auditEntityLabels: Readonly<Record<string, string>> = {
   certificate: "证书",
   attendance_correction: "考勤补正",
   ledger_transaction: "资金往来",
+  payee_account: "收款账户",
+  payment_order: "支付指令",
+  payment_batch: "支付批次",
+  payment_receivable: "应收款",
 };
 
 /** 创建用户 for "user.created"; an action written after this list was last updated shows its code. */

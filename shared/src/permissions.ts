@@ -130,7 +130,18 @@ const subsidies = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies] as const;
+const payments = block({
+  permissions: ["payment.read", "payment.manage"],
+  roles: {
+    admin: ["payment.read"],
+    hrss_officer: ["payment.read"],
+    // finance pays: advances, settlements, bank batches, payee accounts, recoveries
+    finance_officer: ["payment.read", "payment.manage"],
+    auditor: ["payment.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, payments] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

@@ -1,2 +1,6 @@
 export { subsidiesRoutes } from "./subsidies.routes.ts";
 export { subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
+// the payment step (modules/payments) reads what it pays from here
+export { claimFacts } from "./claims.repo.ts";
+export { claimStatusLabels } from "./claims.policy.ts";
+export { linesCleared } from "./notices.service.ts";
