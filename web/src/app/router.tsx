@@ -122,6 +122,11 @@ export const router = createBrowserRouter([
                 { path: ":id", handle: title("申领详情"), lazy: async () => ({ Component: (await import("../modules/subsidies/ClaimDetailPage.tsx")).ClaimDetailPage }) },
               ],
             },
+            {
+              path: "payments",
+              element: <RequirePermission permission="payment.read" />,
+              children: [{ index: true, handle: title("补贴拨付"), lazy: async () => ({ Component: (await import("../modules/payments/PaymentsPage.tsx")).PaymentsPage }) }],
+            },
             { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },
           ],
         },

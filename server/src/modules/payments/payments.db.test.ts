@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeUser, type MadeUser } from "../../../test/factories.ts";
 import { createTestEnv, type Session, type TestEnv } from "../../../test/harness.ts";
 import { addDays } from "../calendar/index.ts";
@@ -13,6 +13,8 @@ import { currentCommitment } from "../subsidies/commitment.ts";
 import { publishNotice } from "../subsidies/notices.service.ts";
 import { makeAssessedClass, STANDARD_FEN } from "../subsidies/subsidies.factory.ts";
 
+// each scenario walks whole classes through both reviews and a notice: minutes on a loaded shared machine
+vi.setConfig({ testTimeout: 300_000 });
 let env: TestEnv;
 let financeUser: MadeUser;
 let session: Session;
