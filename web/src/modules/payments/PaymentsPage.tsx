@@ -123,7 +123,10 @@ function OrdersTab({ manage }: { manage: boolean }) {
           options={Object.entries(paymentOrderStatus).map(([value, s]) => ({ value, label: s.text }))}
         />
         {manage && (
-          <Button type="primary" disabled={!selected.length} loading={create.isPending} onClick={() => create.mutate(selected, { onSuccess: (b) => (setSelected([]), message.success(`已生成支付批次 ${b.code}`)) })}>
+          <Button type="primary" disabled={!selected.length} loading={create.isPending} onClick={() => create.mutate(selected, { onSuccess: (b) => {
+                setSelected([]);
+                message.success(`已生成支付批次 ${b.code}`);
+              } })}>
             编入支付批次（{selected.length}）
           </Button>
         )}
@@ -277,7 +280,11 @@ function ReceivablesTab({ manage }: { manage: boolean }) {
             onFinish={(v: { yuan: string; bankReference: string; valueDate: dayjs.Dayjs }) => {
               const fen = yuanToFen(v.yuan);
               if (!fen) return message.warning("金额须为元，最多两位小数");
-              recover.mutate({ id: target, amountFen: fen, bankReference: v.bankReference, valueDate: v.valueDate.format("YYYY-MM-DD") }, { onSuccess: () => (setTarget(null), form.resetFields(), message.success("已登记追回并入账")) });
+              recover.mutate({ id: target, amountFen: fen, bankReference: v.bankReference, valueDate: v.valueDate.format("YYYY-MM-DD") }, { onSuccess: () => {
+                setTarget(null);
+                form.resetFields();
+                message.success("已登记追回并入账");
+              } });
             }}
           >
             <Form.Item name="yuan" label="金额（元）" rules={[{ required: true }]}>
@@ -308,7 +315,10 @@ function AccountsTab({ manage }: { manage: boolean }) {
     <Space orientation="vertical" style={{ width: "100%" }}>
       {manage && (
         <Card size="small" title="登记或更正收款账户（账号加密保存，更正须说明理由）">
-          <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v, { onSuccess: () => (form.resetFields(), message.success("收款账户已保存")) })}>
+          <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v, { onSuccess: () => {
+                form.resetFields();
+                message.success("收款账户已保存");
+              } })}>
             <Space wrap align="start">
               <Form.Item name="payeeType" label="收款方类型" rules={[{ required: true }]}>
                 <Select style={{ width: 120 }} options={Object.entries(payeeTypeLabels).map(([value, label]) => ({ value, label }))} />
