@@ -27,6 +27,7 @@ import { fundsRoutes } from "./modules/funds/index.ts";
 import { homeRoutes } from "./modules/home/index.ts";
 import { subsidiesRoutes } from "./modules/subsidies/index.ts";
 import { targetsRoutes } from "./modules/targets/index.ts";
+import { paymentsRoutes } from "./modules/payments/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(subsidiesRoutes(deps));
   await app.register(targetsRoutes(deps));
   await app.register(homeRoutes(deps));
+  await app.register(paymentsRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

@@ -102,6 +102,8 @@ interface Case {
   lists?: RecordType;
   /** reads that may legitimately refuse (409/422) for a reachable record */
   mayRefuse?: boolean;
+  /** request headers (e.g. the Idempotency-Key of money-moving routes) */
+  headers?: (w: WorldOf, s: Side) => Record<string, string>;
   /** per-actor overrides, with the reason in a comment */
   expect?: Partial<Record<ActorName, Outcome | ((s: Side) => Outcome)>>;
 }
@@ -341,6 +343,34 @@ const routes: Record<string, Case> = {
   "GET /api/targets/history": { record: "target", url: (_w, s) => `/api/targets/history?period=2026&line=total&regionCode=${REGION[s]}` },
   "GET /api/targets/skill-structure": { url: () => "/api/targets/skill-structure?year=2026" },
   "PUT /api/targets/skill-structure": { body: () => ({ year: 2026, employed: 100, skilled: 20, highSkilled: 5, reason: "矩阵录入", baseVersion: 0 }) },
+  // payments: claim A is a draft, so finance reaching it is refused by the rules (409), which "allowed" accepts
+  "GET /api/payments/claims": { lists: "claim" },
+  "GET /api/payments/claims/:id": { record: "claim" },
+  "POST /api/payments/claims/:id/advance": { record: "claim", body: () => ({ amountFen: 100 }), headers: (_w, s) => ({ "idempotency-key": `matrix-advance-${s}-${Date.now()}` }) },
+  "POST /api/payments/claims/:id/settlement": { record: "claim", headers: (_w, s) => ({ "idempotency-key": `matrix-settle-${s}-${Date.now()}` }) },
+  "GET /api/payments/orders": {},
+  "GET /api/payments/batches": {},
+  // the named order does not exist: finance, who may batch, is told so
+  "POST /api/payments/batches": { body: () => ({ orderIds: [NO_SUCH_ID] }), headers: () => ({ "idempotency-key": `matrix-batch-${Date.now()}` }), expect: { finance: 404 } },
+  // no batch exists in the matrix world: whoever may read finds none; batch rules are in payments.db.test.ts
+  "GET /api/payments/batches/:id": { record: "global", url: () => `/api/payments/batches/${NO_SUCH_ID}`, expect: { provinceAdmin: 404, cityAdmin: 404, countyOfficer: 404, finance: 404, auditor: 404 } },
+  "GET /api/payments/batches/:id/file": { record: "global", url: () => `/api/payments/batches/${NO_SUCH_ID}/file`, expect: { finance: 404 } },
+  "POST /api/payments/batches/:id/result": { record: "global", url: () => `/api/payments/batches/${NO_SUCH_ID}/result`, headers: () => ({ "idempotency-key": `matrix-result-${Date.now()}` }), expect: { finance: 404 } },
+  "GET /api/payments/receivables": {},
+  "POST /api/payments/receivables/:id/recoveries": {
+    record: "global",
+    url: () => `/api/payments/receivables/${NO_SUCH_ID}/recoveries`,
+    body: () => ({ amountFen: 100, bankReference: "MX1", valueDate: "2026-03-02" }),
+    headers: () => ({ "idempotency-key": `matrix-recovery-${Date.now()}` }),
+    expect: { finance: 404 },
+  },
+  "GET /api/payee-accounts": {},
+  // the payee named in the body decides the scope (institution A or B)
+  "POST /api/payee-accounts": {
+    record: "institution",
+    url: () => "/api/payee-accounts",
+    body: (w, s) => ({ payeeType: "institution", payeeId: w[s].institutionId, accountName: "矩阵户", bankName: "矩阵银行", accountNumber: "6222000011112222" }),
+  },
 };
 
 function classPutBody(w: WorldOf, s: Side) {
@@ -524,6 +554,7 @@ describe("authorization matrix", () => {
       const res = await sessions.get(actor)!.request({
         method: method as "GET",
         url: urlOf(template, c, s),
+        ...(c.headers ? { headers: c.headers(w, s) } : {}),
         ...(body !== undefined ? { payload: body as object } : method === "GET" || method === "DELETE" ? {} : { payload: {} }),
       });
       if (!matches(want, res.statusCode)) failures.push(`${key} as ${actor} on ${s}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);

@@ -105,6 +105,16 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
 
   "target.set": "下达目标任务",
   "target.skill_structure_set": "录入技能人才统计数",
+  "payment.account_registered": "登记收款账户",
+  "payment.account_corrected": "更正收款账户",
+  "payment.advance_ordered": "生成预拨指令",
+  "payment.settlement_ordered": "生成清算指令",
+  "payment.order_posted": "支付入账",
+  "payment.batch_created": "生成支付批次",
+  "payment.batch_file_downloaded": "下载银行支付文件",
+  "payment.result_imported": "导入银行回盘",
+  "payment.order_returned": "银行退回支付",
+  "payment.recovered": "追回应收款",
 };
 
 /** Groups for the log's filter ("auth." matches every action that starts with it). */
@@ -124,6 +134,7 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
   "claim.": "补贴申领与审核",
   "notice.": "补贴公示",
   "target.": "目标任务",
+  "payment.": "补贴拨付",
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
@@ -149,6 +160,10 @@ export const auditEntityLabels: Readonly<Record<string, string>> = {
   ledger_transaction: "资金往来",
   target: "目标任务",
   skill_structure: "技能人才结构",
+  payee_account: "收款账户",
+  payment_order: "支付指令",
+  payment_batch: "支付批次",
+  payment_receivable: "应收款",
 };
 
 /** 创建用户 for "user.created"; an action written after this list was last updated shows its code. */

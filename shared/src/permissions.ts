@@ -146,7 +146,18 @@ const targets = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets] as const;
+const payments = block({
+  permissions: ["payment.read", "payment.manage"],
+  roles: {
+    admin: ["payment.read"],
+    hrss_officer: ["payment.read"],
+    // finance pays: advances, settlements, bank batches, payee accounts, recoveries
+    finance_officer: ["payment.read", "payment.manage"],
+    auditor: ["payment.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets, payments] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

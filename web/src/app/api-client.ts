@@ -60,6 +60,8 @@ interface RequestOptions {
   /** a raw upload (spreadsheet imports): sent as is with its own content type */
   file?: { data: Blob; contentType: string };
   signal?: AbortSignal;
+  /** extra request headers (the Idempotency-Key of money-moving requests) */
+  headers?: Record<string, string>;
 }
 
 function isErrorBody(v: unknown): v is ErrorBody {
@@ -67,7 +69,7 @@ function isErrorBody(v: unknown): v is ErrorBody {
 }
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
   if (opts.file) headers["content-type"] = opts.file.contentType;
   else if (opts.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
@@ -109,6 +111,9 @@ export const api = {
   delete: <T>(path: string) => request<T>("DELETE", path),
   /** POST a file as the raw request body (the import routes read it so) */
   upload: <T>(path: string, data: Blob, contentType: string, query?: Record<string, QueryValue>) => request<T>("POST", path, { file: { data, contentType }, query }),
+  /** a money-moving POST: the same key for the same intent, so a second click replays instead of paying twice */
+  postOnce: <T>(path: string, key: string, body?: unknown) => request<T>("POST", path, { body: body ?? {}, headers: { "idempotency-key": key } }),
+  uploadOnce: <T>(path: string, key: string, data: Blob, contentType: string) => request<T>("POST", path, { file: { data, contentType }, headers: { "idempotency-key": key } }),
 };
 
 /** The content type an import route expects for a chosen spreadsheet file. */

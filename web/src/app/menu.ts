@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, PayCircleOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -25,6 +25,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/classes", label: "开班管理", icon: ReadOutlined, permission: "class.read" },
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/claims", label: "补贴申领", icon: AccountBookOutlined, permission: "claim.read" },
+  { path: "/payments", label: "补贴拨付", icon: PayCircleOutlined, permission: "payment.read" },
   { path: "/funds", label: "资金使用情况", icon: BarChartOutlined, permission: "fund.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];

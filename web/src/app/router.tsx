@@ -134,6 +134,11 @@ export const router = createBrowserRouter([
               element: <RequirePermission permission="fund.read" />,
               children: [{ index: true, handle: title("资金使用情况"), lazy: async () => ({ Component: (await import("../modules/funds/FundsSpendingPage.tsx")).FundsSpendingPage }) }],
             },
+            {
+              path: "payments",
+              element: <RequirePermission permission="payment.read" />,
+              children: [{ index: true, handle: title("补贴拨付"), lazy: async () => ({ Component: (await import("../modules/payments/PaymentsPage.tsx")).PaymentsPage }) }],
+            },
             { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },
           ],
         },

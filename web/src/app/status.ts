@@ -131,3 +131,19 @@ export const mySubsidyStatus: Record<MyLineStatus, StatusLabel> = {
   paid: { text: "已支付", color: done },
   ineligible: { text: "不符合", color: ended },
 };
+
+/** a payment order (支付指令) */
+export const paymentOrderStatus: Record<"ready" | "in_batch" | "paid" | "returned", StatusLabel> = {
+  ready: { text: "待支付", color: waiting },
+  in_batch: { text: "已发银行", color: running },
+  paid: { text: "已支付", color: done },
+  returned: { text: "银行退回", color: sentBack },
+};
+
+/** a bank payment batch (支付批次) and its rows */
+export const paymentBatchStatus: Record<"sent" | "reconciled" | "paid" | "returned", StatusLabel> = {
+  sent: { text: "待回盘", color: running },
+  reconciled: { text: "已对账", color: done },
+  paid: { text: "支付成功", color: done },
+  returned: { text: "银行退回", color: sentBack },
+};

@@ -2,4 +2,7 @@ export { subsidiesRoutes } from "./subsidies.routes.ts";
 export { subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
 export { countClaimsToReview, countOpenObjections } from "./subsidies.counts.ts";
 export { markLinesPaid } from "./person-claims.ts";
+// the payment step (modules/payments) reads what it pays from here
+export { claimFacts } from "./claims.repo.ts";
+export { claimStatusLabels } from "./claims.policy.ts";
 export { linesCleared } from "./notices.service.ts";
