@@ -7,6 +7,7 @@ import { createTestEnv, type Session, type TestEnv } from "../../../test/harness
 import { addDays } from "../calendar/index.ts";
 import { postTransaction } from "../funds/index.ts";
 import { institutions } from "../institutions/index.ts";
+import { subsidyClaimLines } from "../subsidies/index.ts";
 import { generateClaim } from "../subsidies/claims.generate.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "../subsidies/claims.review.ts";
 import { currentCommitment } from "../subsidies/commitment.ts";
@@ -194,6 +195,12 @@ describe("advance and settlement", () => {
     expect((await upload(b2.id, await bankResult(await download(b2.id), () => "paid"))).statusCode).toBe(200);
     // spent: two lines (2,400 yuan); budget paid 1,800 advance + 600 cash; nothing owed, nothing advanced
     expect(await balances(county)).toMatchObject({ budget: 10_000_000 - 2 * STANDARD_FEN, advance: 0, expense: 2 * STANDARD_FEN, receivable: 0 });
+    // the two settled lines read 已支付 (paid_at) for their trainees; the line still held does not
+    const after = await env.deps.db.select({ id: subsidyClaimLines.id, paidAt: subsidyClaimLines.paidAt }).from(subsidyClaimLines).where(eq(subsidyClaimLines.claimId, claim.id));
+    const paid = after.filter((l) => l.paidAt !== null).map((l) => l.id);
+    expect(paid).toHaveLength(2);
+    expect(paid).toContain(lines[0]!.id);
+    expect(paid).not.toContain(lines[1]!.id);
   });
 
   it("recovery (追回) returns what is owed to the budget, never more than is owed", async () => {

@@ -17,7 +17,7 @@ import { dateInChina } from "../calendar/index.ts";
 import { classes } from "../classes/index.ts";
 import { postTransaction } from "../funds/index.ts";
 import { institutions } from "../institutions/index.ts";
-import { claimFacts, linesCleared, subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
+import { claimFacts, linesCleared, markLinesPaid, subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 import { once } from "./payments.idempotency.ts";
 import { fundSourceFor, orderPostings, settle } from "./payments.ledger.ts";
 import { type ClaimForPayment, claimPaymentRules, orderScope, type PayFacts } from "./payments.policy.ts";
@@ -172,6 +172,11 @@ export async function postOrder(tx: Db, ctx: Ctx, clock: Clock, o: OrderRow, p: 
     .update(paymentOrders)
     .set({ status: "paid", paidAt: now, valueDate: p.valueDate, bankReference: p.bankReference, ledgerTransactionId: posted.id, updatedAt: now })
     .where(eq(paymentOrders.id, o.id));
+  // the lines a settlement pays read 已支付 for the trainee (我的补贴) from this same transaction
+  if (o.kind === "settlement") {
+    const lines = await tx.select({ id: paymentOrderLines.claimLineId }).from(paymentOrderLines).where(eq(paymentOrderLines.orderId, o.id));
+    await markLinesPaid(tx, lines.map((l) => l.id), now);
+  }
   if (o.receivableCreatedFen > 0) {
     await tx.insert(paymentReceivables).values({
       id: randomUUID(),
