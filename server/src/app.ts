@@ -25,6 +25,7 @@ import { classesRoutes, personEnrollments } from "./modules/classes/index.ts";
 import { catalogueRoutes } from "./modules/catalogue/index.ts";
 import { fundsRoutes } from "./modules/funds/index.ts";
 import { subsidiesRoutes } from "./modules/subsidies/index.ts";
+import { statsRoutes } from "./modules/stats/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
@@ -120,6 +121,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(attendanceRoutes(deps));
   await app.register(fundsRoutes(deps));
   await app.register(subsidiesRoutes(deps));
+  await app.register(statsRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

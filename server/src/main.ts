@@ -7,6 +7,7 @@ import { grantAppRole, roleOfUrl } from "./platform/db/app-role.ts";
 import { type Database, openDatabase, openPostgres } from "./platform/db/db.ts";
 import { AppError } from "./platform/http/errors.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
+import { startStatsRefresher } from "./modules/stats/index.ts";
 
 /**
  * Migrations, reference data and the first administrator; with DATABASE_MIGRATION_URL they run as
@@ -55,9 +56,12 @@ async function main() {
     onError: (e) => app.log.error({ err: e }, "could not sign the audit chain head"),
   });
   await anchoring.ready; // the head found at start is signed before anything new is served
+  // statistics rollups: drained every 15 s, so a write shows in the figures within a minute
+  const statsRefresher = startStatsRefresher(deps.db, systemClock, { onError: (e) => app.log.error({ err: e }, "could not refresh the statistics rollups") });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await statsRefresher.stop();
     await anchoring.stop(); // the final head is signed before the database closes
     await database.close();
     process.exit(0);

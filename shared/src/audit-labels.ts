@@ -99,6 +99,10 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
 
   "fund.funding_received": "资金到账",
   "fund.allocated": "下达资金",
+
+  "report.submit": "报送统计报表",
+  "report.correct": "更正统计报表",
+  "stats.rebuild": "重建统计汇总",
 };
 
 /** Groups for the log's filter ("auth." matches every action that starts with it). */
@@ -117,6 +121,8 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
   "fund.": "资金",
   "claim.": "补贴申领与审核",
   "notice.": "补贴公示",
+  "report.": "统计报表",
+  "stats.": "统计汇总",
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
@@ -140,6 +146,8 @@ export const auditEntityLabels: Readonly<Record<string, string>> = {
   certificate: "证书",
   attendance_correction: "考勤补正",
   ledger_transaction: "资金往来",
+  stats_report: "统计报表",
+  stats_rollup: "统计汇总",
 };
 
 /** 创建用户 for "user.created"; an action written after this list was last updated shows its code. */

@@ -160,6 +160,16 @@ export const errorCodes = {
   "ledger.idempotency_conflict": { status: 409, when: "the idempotency key was already used for a different movement of money" },
   "ledger.not_found": { status: 404, when: "no such ledger transaction" },
   "ledger.already_reversed": { status: 409, when: "the transaction was already reversed (or is itself a reversal)" },
+  // stats and reports (DOMAIN §6)
+  "stats.period_invalid": { status: 400, when: "the period is not a year (2026), quarter (2026Q1) or month (2026-03) the platform can hold (details.period)" },
+  "stats.period_future": { status: 400, when: "the period starts after today (details.period)" },
+  "stats.region_not_found": { status: 404, when: "no such region inside the caller's statistics scope" },
+  "stats.dimension_unknown": { status: 400, when: "no such breakdown dimension (details.allowed)" },
+  "stats.dimension_forbidden": { status: 403, when: "the caller's scope may not see figures broken down this way (e.g. departments for a department or an institution)" },
+  "report.not_found": { status: 404, when: "no such submitted report within the caller's scope" },
+  "report.period_open": { status: 409, when: "a report can be submitted only once its period has ended (details.endsOn)" },
+  "report.reason_required": { status: 400, when: "a correction (a later version of a submitted report) needs a reason" },
+  "report.layout_forbidden": { status: 403, when: "an institution or a department cannot submit a per-region report of this kind (details.reason)" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

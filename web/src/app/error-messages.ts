@@ -147,6 +147,15 @@ export const errorMessages: Record<ErrorCode, string> = {
   "ledger.idempotency_conflict": "该请求编号已用于另一笔不同的资金操作",
   "ledger.not_found": "账务记录不存在",
   "ledger.already_reversed": "该笔账务已冲销",
+  "stats.period_invalid": "统计期间格式不正确（年度如 2026，季度如 2026Q1，月份如 2026-03）",
+  "stats.period_future": "统计期间尚未开始，不能查询未来的期间",
+  "stats.region_not_found": "该地区不存在或不在您的统计范围内",
+  "stats.dimension_unknown": "没有这种统计维度",
+  "stats.dimension_forbidden": "您的统计范围不能按此维度查看",
+  "report.not_found": "报表不存在或不在您的范围内",
+  "report.period_open": "报告期尚未结束，期满后才能报送",
+  "report.reason_required": "更正已报送的报表须填写更正理由",
+  "report.layout_forbidden": "您的范围不能报送此类报表",
   "audit.not_found": "日志记录不存在",
 };
 
