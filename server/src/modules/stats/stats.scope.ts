@@ -33,18 +33,19 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export function parsePeriod(raw: string, today: string): Period {
   const s = raw.trim().toUpperCase();
   let p: Period | null = null;
-  let m: RegExpMatchArray | null;
-  if ((m = s.match(/^(\d{4})$/))) {
-    const y = Number(m[1]);
+  const year = s.match(/^(\d{4})$/);
+  const quarter = s.match(/^(\d{4})Q([1-4])$/);
+  const month = s.match(/^(\d{4})-(0[1-9]|1[0-2])$/);
+  if (year) {
+    const y = Number(year[1]);
     p = { label: s, kind: "year", year: y, from: `${y}-01-01`, to: `${y}-12-31` };
-  } else if ((m = s.match(/^(\d{4})Q([1-4])$/))) {
-    const y = Number(m[1]);
-    const q = Number(m[2]);
-    const endMonth = q * 3;
+  } else if (quarter) {
+    const y = Number(quarter[1]);
+    const endMonth = Number(quarter[2]) * 3;
     p = { label: s, kind: "quarter", year: y, from: `${y}-${pad(endMonth - 2)}-01`, to: `${y}-${pad(endMonth)}-${lastDay(y, endMonth)}` };
-  } else if ((m = s.match(/^(\d{4})-(0[1-9]|1[0-2])$/))) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
+  } else if (month) {
+    const y = Number(month[1]);
+    const mo = Number(month[2]);
     p = { label: s, kind: "month", year: y, from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${lastDay(y, mo)}` };
   }
   if (!p || p.year < 2000 || p.year > 2100) throw new AppError("stats.period_invalid", "统计期间格式不正确（年度如 2026，季度如 2026Q1，月份如 2026-03）", { period: raw });
