@@ -21,7 +21,7 @@ CREATE TABLE "stats_monthly" (
 	"classes_completed" integer DEFAULT 0 NOT NULL,
 	"person_times_started" integer DEFAULT 0 NOT NULL,
 	"person_times_completed" integer DEFAULT 0 NOT NULL,
-	"certificates" integer DEFAULT 0 NOT NULL
+	"certificates_issued" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stats_person_years" (

@@ -62,7 +62,20 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "global";
+type RecordType =
+  | "institution"
+  | "class"
+  | "person"
+  | "user"
+  | "standard"
+  | "session"
+  | "correction"
+  | "certificate"
+  | "importJob"
+  | "changeRequest"
+  | "claim"
+  | "region"
+  | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -84,6 +97,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   changeRequest: ["provinceAdmin", "cityAdmin", "countyOfficer", "staff", "auditor", "trainee"],
   // school A's claim for class A: officers, finance and auditors over 长春, and the school itself
   claim: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "staff", "auditor"],
+  // statistics of county A: whoever has stats.read over 长春 (the department: its programs there; the school: its own classes)
+  region: ["provinceAdmin", "cityAdmin", "countyOfficer", "deptOfficer", "finance", "staff", "auditor"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -139,6 +154,7 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     importJob: w[s].importJobId,
     changeRequest: w[s].changeRequestId,
     claim: w[s].claimId,
+    region: REGION[s],
     global: "",
   })[r];
 
@@ -147,6 +163,7 @@ const facilityBody = { name: "二号车间", type: "classroom", areaM2: 80, capa
 const onlyTrainee = (o: Outcome) => Object.fromEntries(actorNames.map((a) => [a, a === "trainee" ? o : a === "anonymous" ? 401 : 404]));
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-00000000abcd";
+const snapshotExpect: Partial<Record<ActorName, Outcome>> = { provinceAdmin: 404, cityAdmin: 404, countyOfficer: 404, deptOfficer: 404, finance: 404, auditor: 404, staff: 403 };
 const claimLineUrl = (action: string) => (w: WorldOf, s: Side) => `/api/claims/${w[s].claimId}/lines/${w[s].claimLineId}/${action}`;
 
 /** Every route, keyed "METHOD /api/path/:param". */
@@ -312,6 +329,20 @@ const routes: Record<string, Case> = {
   "GET /api/public/notices/:id": { record: "global", url: () => `/api/public/notices/${NO_SUCH_ID}`, expect: Object.fromEntries(actorNames.map((a) => [a, 404])) },
   // rate-limited to 5 an hour per address (all actors share one here): covered in notices.db.test.ts
   "POST /api/public/notices/:id/objections": { expect: Object.fromEntries(actorNames.map((a) => [a, "skip"])) },
+  "GET /api/stats/overview": { record: "region", url: (_w, s) => `/api/stats/overview?year=2026&regionCode=${REGION[s]}` },
+  "GET /api/stats/breakdown": { record: "region", url: (_w, s) => `/api/stats/breakdown?period=2026&by=category&regionCode=${REGION[s]}` },
+  "GET /api/stats/records": { record: "region", url: (_w, s) => `/api/stats/records?measure=personTimesCompleted&period=2026&regionCode=${REGION[s]}` },
+  // derived data of the whole province: a province administrator's call only
+  "POST /api/stats/rebuild": { expect: { cityAdmin: 403 } },
+  // institutions see their own figures but do not report (403 report.layout_forbidden; outside their county: 404 first)
+  "GET /api/reports": { record: "region", url: (_w, s) => `/api/reports?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },
+  "GET /api/reports/export": { record: "region", url: (_w, s) => `/api/reports/export?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },
+  "GET /api/reports/snapshots": { expect: { staff: 403 } },
+  // the quarter has not ended on the matrix's date: 409 report.period_open where reachable
+  "POST /api/reports/snapshots": { record: "region", url: () => "/api/reports/snapshots", body: (_w, s) => ({ kind: "quarterly", period: "2026Q1", layout: "region", regionCode: REGION[s] }) },
+  // no report was submitted in the matrix world: whoever may read finds none (the rules are in stats.db.test.ts)
+  "GET /api/reports/snapshots/:id": { record: "global", url: () => `/api/reports/snapshots/${NO_SUCH_ID}`, expect: snapshotExpect },
+  "GET /api/reports/snapshots/:id/export": { record: "global", url: () => `/api/reports/snapshots/${NO_SUCH_ID}/export`, expect: snapshotExpect },
 };
 
 function classPutBody(w: WorldOf, s: Side) {

@@ -153,9 +153,9 @@ async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city
 async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[] }> {
   const figures = await q<Fig>(sql`
     select to_char(month, 'YYYY-MM') as month, region_code as region, category, sum(classes_opened)::int as co, sum(classes_started)::int as cs,
-      sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates)::int as ce
+      sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates_issued)::int as ce
     from stats_monthly group by 1, 2, 3
-    having sum(classes_opened) + sum(classes_started) + sum(classes_completed) + sum(person_times_started) + sum(person_times_completed) + sum(certificates) > 0
+    having sum(classes_opened) + sum(classes_started) + sum(classes_completed) + sum(person_times_started) + sum(person_times_completed) + sum(certificates_issued) > 0
     order by 1, 2, 3`);
   const personsRows = await q<{ year: number; city: string; n: number }>(sql`
     select year::int as year, substr(region_code, 1, 4) as city, count(distinct person_id)::int as n from stats_person_years group by 1, 2 order by 1, 2`);

@@ -103,12 +103,12 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
       from gone group by month, ${DIMS})
     update stats_monthly m set classes_opened = m.classes_opened - o.co, classes_started = m.classes_started - o.cs,
       classes_completed = m.classes_completed - o.cc, person_times_started = m.person_times_started - o.ps,
-      person_times_completed = m.person_times_completed - o.pc, certificates = m.certificates - o.ce
+      person_times_completed = m.person_times_completed - o.pc, certificates_issued = m.certificates_issued - o.ce
     from o where ${MONTHLY_KEY_MATCH}`);
   // 2. derive the new contribution and add it
   await tx.execute(newRecordsSql(ids));
   await tx.execute(sql`
-    insert into stats_monthly (month, ${DIMS}, classes_opened, classes_started, classes_completed, person_times_started, person_times_completed, certificates)
+    insert into stats_monthly (month, ${DIMS}, classes_opened, classes_started, classes_completed, person_times_started, person_times_completed, certificates_issued)
     select date_trunc('month', day)::date, ${DIMS}, ${MONTHLY_SUMS}
     from stats_records where class_id = any(${list}) group by 1, ${DIMS}
     on conflict (month, region_code, institution_id, institution_type, program_code, training_type, industry_code, occupation_code, skill_level, certificate_type, fund_source, category)
@@ -117,7 +117,7 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
       classes_completed = stats_monthly.classes_completed + excluded.classes_completed,
       person_times_started = stats_monthly.person_times_started + excluded.person_times_started,
       person_times_completed = stats_monthly.person_times_completed + excluded.person_times_completed,
-      certificates = stats_monthly.certificates + excluded.certificates`);
+      certificates_issued = stats_monthly.certificates_issued + excluded.certificates_issued`);
   await tx.execute(sql`
     insert into stats_person_years (year, quarter, region_code, program_code, institution_id, person_id, completions)
     select extract(year from day)::smallint, extract(quarter from day)::smallint, region_code, program_code, institution_id, person_id, count(*)::int

@@ -177,9 +177,9 @@ const snapshotOut = (r: SnapshotRow) => ({
  */
 export async function submitReport(deps: Deps, ctx: Ctx, b: { kind: Kind; period: string; layout: Layout; regionCode?: string | undefined; reason?: string | undefined }) {
   const today = chinaDay(deps.clock.now());
+  const scope = await callerReportScope(deps.db, ctx, b.regionCode);
   const period = reportPeriod(b.kind, b.period, today);
   if (period.to >= today) throw new AppError("report.period_open", `报告期至 ${period.to} 结束，期满后才能报送`, { endsOn: period.to });
-  const scope = await callerReportScope(deps.db, ctx, b.regionCode);
   return deps.db.transaction(async (tx) => {
     const key = and(
       eq(statsReportSnapshots.kind, b.kind),

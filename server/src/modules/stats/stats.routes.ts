@@ -17,6 +17,8 @@ import {
   submitReportBody,
 } from "../../../../shared/src/contracts/stats.ts";
 import { audit } from "../../platform/audit/audit.ts";
+import { grantsFor } from "../../platform/auth/actor.ts";
+import { AppError } from "../../platform/http/errors.ts";
 import type { Deps } from "../../platform/context.ts";
 import { sendXlsx } from "../../platform/spreadsheet/index.ts";
 import { rebuildStats } from "./stats.refresh.ts";
@@ -49,6 +51,7 @@ export function statsRoutes(deps: Deps) {
       "/api/stats/rebuild",
       { config: { access: "stats.rebuild" }, schema: { tags, summary: "从业务数据重建全部统计汇总（记录审计日志）", response: { 200: z.object({ classes: z.number().int() }) } } },
       async (req) => {
+        if (!grantsFor(req.ctx.actor, "stats.rebuild").some((g) => g.scopeType === "province")) throw new AppError("auth.forbidden", "只有省级管理员可以重建统计汇总");
         const classes = await rebuildStats(deps.db, deps.clock);
         await deps.db.transaction((tx) => audit(tx, req.ctx, deps.clock, { action: "stats.rebuild", entityType: "stats_rollup", after: { classes } }));
         return { classes };

@@ -24,7 +24,7 @@ export const SUMS = sql`coalesce(sum(${statsMonthly.classesOpened}), 0)::int as 
   coalesce(sum(${statsMonthly.classesCompleted}), 0)::int as "classesCompleted",
   coalesce(sum(${statsMonthly.personTimesStarted}), 0)::int as "personTimesStarted",
   coalesce(sum(${statsMonthly.personTimesCompleted}), 0)::int as "personTimesCompleted",
-  coalesce(sum(${statsMonthly.certificates}), 0)::int as "certificates"`;
+  coalesce(sum(${statsMonthly.certificates}), 0)::int as ${sql.identifier("certificates")}`;
 
 export const zeroTotals = (): StatsTotals => ({ classesOpened: 0, classesStarted: 0, classesCompleted: 0, personTimesStarted: 0, personTimesCompleted: 0, persons: 0, certificates: 0 });
 

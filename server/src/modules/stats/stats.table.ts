@@ -73,7 +73,7 @@ export const statsMonthly = pgTable(
     classesCompleted: integer("classes_completed").notNull().default(0),
     personTimesStarted: integer("person_times_started").notNull().default(0),
     personTimesCompleted: integer("person_times_completed").notNull().default(0),
-    certificates: integer("certificates").notNull().default(0),
+    certificates: integer("certificates_issued").notNull().default(0),
   },
   (t) => [
     uniqueIndex("stats_monthly_key_uq").on(
