@@ -126,6 +126,41 @@ export const reportContent = z.object({
 });
 export type ReportContent = z.infer<typeof reportContent>;
 
+/** The report's headings and cells, one list for the .xlsx and the console's print page. */
+/** 结业率 87.5% from per mille; "—" when there is nothing to divide by */
+export const rateText = (permille: number | null) => (permille === null ? "—" : `${(permille / 10).toFixed(1)}%`);
+
+/** The report's column headings, in order (the console's print page uses the same list). */
+export function reportHeadings(c: ReportContent): string[] {
+  return [
+    c.layout === "region" ? "地区" : "部门",
+    "开班数（期）",
+    "结业班数（期）",
+    "参训人次",
+    "结业人次",
+    ...c.trainingTypes.map((t) => `其中：${t.name}`),
+    "结业人数（去重）",
+    "取证人次",
+    "结业率",
+    "取证率",
+  ];
+}
+
+export function reportCells(c: ReportContent, r: ReportRow): (string | number)[] {
+  return [
+    r.name,
+    r.classesOpened,
+    r.classesCompleted,
+    r.personTimesStarted,
+    r.personTimesCompleted,
+    ...c.trainingTypes.map((t) => r.byTrainingType[t.code] ?? 0),
+    r.persons,
+    r.certificates,
+    rateText(r.completionRatePermille),
+    rateText(r.certificationRatePermille),
+  ];
+}
+
 export const reportView = z.object({ asOf: z.string(), content: reportContent, contentHash: z.string() });
 
 export const submitReportBody = z.strictObject({

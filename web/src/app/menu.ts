@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AuditOutlined, BarChartOutlined, BankOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -24,6 +24,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/classes", label: "开班管理", icon: ReadOutlined, permission: "class.read" },
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/claims", label: "补贴申领", icon: AccountBookOutlined, permission: "claim.read" },
+  { path: "/reports", label: "统计报表", icon: BarChartOutlined, permission: "stats.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];
 

@@ -78,7 +78,7 @@ async function apply(ops: Op[]) {
       certs.push({ id: await certify(env, { enrollmentId: e.id, classId: e.classId, personId: e.personId, issuerInstitutionId: insts[0]!.id, issueDate: day(o.month, 28) }), enrollmentId: e.id, status: "valid" });
     } else if (o.t === "revoke") {
       const c = pick(certs, o.c);
-      if (!c || c.status !== "valid") continue;
+      if (c?.status !== "valid") continue;
       await db.update(certificates).set({ status: "revoked", revokedReason: "测试撤销", revokedAt: env.clock.now() }).where(eq(certificates.id, c.id));
       c.status = "revoked";
     } else if (o.t === "category") {

@@ -1,39 +1,5 @@
 import ExcelJS from "exceljs";
-import type { ReportContent, ReportRow } from "../../../../shared/src/contracts/stats.ts";
-
-/** 结业率 87.5% from per mille; "—" when there is nothing to divide by */
-export const rateText = (permille: number | null) => (permille === null ? "—" : `${(permille / 10).toFixed(1)}%`);
-
-/** The report's column headings, in order (the console's print page uses the same list). */
-export function reportHeadings(c: ReportContent): string[] {
-  return [
-    c.layout === "region" ? "地区" : "部门",
-    "开班数（期）",
-    "结业班数（期）",
-    "参训人次",
-    "结业人次",
-    ...c.trainingTypes.map((t) => `其中：${t.name}`),
-    "结业人数（去重）",
-    "取证人次",
-    "结业率",
-    "取证率",
-  ];
-}
-
-export function reportCells(c: ReportContent, r: ReportRow): (string | number)[] {
-  return [
-    r.name,
-    r.classesOpened,
-    r.classesCompleted,
-    r.personTimesStarted,
-    r.personTimesCompleted,
-    ...c.trainingTypes.map((t) => r.byTrainingType[t.code] ?? 0),
-    r.persons,
-    r.certificates,
-    rateText(r.completionRatePermille),
-    rateText(r.certificationRatePermille),
-  ];
-}
+import { type ReportContent, reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 
 /**
  * 季报/年报 as .xlsx: the title, the period and scope, the standard headings, one row per region
