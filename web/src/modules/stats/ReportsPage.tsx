@@ -12,6 +12,8 @@ import { ReportTable } from "./ReportTable.tsx";
 import { type ReportParams, useReport, useSnapshots, useSubmitReport } from "./stats.api.ts";
 
 const KEYS = ["kind", "period", "layout"] as const;
+/** today's calendar date here (a period can be submitted once it has ended; the server checks again) */
+const today = () => new Date().toLocaleDateString("sv-SE");
 
 /** Reads kind / period / layout from the address bar (the print page uses the same). */
 export function useReportParams(): [ReportParams, (p: Partial<ReportParams>) => void] {
@@ -56,19 +58,17 @@ export function ReportsPage() {
       </Space>
       {report.isError && <Alert type="warning" showIcon title={errorText(report.error)} />}
       {report.data && (
-        <Card
-          size="small"
-          title={<span style={{ whiteSpace: "normal" }}>{report.data.content.title}</span>}
-          extra={
-            <Space wrap>
-              <ExportButton path="/api/reports/export" query={query} />
-              <Button icon={<PrinterOutlined />} href={printHref}>
-                打印
-              </Button>
-              {can(me.data, "report.submit") && <SubmitButton params={p} versions={mine.length} />}
-            </Space>
-          }
-        >
+        <Card size="small">
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {report.data.content.title}
+          </Typography.Title>
+          <Space wrap style={{ marginBottom: 8 }}>
+            <ExportButton path="/api/reports/export" query={query} />
+            <Button icon={<PrinterOutlined />} href={printHref}>
+              打印
+            </Button>
+            {can(me.data, "report.submit") && report.data.content.to < today() && <SubmitButton params={p} versions={mine.length} />}
+          </Space>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             统计期间 {report.data.content.from} 至 {report.data.content.to}；数据截至 {formatDateTime(report.data.asOf)}
           </Typography.Paragraph>
