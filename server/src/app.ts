@@ -28,6 +28,7 @@ import { homeRoutes } from "./modules/home/index.ts";
 import { subsidiesRoutes } from "./modules/subsidies/index.ts";
 import { targetsRoutes } from "./modules/targets/index.ts";
 import { paymentsRoutes } from "./modules/payments/index.ts";
+import { statsRoutes } from "./modules/stats/index.ts";
 import { referenceRoutes } from "./modules/reference/index.ts";
 import { traineesRoutes } from "./modules/trainees/index.ts";
 import { resolveSession, usersRoutes } from "./modules/users/index.ts";
@@ -126,6 +127,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(targetsRoutes(deps));
   await app.register(homeRoutes(deps));
   await app.register(paymentsRoutes(deps));
+  await app.register(statsRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

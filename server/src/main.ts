@@ -9,6 +9,7 @@ import { type Database, openDatabase, openPostgres } from "./platform/db/db.ts";
 import { AppError } from "./platform/http/errors.ts";
 import { startJobSweeper } from "./platform/jobs/jobs.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
+import { startStatsRefresher } from "./modules/stats/index.ts";
 
 /**
  * Migrations, reference data and the first administrator; with DATABASE_MIGRATION_URL they run as
@@ -71,10 +72,13 @@ async function main() {
   });
   await anchoring.ready; // the head found at start is signed before anything new is served
   const stopSweeper = startJobSweeper(deps); // PostgreSQL: fails jobs of processes that died
+  // statistics rollups: drained every 15 s, so a write shows in the figures within a minute
+  const statsRefresher = startStatsRefresher(deps.db, systemClock, { onError: (e) => app.log.error({ err: e }, "could not refresh the statistics rollups") });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, "shutting down");
     stopSweeper();
     await app.close();
+    await statsRefresher.stop();
     await anchoring.stop(); // the final head is signed before the database closes
     await database.close();
     process.exit(0);

@@ -63,6 +63,20 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
 };
 
 type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "target" | "global";
+type RecordType =
+  | "institution"
+  | "class"
+  | "person"
+  | "user"
+  | "standard"
+  | "session"
+  | "correction"
+  | "certificate"
+  | "importJob"
+  | "changeRequest"
+  | "claim"
+  | "region"
+  | "global";
 
 /**
  * Which actors reach side A's record of each type (side B: only the province admin).
@@ -86,6 +100,8 @@ const seesA: Record<Exclude<RecordType, "global">, readonly ActorName[]> = {
   claim: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "staff", "auditor"],
   // county A's own target: the region grants over it; a department sees only its own share (see the cascade route)
   target: ["provinceAdmin", "cityAdmin", "countyOfficer", "finance", "auditor"],
+  // statistics of county A: whoever has stats.read over 长春 (the department: its programs there; the school: its own classes)
+  region: ["provinceAdmin", "cityAdmin", "countyOfficer", "deptOfficer", "finance", "staff", "auditor"],
 };
 
 /** side B is outside every actor but the province admin; an import job is its starter's alone */
@@ -144,6 +160,7 @@ const idOf = (w: WorldOf, s: Side, r: RecordType): string =>
     changeRequest: w[s].changeRequestId,
     claim: w[s].claimId,
     target: "",
+    region: REGION[s],
     global: "",
   })[r];
 
@@ -152,6 +169,7 @@ const facilityBody = { name: "二号车间", type: "classroom", areaM2: 80, capa
 const onlyTrainee = (o: Outcome) => Object.fromEntries(actorNames.map((a) => [a, a === "trainee" ? o : a === "anonymous" ? 401 : 404]));
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-00000000abcd";
+const snapshotExpect: Partial<Record<ActorName, Outcome>> = { provinceAdmin: 404, cityAdmin: 404, countyOfficer: 404, deptOfficer: 404, finance: 404, auditor: 404, staff: 403 };
 const claimLineUrl = (action: string) => (w: WorldOf, s: Side) => `/api/claims/${w[s].claimId}/lines/${w[s].claimLineId}/${action}`;
 
 /** Every route, keyed "METHOD /api/path/:param". */
@@ -371,6 +389,20 @@ const routes: Record<string, Case> = {
     url: () => "/api/payee-accounts",
     body: (w, s) => ({ payeeType: "institution", payeeId: w[s].institutionId, accountName: "矩阵户", bankName: "矩阵银行", accountNumber: "6222000011112222" }),
   },
+  "GET /api/stats/overview": { record: "region", url: (_w, s) => `/api/stats/overview?year=2026&regionCode=${REGION[s]}` },
+  "GET /api/stats/breakdown": { record: "region", url: (_w, s) => `/api/stats/breakdown?period=2026&by=category&regionCode=${REGION[s]}` },
+  "GET /api/stats/records": { record: "region", url: (_w, s) => `/api/stats/records?measure=personTimesCompleted&period=2026&regionCode=${REGION[s]}` },
+  // derived data of the whole province: a province administrator's call only
+  "POST /api/stats/rebuild": { expect: { cityAdmin: 403 } },
+  // institutions see their own figures but do not report (403 report.layout_forbidden; outside their county: 404 first)
+  "GET /api/reports": { record: "region", url: (_w, s) => `/api/reports?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },
+  "GET /api/reports/export": { record: "region", url: (_w, s) => `/api/reports/export?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },
+  "GET /api/reports/snapshots": { expect: { staff: 403 } },
+  // the quarter has not ended on the matrix's date: 409 report.period_open where reachable
+  "POST /api/reports/snapshots": { record: "region", url: () => "/api/reports/snapshots", body: (_w, s) => ({ kind: "quarterly", period: "2026Q1", layout: "region", regionCode: REGION[s] }) },
+  // no report was submitted in the matrix world: whoever may read finds none (the rules are in stats.db.test.ts)
+  "GET /api/reports/snapshots/:id": { record: "global", url: () => `/api/reports/snapshots/${NO_SUCH_ID}`, expect: snapshotExpect },
+  "GET /api/reports/snapshots/:id/export": { record: "global", url: () => `/api/reports/snapshots/${NO_SUCH_ID}/export`, expect: snapshotExpect },
 };
 
 function classPutBody(w: WorldOf, s: Side) {

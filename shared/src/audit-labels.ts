@@ -115,6 +115,9 @@ export const auditActionLabels: Readonly<Record<string, string>> = {
   "payment.result_imported": "导入银行回盘",
   "payment.order_returned": "银行退回支付",
   "payment.recovered": "追回应收款",
+  "report.submit": "报送统计报表",
+  "report.correct": "更正统计报表",
+  "stats.rebuild": "重建统计汇总",
 };
 
 /** Groups for the log's filter ("auth." matches every action that starts with it). */
@@ -135,6 +138,8 @@ export const auditActionGroups: Readonly<Record<string, string>> = {
   "notice.": "补贴公示",
   "target.": "目标任务",
   "payment.": "补贴拨付",
+  "report.": "统计报表",
+  "stats.": "统计汇总",
 };
 
 export const auditEntityLabels: Readonly<Record<string, string>> = {
@@ -164,6 +169,8 @@ export const auditEntityLabels: Readonly<Record<string, string>> = {
   payment_order: "支付指令",
   payment_batch: "支付批次",
   payment_receivable: "应收款",
+  stats_report: "统计报表",
+  stats_rollup: "统计汇总",
 };
 
 /** 创建用户 for "user.created"; an action written after this list was last updated shows its code. */

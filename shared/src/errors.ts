@@ -195,6 +195,16 @@ export const errorCodes = {
   "payment.result_bad_row": { status: 422, when: "a result row has no recognizable status, a paid row lacks the bank reference, or rows are missing (details.problems)" },
   "payment.batch_reconciled": { status: 409, when: "the batch's result was already imported (with another Idempotency-Key)" },
   "payment.recovery_too_large": { status: 422, when: "a recovery exceeds the receivable's outstanding amount (details.outstandingFen)" },
+  // stats and reports (DOMAIN §6)
+  "stats.period_invalid": { status: 400, when: "the period is not a year (2026), quarter (2026Q1) or month (2026-03) the platform can hold (details.period)" },
+  "stats.period_future": { status: 400, when: "the period starts after today (details.period)" },
+  "stats.region_not_found": { status: 404, when: "no such region inside the caller's statistics scope" },
+  "stats.dimension_unknown": { status: 400, when: "no such breakdown dimension (details.allowed)" },
+  "stats.dimension_forbidden": { status: 403, when: "the caller's scope may not see figures broken down this way (e.g. departments for a department or an institution)" },
+  "report.not_found": { status: 404, when: "no such submitted report within the caller's scope" },
+  "report.period_open": { status: 409, when: "a report can be submitted only once its period has ended (details.endsOn)" },
+  "report.reason_required": { status: 400, when: "a correction (a later version of a submitted report) needs a reason" },
+  "report.layout_forbidden": { status: 403, when: "an institution or a department cannot submit a per-region report of this kind (details.reason)" },
   // audit
   "audit.not_found": { status: 404, when: "no such audit entry" },
 } as const satisfies Record<string, { status: number; when: string }>;

@@ -157,7 +157,21 @@ const payments = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets, payments] as const;
+const stats = block({
+  permissions: ["stats.read", "report.submit", "stats.rebuild"],
+  roles: {
+    admin: ["stats.read", "report.submit", "stats.rebuild"],
+    // figures and reports of the officer's region (a department: its programs within its region)
+    hrss_officer: ["stats.read", "report.submit"],
+    dept_officer: ["stats.read", "report.submit"],
+    finance_officer: ["stats.read"],
+    // the institution's own classes
+    institution_staff: ["stats.read"],
+    auditor: ["stats.read"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets, payments, stats] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

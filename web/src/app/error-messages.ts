@@ -180,6 +180,15 @@ export const errorMessages: Record<ErrorCode, string> = {
   "payment.result_bad_row": "回盘文件有无法识别的行，请检查处理结果和银行流水号",
   "payment.batch_reconciled": "该批次的回盘已导入",
   "payment.recovery_too_large": "追回金额超过应收余额",
+  "stats.period_invalid": "统计期间格式不正确（年度如 2026，季度如 2026Q1，月份如 2026-03）",
+  "stats.period_future": "统计期间尚未开始，不能查询未来的期间",
+  "stats.region_not_found": "该地区不存在或不在您的统计范围内",
+  "stats.dimension_unknown": "没有这种统计维度",
+  "stats.dimension_forbidden": "您的统计范围不能按此维度查看",
+  "report.not_found": "报表不存在或不在您的范围内",
+  "report.period_open": "报告期尚未结束，期满后才能报送",
+  "report.reason_required": "更正已报送的报表须填写更正理由",
+  "report.layout_forbidden": "您的范围不能报送此类报表",
   "audit.not_found": "日志记录不存在",
 };
 

@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, PayCircleOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, FundOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, PayCircleOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -26,7 +26,8 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/claims", label: "补贴申领", icon: AccountBookOutlined, permission: "claim.read" },
   { path: "/payments", label: "补贴拨付", icon: PayCircleOutlined, permission: "payment.read" },
-  { path: "/funds", label: "资金使用情况", icon: BarChartOutlined, permission: "fund.read" },
+  { path: "/funds", label: "资金使用情况", icon: FundOutlined, permission: "fund.read" },
+  { path: "/reports", label: "统计报表", icon: BarChartOutlined, permission: "stats.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];
 

@@ -44,6 +44,7 @@ export const router = createBrowserRouter([
         { path: "/attendance/sessions/:sessionId/code", handle: title("签到码"), lazy: async () => ({ Component: (await import("../modules/attendance/CodeScreenPage.tsx")).CodeScreenPage }) },
         // print layouts (签到表, 结业花名册): A4 sheets without the console chrome, each checks its own session
         { path: "/classes/:id/print/sign-in/:sessionId", handle: title("签到表"), lazy: async () => ({ Component: (await import("../modules/classes/print/SignInSheetPage.tsx")).SignInSheetPage }) },
+        { path: "/reports/print", handle: title("统计报表打印"), lazy: async () => ({ Component: (await import("../modules/stats/ReportPrintPage.tsx")).ReportPrintPage }) },
         { path: "/classes/:id/print/roster", handle: title("结业花名册"), lazy: async () => ({ Component: (await import("../modules/classes/print/CompletionRosterPage.tsx")).CompletionRosterPage }) },
         // trainee self-service, phone-first
         {
@@ -138,6 +139,11 @@ export const router = createBrowserRouter([
               path: "payments",
               element: <RequirePermission permission="payment.read" />,
               children: [{ index: true, handle: title("补贴拨付"), lazy: async () => ({ Component: (await import("../modules/payments/PaymentsPage.tsx")).PaymentsPage }) }],
+            },
+            {
+              path: "reports",
+              element: <RequirePermission permission="stats.read" />,
+              children: [{ index: true, handle: title("统计报表"), lazy: async () => ({ Component: (await import("../modules/stats/ReportsPage.tsx")).ReportsPage }) }],
             },
             { path: "*", handle: title("页面不存在"), element: <NotFoundPage /> },
           ],

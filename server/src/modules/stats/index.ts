@@ -1,0 +1,2 @@
+export { statsRoutes } from "./stats.routes.ts";
+export { markClassesDirty, rebuildStats, refreshStats, startStatsRefresher } from "./stats.refresh.ts";

@@ -1,0 +1,162 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+
+/**
+ * Statistics rollups (decision 0004). Nothing here is entered by a person: every row is derived
+ * from classes, rosters, results and certificates by `refreshStats`, and `rebuildStats` can throw
+ * all of it away and derive it again.
+ */
+
+/**
+ * Change marker: a class whose figures may have changed. Written by triggers on the tables the
+ * figures come from (hand-written migration) and by `markClassesDirty`; drained by the refresher.
+ */
+export const statsDirtyClasses = pgTable("stats_dirty_classes", {
+  classId: uuid("class_id").primaryKey(),
+  markedAt: timestamp("marked_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+/** The dimensions every counted record carries ('' when it does not apply or is unknown). */
+const dims = {
+  regionCode: varchar("region_code", { length: 6 }).notNull(),
+  institutionId: uuid("institution_id").notNull(),
+  institutionType: text("institution_type").notNull().default(""),
+  programCode: text("program_code").notNull(),
+  trainingType: text("training_type").notNull().default(""),
+  industryCode: text("industry_code").notNull().default(""),
+  occupationCode: text("occupation_code").notNull().default(""),
+  skillLevel: text("skill_level").notNull().default(""),
+  certificateType: text("certificate_type").notNull().default(""),
+  fundSource: text("fund_source").notNull().default(""),
+  category: text("category").notNull().default(""),
+};
+
+export const statsMeasures = ["class_opened", "class_started", "class_completed", "pt_started", "pt_completed", "certificate"] as const;
+export type StatsMeasure = (typeof statsMeasures)[number];
+
+/**
+ * The ledger: one row per counted fact — a class opened/started/completed (person_id null), a
+ * trainee starting or completing a class, a certificate — with the day it is attributed to and
+ * its dimensions. Read by class (to subtract a class's old contribution) and by the drill-down;
+ * never by the dashboards and reports.
+ */
+export const statsRecords = pgTable(
+  "stats_records",
+  {
+    classId: uuid("class_id").notNull(),
+    measure: text("measure", { enum: statsMeasures }).notNull(),
+    /** the person counted; the nil UUID for class measures */
+    personId: uuid("person_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    ...dims,
+  },
+  (t) => [
+    primaryKey({ columns: [t.classId, t.measure, t.personId] }),
+    index("stats_records_drill_idx").on(t.measure, t.day, t.regionCode),
+    check("stats_records_measure_ck", sql`${t.measure} in ('class_opened', 'class_started', 'class_completed', 'pt_started', 'pt_completed', 'certificate')`),
+  ],
+);
+
+/**
+ * The rollup the dashboards and reports read: sums of the ledger per month × county × every
+ * dimension. Subsidy measures (person-times and fen by subsidy type, by payment date) are meant to
+ * be added as further columns fed by the subsidies module's records (see decision 0004).
+ */
+export const statsMonthly = pgTable(
+  "stats_monthly",
+  {
+    /** first day of the month */
+    month: date("month", { mode: "string" }).notNull(),
+    ...dims,
+    classesOpened: integer("classes_opened").notNull().default(0),
+    classesStarted: integer("classes_started").notNull().default(0),
+    classesCompleted: integer("classes_completed").notNull().default(0),
+    personTimesStarted: integer("person_times_started").notNull().default(0),
+    personTimesCompleted: integer("person_times_completed").notNull().default(0),
+    certificates: integer("certificates_issued").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("stats_monthly_key_uq").on(
+      t.month,
+      t.regionCode,
+      t.institutionId,
+      t.institutionType,
+      t.programCode,
+      t.trainingType,
+      t.industryCode,
+      t.occupationCode,
+      t.skillLevel,
+      t.certificateType,
+      t.fundSource,
+      t.category,
+    ),
+    index("stats_monthly_institution_idx").on(t.institutionId, t.month),
+  ],
+);
+
+/**
+ * Distinct persons: one row per quarter × county × program × institution × person who completed
+ * at least one class there in that quarter, with how many. Unique persons of a scope = count(distinct
+ * person_id) over its rows (an index-only scan), never a sum of counts.
+ */
+export const statsPersonYears = pgTable(
+  "stats_person_years",
+  {
+    year: smallint("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    programCode: text("program_code").notNull(),
+    institutionId: uuid("institution_id").notNull(),
+    personId: uuid("person_id").notNull(),
+    completions: integer("completions").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.quarter, t.regionCode, t.programCode, t.institutionId, t.personId] }),
+    index("stats_person_years_empty_idx")
+      .on(t.year)
+      .where(sql`${t.completions} <= 0`),
+  ],
+);
+
+/** When the refresher last ran to the end (the rollup is fresh up to then, or to the oldest pending mark). */
+export const statsState = pgTable("stats_state", {
+  id: smallint("id").primaryKey(),
+  checkedAt: timestamp("checked_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+export const reportKinds = ["quarterly", "annual"] as const;
+export const reportLayouts = ["region", "department"] as const;
+
+/**
+ * A submitted 季报/年报: the table exactly as computed, its content hash, and who submitted it.
+ * A correction is the next version of the same (kind, period, layout, scope); all versions stay.
+ */
+export const statsReportSnapshots = pgTable(
+  "stats_report_snapshots",
+  {
+    id: uuid("id").primaryKey(),
+    kind: text("kind", { enum: reportKinds }).notNull(),
+    /** 2026Q1 or 2026 */
+    period: text("period").notNull(),
+    layout: text("layout", { enum: reportLayouts }).notNull(),
+    /** the region the report covers (the submitter's scope) */
+    scopeRegionCode: varchar("scope_region_code", { length: 6 }).notNull(),
+    /** department code for a department's report, '' otherwise */
+    scopeDepartmentCode: text("scope_department_code").notNull().default(""),
+    version: integer("version").notNull(),
+    content: jsonb("content").notNull(),
+    /** sha256 of the canonical JSON of `content` */
+    contentHash: text("content_hash").notNull(),
+    /** why this version replaces the previous one (corrections) */
+    reason: text("reason"),
+    /** the rollup's freshness when it was computed */
+    dataAsOf: timestamp("data_as_of", { withTimezone: true, mode: "date" }).notNull(),
+    submittedBy: uuid("submitted_by"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("stats_report_snapshots_version_uq").on(t.kind, t.period, t.layout, t.scopeRegionCode, t.scopeDepartmentCode, t.version),
+    check("stats_report_snapshots_kind_ck", sql`${t.kind} in ('quarterly', 'annual')`),
+    check("stats_report_snapshots_layout_ck", sql`${t.layout} in ('region', 'department')`),
+  ],
+);
