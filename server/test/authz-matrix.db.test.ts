@@ -62,8 +62,8 @@ const roleOf: Record<Exclude<ActorName, "anonymous">, RoleName> = {
   trainee: "trainee",
 };
 
-type RecordType = "institution" | "class" | "person" | "user" | "standard" | "session" | "correction" | "certificate" | "importJob" | "changeRequest" | "claim" | "target" | "global";
 type RecordType =
+  | "target"
   | "institution"
   | "class"
   | "person"

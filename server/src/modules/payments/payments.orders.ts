@@ -43,8 +43,8 @@ export async function loadClaim(db: Db, ctx: Ctx, claimId: string) {
   const [c] = await db
     .select({ claim: subsidyClaims, programCode: classes.programCode, classTitle: classes.title, institutionName: institutions.name })
     .from(subsidyClaims)
-    .innerJoin(classes, eq(classes.id, subsidyClaims.classId))
-    .innerJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
+    .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
+    .leftJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
     .where(and(eq(subsidyClaims.id, claimId), claimScopeFor(ctx)))
     .limit(1);
   if (!c) throw new AppError("payment.not_found", "补贴申领不存在或不在您的管辖范围内");
@@ -361,8 +361,9 @@ export async function getClaimPayment(deps: Deps, ctx: Ctx, claimId: string) {
   return {
     claimId,
     claimCode: c.claim.code,
-    classTitle: c.classTitle,
-    institutionName: c.institutionName,
+    // a person's own claim (skill-upgrading) has no class and no institution
+    classTitle: c.classTitle ?? "个人申领",
+    institutionName: c.institutionName ?? "—",
     regionCode: c.claim.regionCode,
     subsidyType: c.claim.subsidyType,
     claimStatus: c.claim.status,
@@ -386,8 +387,8 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
     deps.db
       .select({ claim: subsidyClaims, classTitle: classes.title, institutionName: institutions.name })
       .from(subsidyClaims)
-      .innerJoin(classes, eq(classes.id, subsidyClaims.classId))
-      .innerJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
+      .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
+      .leftJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
       .where(where)
       .orderBy(desc(subsidyClaims.approvedAt), desc(subsidyClaims.id))
       .limit(q.pageSize)
@@ -406,8 +407,8 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
     items.push({
       claimId: r.claim.id,
       claimCode: r.claim.code,
-      classTitle: r.classTitle,
-      institutionName: r.institutionName,
+      classTitle: r.classTitle ?? "个人申领",
+      institutionName: r.institutionName ?? "—",
       regionCode: r.claim.regionCode,
       subsidyType: r.claim.subsidyType,
       claimStatus: r.claim.status,

@@ -30,13 +30,13 @@ export interface PayFacts {
 
 export interface ClaimForPayment {
   regionCode: string;
-  institutionId: string;
+  institutionId: string | null;
   status: "draft" | "submitted" | "county_approved" | "approved" | "returned";
 }
 
-const belongs = (a: Actor, institutionId: string) => a.grants.some((g) => g.scopeType === "institution" && g.institutionId === institutionId);
+const belongs = (a: Actor, institutionId: string | null) => institutionId !== null && a.grants.some((g) => g.scopeType === "institution" && g.institutionId === institutionId);
 
-function sod<R extends { institutionId: string }, F extends { reviewed: boolean }>(): Record<string, Guard<R, F>> {
+function sod<R extends { institutionId: string | null }, F extends { reviewed: boolean }>(): Record<string, Guard<R, F>> {
   return {
     reviewed: { when: (_r, f) => f.reviewed, code: "payment.separation_of_duties", message: "您审核过该申领，不能办理其拨付" },
     member: { when: (r, _f, a) => belongs(a, r.institutionId), code: "payment.separation_of_duties", message: "您属于申领机构，不能办理其拨付" },
@@ -77,7 +77,7 @@ export const orderStatusLabels: Record<OrderStatus, string> = { ready: "待支�
 
 export interface OrderForBatch {
   regionCode: string;
-  institutionId: string;
+  institutionId: string | null;
   status: OrderStatus;
 }
 export interface OrderFacts {

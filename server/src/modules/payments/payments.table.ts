@@ -65,7 +65,8 @@ export const paymentOrders = pgTable(
     kind: text("kind", { enum: orderKinds }).notNull(),
     claimId: uuid("claim_id").notNull(),
     regionCode: varchar("region_code", { length: 6 }).notNull(),
-    institutionId: uuid("institution_id").notNull(),
+    /** the claiming institution; null for a person's own claim (skill-upgrading) */
+    institutionId: uuid("institution_id"),
     payeeType: text("payee_type", { enum: payeeTypes }).notNull(),
     payeeId: uuid("payee_id").notNull(),
     payeeName: text("payee_name").notNull(),
