@@ -4,11 +4,12 @@
  *   checkin        real-name check-in over HTTP against PostgreSQL (bench/checkin.ts)
  *   roster-import  100,000-row roster import (bench/roster-import.ts)
  *   bundle         JavaScript and CSS each console page loads, raw/gzip/brotli (bench/bundle-size.ts)
+ *   lists          list/search/detail endpoints on a generated province vs their own SQL, plans checked (bench/lists.ts)
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts", bundle: "bundle-size.ts" };
+const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts", bundle: "bundle-size.ts", lists: "lists.ts" };
 const [name = "checkin", ...rest] = process.argv.slice(2);
 const file = benches[name];
 if (!file) {

@@ -6,6 +6,9 @@
  *
  *   npm run demo [-- --seed 2019] [--scale default|tiny|province|three-years] [--reset] [--now 2026-12-02T10:00:00Z]
  *
+ * `--onto-demo` with a bulk scale adds only the bulk rows to a database that already holds the
+ * default demo province (the service-loaded part takes minutes; benchmarks clone it instead).
+ *
  * `province` (a province-year, ≈ 230,000 enrollments) and `three-years` (2019–2021: ≈ 700,000
  * persons and enrollments, ≈ 15 million check-ins) load the default province through the services
  * and then bulk rows (server/scripts/demo/bulk.ts) — for benchmarks; expect minutes on PostgreSQL.
@@ -35,7 +38,7 @@ function usage(message: string): never {
 
 async function main() {
   const { values } = parseArgs({
-    options: { seed: { type: "string", default: "2019" }, scale: { type: "string", default: "default" }, reset: { type: "boolean", default: false }, now: { type: "string" } },
+    options: { seed: { type: "string", default: "2019" }, scale: { type: "string", default: "default" }, reset: { type: "boolean", default: false }, now: { type: "string" }, "onto-demo": { type: "boolean", default: false } },
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) usage("--seed must be an integer");
@@ -71,6 +74,13 @@ async function main() {
         await owner.close();
       }
     } else admin = await prepareDatabase(database, deps);
+    if (values["onto-demo"]) {
+      if (!bulk) usage("--onto-demo goes with --scale province or three-years");
+      console.log(`bulk rows for --scale ${bulk} onto the demo province already there`);
+      const b = await generateBulk(deps, { seed, size: BULK_SCALES[bulk](Number(now.toISOString().slice(0, 4))), now, log: (l) => console.log(l) });
+      console.log(`bulk rows loaded in ${b.seconds.toFixed(0)} s`);
+      return;
+    }
     const [i] = await deps.db.select({ n: count() }).from(institutions);
     const [p] = await deps.db.select({ n: count() }).from(persons);
     const [c] = await deps.db.select({ n: count() }).from(classes);

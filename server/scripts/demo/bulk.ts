@@ -98,6 +98,29 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
   const templates = await rows<{ k: number; city: string }>(sql`select k, city from demo_bulk_templates order by k`);
   if (!templates.length) throw new Error("the bulk scales need the demo province's classes first");
 
+  const [reg] = await rows<{ t: string | null }>(sql`select to_regclass('person_regions')::text as t`);
+  const hasRegions = reg?.t != null;
+  /**
+   * The bulk-load path pg_restore takes: a table's foreign keys and secondary indexes are dropped
+   * for the load and built again after it — every row is still checked (ADD CONSTRAINT validates
+   * them all in one join, CREATE UNIQUE INDEX refuses a duplicate), only not one at a time.
+   */
+  const dropForLoad = async (table: string) => {
+    const fks = await rows<{ name: string; def: string }>(
+      sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = ${table}::regclass and contype = 'f' order by conname`,
+    );
+    const idx = await rows<{ name: string; def: string }>(
+      sql`select i.relname as name, pg_get_indexdef(i.oid) as def from pg_index x join pg_class i on i.oid = x.indexrelid
+        where x.indrelid = ${table}::regclass and not x.indisprimary and not exists (select 1 from pg_constraint c where c.conindid = i.oid) order by i.relname`,
+    );
+    for (const f of fks) await db.execute(sql.raw(`alter table ${table} drop constraint "${f.name}"`));
+    for (const i of idx) await db.execute(sql.raw(`drop index "${i.name}"`));
+    return async () => {
+      for (const i of idx) await db.execute(sql.raw(i.def));
+      for (const f of fks) await db.execute(sql.raw(`alter table ${table} add constraint "${f.name}" ${f.def}`));
+    };
+  };
+
   // ── persons, grouped by city so classes can enrol their own city's residents ────────────────
   const cityCodes = [...new Set(counties.map((c) => c.parentCode!))].filter((c) => templates.some((t) => t.city === c)).sort();
   const weight = (c: string) => (c === "220100" ? 4 : c === "220200" ? 2 : 1);
@@ -219,8 +242,17 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
       on conflict do nothing`),
     );
     classTotal += perYear;
+    if (hasRegions) {
+      await db.execute(
+        sql.raw(`insert into person_regions (region_code, person_id, via)
+        select distinct r.code, e.person_id, 'class' from class_enrollments e join classes c on c.id = e.class_id
+        cross join lateral (values (c.region_code), (left(c.region_code, 4) || '00')) r(code)
+        where c.code like 'PX${year}%' on conflict do nothing`),
+      );
+    }
     // check-ins: sessions already held, of classes that ran; about 94 % present (a few persons about half)
     const CHUNK = 500;
+    const restore = await dropForLoad("attendance_checkins");
     for (let c0 = g0; c0 < g0 + perYear; c0 += CHUNK) {
       await db.execute(
         sql.raw(`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
@@ -237,6 +269,8 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
       );
       step(`  check-ins of ${year}: classes ${(c0 - g0 + CHUNK).toLocaleString("en")}/${perYear.toLocaleString("en")}`);
     }
+    step(`  check-ins of ${year}: rebuilding the indexes and validating the foreign keys`);
+    await restore();
     // certificates for the passed of assessed classes; 职业技能等级证书 numbers in the national format
     await db.execute(
       sql.raw(`insert into certificates (id, enrollment_id, person_id, class_id, type, level, number, issue_date, issuer_institution_id, status, verify_token, created_at, created_by)
