@@ -4,7 +4,14 @@
  * 2019–2021 and this year in every state with sessions, attendance, corrections, results and
  * certificates, budgets, an account for every role, and planted irregularities the controls catch.
  *
- *   npm run demo [-- --seed 2019] [--scale default|tiny] [--reset] [--now 2026-12-02T10:00:00Z]
+ *   npm run demo [-- --seed 2019] [--scale default|tiny|province|three-years] [--reset] [--now 2026-12-02T10:00:00Z]
+ *
+ * `--onto-demo` with a bulk scale adds only the bulk rows to a database that already holds the
+ * default demo province (the service-loaded part takes minutes; benchmarks clone it instead).
+ *
+ * `province` (a province-year, ≈ 230,000 enrollments) and `three-years` (2019–2021: ≈ 700,000
+ * persons and enrollments, ≈ 15 million check-ins) load the default province through the services
+ * and then bulk rows (server/scripts/demo/bulk.ts) — for benchmarks; expect minutes on PostgreSQL.
  *
  * Refuses a database that already holds business data; `--reset` deletes and recreates the data
  * folder first (embedded store only — drop a PostgreSQL database yourself).
@@ -21,21 +28,22 @@ import { grantAppRole, roleOfUrl } from "../src/platform/db/app-role.ts";
 import { type Database, openDatabase, openPostgres } from "../src/platform/db/db.ts";
 import { AppError } from "../src/platform/http/errors.ts";
 import { makeDeps, prepareDatabase } from "../src/setup.ts";
+import { BULK_SCALES, type BulkScale, generateBulk } from "./demo/bulk.ts";
 import { generateDemo, SCALES, type Scale } from "./demo/generate.ts";
 
 function usage(message: string): never {
-  console.error(`✖ ${message}\n  usage: npm run demo -- [--seed N] [--scale ${Object.keys(SCALES).join("|")}] [--reset] [--now ISO-instant]`);
+  console.error(`✖ ${message}\n  usage: npm run demo -- [--seed N] [--scale ${[...Object.keys(SCALES), ...Object.keys(BULK_SCALES)].join("|")}] [--reset] [--now ISO-instant]`);
   process.exit(2);
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { seed: { type: "string", default: "2019" }, scale: { type: "string", default: "default" }, reset: { type: "boolean", default: false }, now: { type: "string" } },
+    options: { seed: { type: "string", default: "2019" }, scale: { type: "string", default: "default" }, reset: { type: "boolean", default: false }, now: { type: "string" }, "onto-demo": { type: "boolean", default: false } },
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) usage("--seed must be an integer");
-  if (values.scale === "province" || values.scale === "three-years") usage(`--scale ${values.scale} (the COPY path for benchmarks) is not built yet`);
-  if (!(values.scale! in SCALES)) usage(`unknown scale ${values.scale}`);
+  const bulk = values.scale! in BULK_SCALES ? (values.scale as BulkScale) : null;
+  if (!bulk && !(values.scale! in SCALES)) usage(`unknown scale ${values.scale}`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) usage("--now must be an ISO instant");
   const config = loadConfig();
@@ -66,6 +74,13 @@ async function main() {
         await owner.close();
       }
     } else admin = await prepareDatabase(database, deps);
+    if (values["onto-demo"]) {
+      if (!bulk) usage("--onto-demo goes with --scale province or three-years");
+      console.log(`bulk rows for --scale ${bulk} onto the demo province already there`);
+      const b = await generateBulk(deps, { seed, size: BULK_SCALES[bulk](Number(now.toISOString().slice(0, 4))), now, log: (l) => console.log(l) });
+      console.log(`bulk rows loaded in ${b.seconds.toFixed(0)} s`);
+      return;
+    }
     const [i] = await deps.db.select({ n: count() }).from(institutions);
     const [p] = await deps.db.select({ n: count() }).from(persons);
     const [c] = await deps.db.select({ n: count() }).from(classes);
@@ -73,7 +88,15 @@ async function main() {
       usage(`the database already holds business data (${i!.n} institutions, ${p!.n} persons, ${c!.n} classes); ${config.databaseUrl ? "use an empty database" : "run with --reset to delete the data folder and start over"}`);
     }
     console.log(`generating the demo province (seed ${seed}, scale ${values.scale}, now ${now.toISOString()})`);
-    const r = await generateDemo(deps, clock, { seed, scale: values.scale as Scale, now, log: (l) => console.log(l) });
+    const r = await generateDemo(deps, clock, { seed, scale: bulk ? "default" : (values.scale as Scale), now, log: (l) => console.log(l) });
+    if (bulk) {
+      console.log(`\nbulk rows for --scale ${bulk}`);
+      const size = BULK_SCALES[bulk](Number(now.toISOString().slice(0, 4)));
+      const b = await generateBulk(deps, { seed, size, now, log: (l) => console.log(l) });
+      console.log(`bulk rows loaded in ${b.seconds.toFixed(0)} s`);
+      const rows = await deps.db.select({ status: classes.status, n: count() }).from(classes).groupBy(classes.status);
+      r.classCounts = Object.fromEntries(rows.map((x) => [x.status, x.n]));
+    }
 
     console.log("\n培训班（按状态）/ classes by status:");
     console.log(`  ${Object.entries(r.classCounts).map(([s, n]) => `${s} ${n}`).join(" · ")}`);

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 /**
@@ -92,7 +93,7 @@ async function loginCookie(port: number, username: string, password: string): Pr
 
 /** What a DBA with direct access to the folder can do while no server runs. */
 async function asDba(statements: string) {
-  const pg = new PGlite(path.join(dataDir, "pg"));
+  const pg = new PGlite(path.join(dataDir, "pg"), { extensions: { pg_trgm } });
   try {
     await pg.exec(`alter table audit_log disable trigger user; alter table audit_anchors disable trigger user; ${statements}; alter table audit_log enable trigger user; alter table audit_anchors enable trigger user;`);
   } finally {
@@ -114,7 +115,7 @@ describe.skipIf(process.env.TEST_DB === "postgres").sequential("embedded databas
 
   beforeAll(async () => {
     // start from the run's migrated, seeded template: the first start then only checks migrations
-    const pg = new PGlite(path.join(dataDir, "pg"), { loadDataDir: new Blob([fs.readFileSync(inject("pgliteTemplate"))]) });
+    const pg = new PGlite(path.join(dataDir, "pg"), { loadDataDir: new Blob([fs.readFileSync(inject("pgliteTemplate"))]), extensions: { pg_trgm } });
     await pg.waitReady;
     await pg.close();
     port = await freePort();

@@ -209,7 +209,7 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
   const [lat, lng] = p.inst.site;
 
   t.add(createdAt, `class ${p.n} create`, async () => {
-    await linkPersonsToInstitution(deps.db, p.roster.map((x) => x.id), p.inst.id, deps.clock.now());
+    await linkPersonsToInstitution(deps.db, p.roster.map((x) => x.id), p.inst.id, deps.clock.now(), p.inst.regionCode);
     const c = await createClass(deps, staff.ctx, {
       catalogueItemId: p.item.itemId,
       programCode: p.programCode,

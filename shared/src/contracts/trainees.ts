@@ -134,7 +134,8 @@ export const personView = z.object({
 });
 export type PersonView = z.infer<typeof personView>;
 
-export const personList = paged(personView);
+/** `totalCapped`: more than `total` (10,000) match — the list says "10,000+" rather than count every row */
+export const personList = paged(personView).extend({ totalCapped: z.boolean() });
 export const personMatches = z.object({ items: z.array(personView) });
 /** Fields a registration, an import or a change request may propose for an existing person. */
 export const changeableFields = ["phone", "householdRegionCode", "residenceRegionCode", "education", "employerName", "employerCreditCode", "primaryCategory"] as const;

@@ -66,6 +66,8 @@ export const certificates = pgTable(
     // one valid certificate per enrollment; a revoked one may be re-issued
     uniqueIndex("certificates_enrollment_valid_uq").on(t.enrollmentId).where(sql`${t.status} = 'valid'`),
     index("certificates_person_idx").on(t.personId),
+    // the public check by number (+ name) does not know the type: without this PostgreSQL 15 scans
+    index("certificates_number_idx").on(t.number),
     index("certificates_class_idx").on(t.classId),
     check("certificates_status_ck", sql`${t.status} in ('valid', 'revoked')`),
     check("certificates_revoked_ck", sql`${t.status} = 'valid' or ${t.revokedReason} is not null`),

@@ -159,7 +159,7 @@ export async function fileChange(deps: Deps, ctx: Ctx, id: string, body: ChangeB
         } else {
           await tx.insert(classEnrollments).values({ id: repo.newId(), classId: c.id, personId: body.personId, enrolledAt: now, warnings });
         }
-        await linkPersonsToInstitution(tx, [body.personId], c.institutionId, now);
+        await linkPersonsToInstitution(tx, [body.personId], c.institutionId, now, c.regionCode);
         if (warnings.length) await tx.update(classes).set({ warnings: [...((c.warnings as Problem[]) ?? []), ...warnings] }).where(eq(classes.id, c.id));
         before = existing ? { personId: existing.personId, status: existing.status } : null;
         after = { personId: body.personId, status: "enrolled", warnings };

@@ -11,8 +11,6 @@ const APPROVED = ["approved", "in_progress", "finished", "assessed"] as const;
  * passes it to `traineesRoutes`.
  */
 export const personEnrollments: PersonEnrollments = {
-  inClassHeldIn: (personId: Column, prefix: string) =>
-    sql`exists (select 1 from ${classEnrollments} join ${classes} on ${classes.id} = ${classEnrollments.classId} where ${classEnrollments.personId} = ${personId} and ${classes.regionCode} like ${`${prefix}%`})`,
   inApprovedClassOf: (personId: Column, institutionId: string) =>
     sql`exists (select 1 from ${classEnrollments} join ${classes} on ${classes.id} = ${classEnrollments.classId} where ${and(
       sql`${classEnrollments.personId} = ${personId}`,

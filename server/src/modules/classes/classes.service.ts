@@ -131,13 +131,13 @@ function classFields(b: UpdateClassBody) {
   };
 }
 
-async function writePlan(tx: Db, classId: string, institutionId: string, b: UpdateClassBody, now: Date): Promise<void> {
+async function writePlan(tx: Db, classId: string, institutionId: string, regionCode: string, b: UpdateClassBody, now: Date): Promise<void> {
   await tx.delete(classSessions).where(eq(classSessions.classId, classId));
   await tx.delete(classEnrollments).where(eq(classEnrollments.classId, classId));
   if (b.sessions.length) await tx.insert(classSessions).values(b.sessions.map((s) => sessionRow(classId, s, now)));
   if (b.roster.length) {
     await tx.insert(classEnrollments).values(b.roster.map((personId) => ({ id: repo.newId(), classId, personId, enrolledAt: now })));
-    await linkPersonsToInstitution(tx, b.roster, institutionId, now);
+    await linkPersonsToInstitution(tx, b.roster, institutionId, now, regionCode);
   }
 }
 
@@ -161,7 +161,7 @@ export async function createClass(deps: Deps, ctx: Ctx, b: CreateClassBody) {
       .insert(classes)
       .values({ id, code, institutionId, regionCode: inst.regionCode, trainingType: item!.trainingType, ...classFields(b), createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
       .returning();
-    await writePlan(tx, id, institutionId, b, now);
+    await writePlan(tx, id, institutionId, inst.regionCode, b, now);
     await audit(tx, ctx, clock, { action: "class.created", entityType: "class", entityId: id, regionCode: inst.regionCode, after: { ...c, sessions: b.sessions.length, roster: b.roster } });
     return c!;
   });
@@ -185,7 +185,7 @@ export async function updateClass(deps: Deps, ctx: Ctx, id: string, b: UpdateCla
       .set({ ...classFields(b), trainingType: item!.trainingType, updatedAt: now })
       .where(eq(classes.id, id))
       .returning();
-    await writePlan(tx, id, c.institutionId, b, now);
+    await writePlan(tx, id, c.institutionId, c.regionCode, b, now);
     await audit(tx, ctx, clock, { action: "class.updated", entityType: "class", entityId: id, regionCode: c.regionCode, before: c, after: { ...after, sessions: b.sessions.length, roster: b.roster } });
     return after!;
   });

@@ -11,24 +11,27 @@ import { persons } from "./trainees.table.ts";
  * in (`traineesRoutes(deps, enrollments)`): trainees never names class tables.
  */
 export interface PersonEnrollments {
-  /** the person is (or was) enrolled in a class held in the region (GB/T 2260 prefix) */
-  inClassHeldIn(personId: Column, prefix: string): SQL;
   /** the person is enrolled in an approved (approved, in progress, finished, assessed) class of the institution */
   inApprovedClassOf(personId: Column, institutionId: string): SQL;
 }
 
 /**
  * Which persons the actor may see with `perm`: province ⇒ all; a region grant ⇒ persons residing
- * in it (and, when `enrollments` is given, enrolled in a class held in it: a county reviews its
- * classes' rosters even when a trainee lives elsewhere); an institution grant ⇒ persons linked to
- * that institution (person_institutions); self ⇒ the trainee's own record.
+ * in it (and, when `enrollments` is given, put on the roster of a class held in it: a county
+ * reviews its classes' rosters even when a trainee lives elsewhere — both kept in person_regions,
+ * so an index serves the scope); an institution grant ⇒ persons linked to that institution
+ * (person_institutions); self ⇒ the trainee's own record.
  * @throws auth.forbidden when no role grants `perm`
  */
 export function personScope(actor: Actor, perm: Permission = "person.read", enrollments?: PersonEnrollments): SQL {
   return scopeWhere(actor, perm, {
     region: (prefix) => {
-      const resident = sql`${persons.residenceRegionCode} like ${`${prefix}%`}`;
-      return enrollments ? sql`(${resident} or ${enrollments.inClassHeldIn(persons.id, prefix)})` : resident;
+      // region codes are six digits: a prefix is a range any btree serves (LIKE needs a C collation)
+      const resident = sql`${persons.residenceRegionCode} between ${prefix.padEnd(6, "0")} and ${prefix.padEnd(6, "9")}`;
+      if (!enrollments) return resident;
+      // the province's own region grant: every person resides in, or trains in, Jilin
+      if (prefix.length <= 2) return sql`true`;
+      return sql`exists (select 1 from person_regions pr where pr.region_code = ${prefix.padEnd(6, "0")} and pr.person_id = ${persons.id})`;
     },
     institution: (id) => sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${id})`,
     selfUser: persons.userId,

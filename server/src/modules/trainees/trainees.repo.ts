@@ -57,18 +57,32 @@ export async function findPersonByUser(db: Db, userId: string): Promise<PersonRo
   return p;
 }
 
+/** Lists count exactly up to this many matches and then say "10,000+" (a count past it reads every row). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The name condition of a search: 1–2 characters match the start of the name (a btree prefix
+ * range — pg_trgm has no trigram for them), 3 or more match anywhere, case-insensitively (the
+ * trigram index). Both are served by an index on PostgreSQL and PGlite.
+ */
+export function nameMatches(q: string): SQL {
+  const s = q.trim();
+  if ([...s].length >= 3) return ilike(persons.name, `%${escapeLike(s)}%`);
+  return sql`${persons.name} like ${`${escapeLike(s)}%`}`;
+}
+
 export async function listPersons(
   db: Db,
   scope: SQL,
   f: { q?: string | undefined; idNumberHash?: string | undefined; regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
-): Promise<{ rows: PersonRow[]; total: number }> {
+): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
   const conds: (SQL | undefined)[] = [scope];
-  if (f.q) conds.push(ilike(persons.name, `%${escapeLike(f.q)}%`));
+  if (f.q?.trim()) conds.push(nameMatches(f.q));
   if (f.idNumberHash) conds.push(eq(persons.idNumberHash, f.idNumberHash));
-  if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} like ${`${f.regionPrefix}%`}`);
+  if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} between ${f.regionPrefix.padEnd(6, "0")} and ${f.regionPrefix.padEnd(6, "9")}`);
   if (f.category) conds.push(sql`exists (select 1 from person_categories pc where pc.person_id = ${persons.id} and pc.category = ${f.category})`);
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
+  const [rows, [counted]] = await Promise.all([
     db
       .select()
       .from(persons)
@@ -76,9 +90,11 @@ export async function listPersons(
       .orderBy(asc(persons.name), asc(persons.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(persons).where(where),
+    // a capped count: reads at most COUNT_CAP + 1 matching rows, however large the scope
+    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const n = counted?.n ?? 0;
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
 export async function loadDetails(db: Db, ids: string[]): Promise<Map<string, PersonDetails>> {

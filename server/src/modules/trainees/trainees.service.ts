@@ -235,14 +235,14 @@ export async function listPersons(
   ctx: Ctx,
   q: { q?: string | undefined; regionCode?: string | undefined; category?: string | undefined; page: number; pageSize: number },
 ) {
-  const { rows, total } = await repo.listPersons(deps.db, personScope(ctx.actor, "person.read", deps.enrollments), {
+  const { rows, total, totalCapped } = await repo.listPersons(deps.db, personScope(ctx.actor, "person.read", deps.enrollments), {
     q: q.q,
     regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
     category: q.category,
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: await presentMany(deps, ctx, rows), total, page: q.page, pageSize: q.pageSize };
+  return { items: await presentMany(deps, ctx, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 /** Exact look-up by full ID number through its keyed hash; only persons in the caller's scope. */

@@ -90,7 +90,32 @@ export const persons = pgTable(
     uniqueIndex("persons_user_uq").on(t.userId),
     index("persons_residence_idx").on(t.residenceRegionCode),
     index("persons_name_idx").on(t.name),
+    // name search (docs/benchmarks.md "lists"): 1–2 characters match the start of the name through
+    // this btree, 3 or more anywhere in it through the trigram index (pg_trgm, on PGlite too)
+    index("persons_name_prefix_idx").on(t.name.op("text_pattern_ops")),
+    index("persons_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
+);
+
+/**
+ * Which regions see a person (the region part of the person scope), as rows an index serves: the
+ * county and the city of the residence (kept by a trigger on persons, hand-written migration
+ * person_regions) and of every class the person was put on the roster of (written by
+ * `linkPersonsToInstitution`, which classes calls when it enrols). A region officer's list is then
+ * `exists (region_code = its code)` instead of `residence LIKE … OR EXISTS (class held there)`,
+ * which no index could serve. Class links are kept when a draft roster drops the person again,
+ * as institution links are.
+ */
+export const personRegions = pgTable(
+  "person_regions",
+  {
+    regionCode: varchar("region_code", { length: 6 }).notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    via: text("via", { enum: ["residence", "class"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.personId, t.via] }), index("person_regions_person_idx").on(t.personId), check("person_regions_via_ck", sql`${t.via} in ('residence', 'class')`)],
 );
 
 /**

@@ -1,3 +1,4 @@
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,7 +42,8 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
   }
   let client: PGlite;
   try {
-    const options = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+    // pg_trgm: the persons name search's trigram index (migration 0020) needs it loaded
+    const options = opts.loadDataDir ? { loadDataDir: opts.loadDataDir, extensions: { pg_trgm } } : { extensions: { pg_trgm } };
     // PGlite ignores options given after an undefined data dir: pass them first for in-memory
     client = dataDir ? new PGlite(path.join(dataDir, "pg"), options) : new PGlite(options);
     await client.waitReady;

@@ -61,7 +61,7 @@ export function PersonsPage() {
           <Row gutter={12}>
             <Col xs={24} sm={12} lg={8}>
               <Form.Item name="q" label="关键词">
-                <Input placeholder="姓名或身份证号后四位" allowClear maxLength={50} />
+                <Input placeholder="姓名（一二字按姓名开头查）或身份证号后四位" allowClear maxLength={50} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={6}>
@@ -105,7 +105,7 @@ export function PersonsPage() {
           page={query.page}
           pageSize={query.pageSize}
           total={list.data?.total ?? 0}
-          totalText={(t) => `共 ${t} 人`}
+          totalText={(t) => (list.data?.totalCapped ? `超过 ${t.toLocaleString("zh-CN")} 人，请按姓名、地区或类别缩小范围` : `共 ${t} 人`)}
           onPage={(page, pageSize) => setSearch({ page, pageSize })}
         />
       ) : (
@@ -116,7 +116,7 @@ export function PersonsPage() {
             loading={list.isFetching}
             scroll={{ x: 900 }}
             onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: "pointer" } })}
-            pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 人`, onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
+            pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (t) => (list.data?.totalCapped ? `超过 ${t.toLocaleString("zh-CN")} 人，请按姓名、地区或类别缩小范围` : `共 ${t} 人`), onChange: (page, pageSize) => setSearch({ page, pageSize }) }}
             columns={[
               { title: "姓名", dataIndex: "name", width: 100, render: (v: string, p) => (
                   <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(p.id)}>

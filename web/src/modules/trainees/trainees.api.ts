@@ -16,7 +16,7 @@ export const traineesKeys = {
 };
 
 export function usePersonList(q: PersonListQuery) {
-  return useQuery({ queryKey: traineesKeys.list(q), queryFn: ({ signal }) => api.get<{ items: PersonView[]; total: number }>("/api/persons", q, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: traineesKeys.list(q), queryFn: ({ signal }) => api.get<{ items: PersonView[]; total: number; totalCapped: boolean }>("/api/persons", q, signal), placeholderData: keepPreviousData });
 }
 
 export function usePerson(id: string | null) {
