@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Alert, Button, Card, Form, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { Link, useNavigate } from "react-router";
 import { claimStatusValues, claimSubsidyTypeLabels, classClaimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import { errorText } from "../../app/error-messages.ts";
@@ -8,6 +9,7 @@ import { intParam, oneOf, useSearchState } from "../../app/use-search-state.ts";
 import { useIsPhone } from "../../app/layout/use-phone.ts";
 import { ERROR_TEXT } from "../../app/colors.ts";
 import { PhoneList } from "../../components/PhoneList.tsx";
+import { useClassList } from "../classes/classes.api.ts";
 import { claimStatusLabels } from "./claim-labels.ts";
 import { useClaims, useGenerateClaim } from "./subsidies.api.ts";
 
@@ -106,16 +108,26 @@ export function ClaimsPage() {
 }
 
 /** Generates (or regenerates while draft) the claim of one of the institution's assessed classes. */
+/** The institution picks one of its assessed (考核锁定) classes by name or number — never by a typed ID. */
 function GenerateCard() {
   const [form] = Form.useForm<{ classId: string; subsidyType: (typeof classClaimSubsidyTypeValues)[number] }>();
+  const [q, setQ] = useState("");
+  const assessed = useClassList({ status: "assessed", q: q.trim() || undefined, page: 1, pageSize: 20 });
   const m = useGenerateClaim();
   const navigate = useNavigate();
   return (
     <Card size="small" title="由考核锁定的培训班生成申领">
       {m.isError && <Alert type="error" showIcon title={errorText(m.error)} style={{ marginBottom: 8 }} />}
-      <Form form={form} layout="inline" initialValues={{ subsidyType: "training" }} onFinish={(v) => m.mutate({ classId: v.classId.trim(), body: { subsidyType: v.subsidyType } }, { onSuccess: (c) => navigate(`/claims/${c.id}`) })}>
-        <Form.Item name="classId" label="培训班 ID" rules={[{ required: true, message: "请填写培训班 ID（培训班详情页地址中）" }]}>
-          <Input style={{ width: 320 }} />
+      <Form form={form} layout="inline" initialValues={{ subsidyType: "training" }} onFinish={(v) => m.mutate({ classId: v.classId, body: { subsidyType: v.subsidyType } }, { onSuccess: (c) => navigate(`/claims/${c.id}`) })}>
+        <Form.Item name="classId" label="培训班" rules={[{ required: true, message: "请选择已考核锁定的培训班" }]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setQ }}
+            style={{ width: 320, maxWidth: "100%" }}
+            placeholder="输入班级名称或编号查找"
+            loading={assessed.isFetching}
+            notFoundContent={assessed.isFetching ? "查找中…" : "没有已考核锁定的培训班"}
+            options={(assessed.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.title}（${c.code}）` }))}
+          />
         </Form.Item>
         <Form.Item name="subsidyType" label="补贴类型">
           <Select style={{ width: 140 }} options={classClaimSubsidyTypeValues.map((t) => ({ value: t, label: claimSubsidyTypeLabels[t] }))} />
