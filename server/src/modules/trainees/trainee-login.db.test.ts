@@ -56,6 +56,8 @@ describe("a forgotten trainee password", () => {
     const reset = await officer.post(`/api/persons/${w.persons[0]!.id}/trainee-account/reset-password`);
     expect(reset.statusCode, reset.body).toBe(200);
     const { oneTimeCode, username } = reset.json();
+    // read out over the counter or the phone: groups of capitals and digits, no look-alikes
+    expect(oneTimeCode).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
     expect(username).toBe(account.username);
     expect((await login(w.persons[0]!.idNumber, account.temporaryPassword)).statusCode).toBe(401);
     const withCode = await login(w.persons[0]!.idNumber, oneTimeCode);

@@ -3,7 +3,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import { eq } from "drizzle-orm";
-import { generatePassword, hashPassword } from "../../platform/auth/password.ts";
+import { generateReadableCode, hashPassword } from "../../platform/auth/password.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { newId } from "./auth.service.ts";
 import * as repo from "./users.repo.ts";
@@ -52,7 +52,7 @@ export async function insertTraineeUser(
 export async function resetTraineePassword(tx: Db, ctx: Ctx, clock: Clock, userId: string): Promise<{ username: string; oneTimeCode: string }> {
   const [u] = await tx.select().from(users).where(eq(users.id, userId)).for("update").limit(1);
   if (!u) throw new AppError("user.not_found", "账号不存在");
-  const oneTimeCode = generatePassword(10);
+  const oneTimeCode = generateReadableCode();
   await repo.updateUser(tx, u.id, { passwordHash: await hashPassword(oneTimeCode), mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: clock.now() });
   await tx.delete(sessions).where(eq(sessions.userId, u.id));
   await audit(tx, ctx, clock, { action: "user.password_reset", entityType: "user", entityId: u.id, regionCode: u.regionCode, after: { oneTimeCode: "（仅向经办人显示一次）", by: "trainee_reset" } });

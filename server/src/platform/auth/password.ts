@@ -22,6 +22,15 @@ export async function burnPasswordTime(pw: string): Promise<void> {
 }
 
 /** A random password that satisfies the staff rule (for generated initial passwords). */
+/**
+ * A one-time code an officer reads out to a person: 12 characters in groups of four (K7QM-4XPD-9RTA),
+ * capitals and digits without look-alikes (no O/0, I/1/L), ≈ 59 bits; login rate limits do the rest.
+ */
+export function generateReadableCode(groups = 3): string {
+  const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  return Array.from({ length: groups }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]!).join("")).join("-");
+}
+
 export function generatePassword(length = 14): string {
   const sets = ["abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "!@#$%^&*-_+="];
   const all = sets.join("");
