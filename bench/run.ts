@@ -7,11 +7,12 @@
  *   page-load      login, console and phone home load times in Chromium over a throttled link (bench/page-load.ts)
  *   reports        dashboard and report requests at 1,000,000 enrollments vs a direct GROUP BY (bench/reports.ts)
  *   lists          list/search/detail endpoints on a generated province vs their own SQL, plans checked (bench/lists.ts)
+ *   claims         generating and reviewing subsidy claims for N assessed classes of 50 vs a bare INSERT (bench/claims.ts)
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts", bundle: "bundle-size.ts", "page-load": "page-load.ts", reports: "reports.ts", lists: "lists.ts" };
+const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts", bundle: "bundle-size.ts", "page-load": "page-load.ts", reports: "reports.ts", lists: "lists.ts", claims: "claims.ts" };
 const [name = "checkin", ...rest] = process.argv.slice(2);
 const file = benches[name];
 if (!file) {
