@@ -144,32 +144,35 @@ describe("money path", () => {
     const p = fin.page;
     await p.goto("/payments");
     await login(p, w.finance, PASSWORD);
+    await p.getByRole("tab", { name: "待拨付申领" }).click();
+    const claimRow = p.getByRole("row").filter({ hasText: w.classTitle });
+    await claimRow.getByText("2 人 ¥2,400.00").first().waitFor();
+    await shot(p, "08-claims-to-pay");
+    await claimRow.getByRole("button", { name: "清算" }).click();
+    await p.getByText("已生成清算指令").waitFor();
+    await shot(p, "09-settlement-made");
+
+    // the order waits for the payee's account: finance registers it, picking the payee by name
+    await p.getByRole("tab", { name: "支付指令" }).click();
+    const orderRow = p.getByRole("row").filter({ hasText: w.institutionName }).filter({ hasText: "待支付" });
+    await orderRow.getByText("未登记").waitFor();
     await p.getByRole("tab", { name: "收款账户" }).click();
-    await pickOption(p, p.getByLabel("收款方类型"), "企业");
-    // the form asks for the payee's record number (the enterprise's id), as the page's tooltip says
-    await p.getByLabel("收款方编号").fill(w.institutionId);
+    await pickOption(p, p.getByLabel("收款方"), `${w.institutionName}（企业） · 未登记账户`);
     await p.getByLabel("户名").fill(w.institutionName);
     await p.getByLabel("开户银行").fill("中国工商银行长春分行");
     await p.getByLabel("账号", { exact: true }).fill("6222020200112233445");
     await p.getByRole("button", { name: "保存" }).click();
     await p.getByText("收款账户已保存").waitFor();
     await p.getByRole("row").filter({ hasText: w.institutionName }).getByText("第 1 版（在用）").waitFor();
-    await shot(p, "08-payee-account");
-
-    await p.getByRole("tab", { name: "待拨付申领" }).click();
-    const claimRow = p.getByRole("row").filter({ hasText: w.classTitle });
-    await claimRow.getByText("2 人 ¥2,400.00").first().waitFor();
-    await shot(p, "09-claims-to-pay");
-    await claimRow.getByRole("button", { name: "清算" }).click();
-    await p.getByText("已生成清算指令").waitFor();
+    await shot(p, "10-payee-account");
 
     await p.getByRole("tab", { name: "支付指令" }).click();
-    const orderRow = p.getByRole("row").filter({ hasText: w.institutionName }).filter({ hasText: "待支付" });
+    await orderRow.getByText(/中国工商银行长春分行/).waitFor();
     await orderRow.getByText("¥2,400.00").waitFor();
     await orderRow.getByRole("checkbox").check();
     await p.getByRole("button", { name: "编入支付批次（1）" }).click();
     await p.getByText(/已生成支付批次/).waitFor();
-    await shot(p, "10-order-batched");
+    await shot(p, "11-order-batched");
 
     await p.getByRole("tab", { name: "支付批次" }).click();
     const batchRow = p.getByRole("row").filter({ hasText: "待回盘" });
@@ -195,7 +198,7 @@ describe("money path", () => {
     await p.getByText(/回盘已导入/).waitFor();
     const reconciled = p.getByRole("row").filter({ hasText: "已对账" });
     await reconciled.getByText("¥2,400.00 / ¥0.00").waitFor();
-    await shot(p, "11-bank-result-imported");
+    await shot(p, "12-bank-result-imported");
     expect(fin.problems.errors).toEqual([]);
     await fin.context.close();
 
@@ -203,7 +206,7 @@ describe("money path", () => {
     const pub = await openPage(browser, base, LAPTOP);
     await pub.page.goto("/portal/funds");
     await pub.page.getByRole("row").filter({ hasText: "长春市" }).getByText("¥2,400.00").first().waitFor();
-    await shot(pub.page, "12-portal-funds");
+    await shot(pub.page, "13-portal-funds");
     await pub.context.close();
 
     // 9. the trainee's phone: 我的补贴 reads 已支付
@@ -221,7 +224,7 @@ describe("money path", () => {
     await phone.page.getByText("我的补贴").first().waitFor();
     const card = phone.page.locator(".ant-card").filter({ hasText: "已支付" });
     await card.getByText("¥1,200.00").waitFor();
-    await shot(phone.page, "13-phone-my-subsidies");
+    await shot(phone.page, "14-phone-my-subsidies");
     expect(phone.problems.errors).toEqual([]);
     await phone.context.close();
   });
