@@ -108,7 +108,7 @@ describe("money path", () => {
     await row.getByRole("button", { name: /旅程/ }).click();
     const detail = visitor.page.locator(".ant-card").filter({ has: visitor.page.getByRole("button", { name: "收起" }) });
     await detail.getByText("¥1,200.00").first().waitFor();
-    const detailText = (await detail.innerText()) ?? "";
+    const detailText = (await detail.textContent()) ?? "";
     for (const t of w.trainees) expect(detailText).not.toContain(t.name);
     expect(detailText).toMatch(/\d{3}\*{6,}[\dX]/);
     expect(detailText).toContain(w.institutionName);

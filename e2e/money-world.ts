@@ -72,7 +72,7 @@ export async function buildMoneyWorld(dataDir: string): Promise<MoneyWorld> {
       }),
     );
     // the accounts the institution opened while the class ran (the class page does it then)
-    const items = [];
+    const items: { personId: string; username: string; temporaryPassword: string | null }[] = [];
     for (const person of a.persons) {
       const acc = await deps.db.transaction((tx) => ensureTraineeAccount(deps, tx, a.world.staffCtx, person.id));
       items.push({ personId: person.id, username: acc.username, temporaryPassword: acc.temporaryPassword });
