@@ -72,6 +72,7 @@ describe("money path", () => {
     await staff.page.getByText(/^已于 .+ 签署（文本/).waitFor();
     await staff.page.getByRole("button", { name: "提交申领" }).click();
     await staff.page.getByRole("button", { name: "提交申领" }).waitFor({ state: "detached" });
+    await staff.page.getByRole("heading", { level: 1 }).getByText("待县级初审").waitFor();
     await shot(staff.page, "02-claim-submitted");
     expect(staff.problems.errors).toEqual([]);
     await staff.context.close();
