@@ -28,10 +28,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** @param offsetMs where the server's clock starts, relative to real time */
-export async function startShiftedPlatform(offsetMs = 0): Promise<ShiftedPlatform> {
+/**
+ * @param offsetMs where the server's clock starts, relative to real time
+ * @param prepare fills the fresh data directory before the server opens it (a world built in process)
+ */
+export async function startShiftedPlatform(offsetMs = 0, prepare?: (dataDir: string) => Promise<void>): Promise<ShiftedPlatform> {
   assertWebBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-e2e-data-"));
+  await prepare?.(dataDir);
   const clockFile = path.join(dataDir, "..", `${path.basename(dataDir)}.clock`);
   fs.writeFileSync(clockFile, String(offsetMs));
   const port = await freePort();

@@ -308,6 +308,11 @@ function ReceivablesTab({ manage }: { manage: boolean }) {
 
 function AccountsTab({ manage }: { manage: boolean }) {
   const list = useAccounts({ page: 1, pageSize: 100 });
+  // the payees to pick from, by name: those of payment orders (a new account) and of accounts on file (a correction)
+  const orders = useOrders({ page: 1, pageSize: 200 });
+  const payees = new Map<string, string>();
+  for (const o of orders.data?.items ?? []) payees.set(`${o.payeeType}:${o.payeeId}`, `${o.payeeName}（${payeeTypeLabels[o.payeeType]}）${o.account ? "" : " · 未登记账户"}`);
+  for (const a of list.data?.items ?? []) if (!payees.has(`${a.payeeType}:${a.payeeId}`)) payees.set(`${a.payeeType}:${a.payeeId}`, `${a.payeeName}（${payeeTypeLabels[a.payeeType]}）`);
   const save = useSaveAccount();
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -315,16 +320,13 @@ function AccountsTab({ manage }: { manage: boolean }) {
     <Space orientation="vertical" style={{ width: "100%" }}>
       {manage && (
         <Card size="small" title="登记或更正收款账户（账号加密保存，更正须说明理由）">
-          <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v, { onSuccess: () => {
+          <Form form={form} layout="vertical" onFinish={({ payee, ...v }) => save.mutate({ ...v, payeeType: String(payee).split(":")[0] ?? "", payeeId: String(payee).split(":")[1] ?? "" }, { onSuccess: () => {
                 form.resetFields();
                 message.success("收款账户已保存");
               } })}>
             <Space wrap align="start">
-              <Form.Item name="payeeType" label="收款方类型" rules={[{ required: true }]}>
-                <Select style={{ width: 120 }} options={Object.entries(payeeTypeLabels).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-              <Form.Item name="payeeId" label="收款方编号" rules={[{ required: true }]} tooltip="机构或人员的记录编号（可从支付指令复制）">
-                <Input style={{ width: 300 }} />
+              <Form.Item name="payee" label="收款方" rules={[{ required: true, message: "请选择收款方" }]} tooltip="支付指令中的收款方，或已登记账户的收款方（更正）">
+                <Select style={{ width: 320 }} showSearch optionFilterProp="label" loading={orders.isPending} options={[...payees].map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               <Form.Item name="accountName" label="户名" rules={[{ required: true }]}>
                 <Input style={{ width: 200 }} />
