@@ -17,6 +17,8 @@ import { ADMIN_PASSWORD, ApiSession, createReadyOfficer, LAPTOP, launchBrowser, 
  */
 const DAY = 86_400_000;
 const chinaDate = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+/** "2026-12-02 23:43": an instant as China's wall clock, to the minute */
+const chinaMinute = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 // the class ran yesterday (China time), or today on the 1st of January, so that it falls in this year
 const TODAY = chinaDate(Date.now());
 const D = TODAY.endsWith("-01-01") ? TODAY : chinaDate(Date.now() - DAY);
@@ -167,6 +169,11 @@ describe("home dashboard per role on a seeded scenario", () => {
           expect(num(await statistic(page, "年度目标（人次）").textContent())).toBe(api.targets.total.target);
           expect(num(await statistic(page, "培训人数").textContent())).toBe(api.stats.totals.persons);
           await page.getByText(`目标完成率 ${pct(seeded, role.target!)}`).waitFor();
+          // the rollups' time, given as an instant, reads in China time; the refresher may move it
+          // while the page loads, so it lies between the API's answers before and after
+          const asOfText = ((await page.getByText(/^数据截至 /).textContent()) ?? "").replace("数据截至 ", "");
+          const after = (await role.api!.call<StatsOverview>("GET", `/api/stats/overview?year=${YEAR}`)).asOf;
+          expect(asOfText >= chinaMinute(api.stats.asOf) && asOfText <= chinaMinute(after), `${asOfText} within ${chinaMinute(api.stats.asOf)}…${chinaMinute(after)}`).toBe(true);
           if (role.child) {
             const row = page.getByRole("row").filter({ hasText: role.child });
             const cells = await row.locator("td").allTextContents();
