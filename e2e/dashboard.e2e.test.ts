@@ -211,13 +211,15 @@ describe("home dashboard per role on a seeded scenario", () => {
     context.setDefaultTimeout(60_000);
     await login(page, CITY.username, CITY.password);
     await page.goto(`/reports?kind=annual&period=${YEAR}&layout=region`);
-    const headers = page.locator(".ant-table-thead th");
-    await headers.first().waitFor();
+    // the report's own table (the submitted versions' table below may render first)
+    const table = page.locator(".ant-table").filter({ has: page.locator("tr.report-total") });
+    await table.locator("tr.report-total").waitFor();
+    const headers = table.locator(".ant-table-thead th");
     const column = (await headers.allTextContents()).indexOf("结业人次");
     expect(column).toBeGreaterThan(0);
-    const nanguan = page.getByRole("row").filter({ hasText: "南关区" });
+    const nanguan = table.getByRole("row").filter({ hasText: "南关区" });
     expect(num(await nanguan.locator("td").nth(column).textContent())).toBe(seeded);
-    const total = page.locator("tr.report-total");
+    const total = table.locator("tr.report-total");
     expect(num(await total.locator("td").nth(column).textContent())).toBe(seeded);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Excel" }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
