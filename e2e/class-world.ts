@@ -18,6 +18,8 @@ export interface ClassWorld {
   institutionId: string;
   institutionName: string;
   teacherName: string;
+  teacherId: string;
+  itemId: string;
   itemLabel: string;
   persons: { id: string; name: string; idNumber: string }[];
 }
@@ -51,7 +53,7 @@ export async function setUpClassWorld(baseUrl: string, admin: ApiSession, effect
   const staff = await ApiSession.login(baseUrl, STAFF.username, STAFF.password);
   await staff.call("POST", `/api/institutions/${institutionId}/qualifications`, { occupationCode: "6-18-01-01", occupationName: "车工", maxLevel: 3, capacity: 60 });
   const teacherName = "李明";
-  await staff.call("POST", `/api/institutions/${institutionId}/teachers`, { name: teacherName, idNumber: idNumber("19800101", "123"), qualifications: "车工技师", employment: "full_time" });
+  const teacher = await staff.call<{ id: string }>("POST", `/api/institutions/${institutionId}/teachers`, { name: teacherName, idNumber: idNumber("19800101", "123"), qualifications: "车工技师", employment: "full_time" });
   await admin.call("POST", `/api/institutions/${institutionId}/transitions`, { action: "approve" });
 
   const occ = await admin.call<{ items: { id: string; code: string; edition: number }[] }>("GET", "/api/occupations?q=6-18-01-01");
@@ -79,5 +81,5 @@ export async function setUpClassWorld(baseUrl: string, admin: ApiSession, effect
     persons.push({ id: r.person.id, name, idNumber: id });
   }
   await createReadyOfficer(admin, baseUrl, OFFICER.username, OFFICER.name, REGION, OFFICER.password);
-  return { institutionId, institutionName, teacherName, itemLabel: `${item.code} ${item.displayName}`, persons };
+  return { institutionId, institutionName, teacherName, teacherId: teacher.id, itemId: item.id, itemLabel: `${item.code} ${item.displayName}`, persons };
 }

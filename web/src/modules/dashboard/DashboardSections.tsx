@@ -3,6 +3,7 @@ import { Alert, Card, Col, Empty, Flex, Progress as Bar, Row, Statistic, Table, 
 import { useMemo } from "react";
 import { Link } from "react-router";
 import type { OwnClassRates, TodoItem } from "../../../../shared/src/contracts/home.ts";
+import { formatDateTime } from "../../app/format.ts";
 import { classStatus, paceStatus } from "../../app/status.ts";
 import { breakdownOption, mapOption, trendOption } from "./chart-options.ts";
 import { DashboardChart } from "./DashboardChart.tsx";
@@ -95,7 +96,7 @@ export function ProgressCard({ p, scopeName, asOf }: { p: Progress; scopeName: s
       )}
       {asOf && (
         <Typography.Text type="secondary" style={{ display: "block", marginTop: 8, fontSize: 12 }}>
-          数据截至 {asOf.slice(0, 16).replace("T", " ")}
+          数据截至 {formatDateTime(asOf)}
         </Typography.Text>
       )}
     </Card>
