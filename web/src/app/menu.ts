@@ -13,7 +13,6 @@ export interface MenuEntry {
 /** The side menu. A module adds its page here with the permission its list endpoint needs. */
 export const menuEntries: readonly MenuEntry[] = [
   { path: "/", label: "首页", icon: HomeOutlined },
-  { path: "/targets", label: "目标任务", icon: AimOutlined, permission: "target.read" },
   { path: "/users", label: "用户管理", icon: TeamOutlined, permission: "user.read" },
   { path: "/catalogue", label: "培训项目目录", icon: BookOutlined, permission: "catalogue.read" },
   { path: "/standards", label: "补贴标准", icon: MoneyCollectOutlined, permission: "catalogue.read" },
@@ -27,6 +26,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/claims", label: "补贴申领", icon: AccountBookOutlined, permission: "claim.read" },
   { path: "/payments", label: "补贴拨付", icon: PayCircleOutlined, permission: "payment.read" },
   { path: "/funds", label: "资金使用情况", icon: FundOutlined, permission: "fund.read" },
+  { path: "/targets", label: "目标任务", icon: AimOutlined, permission: "target.read" },
   { path: "/reports", label: "统计报表", icon: BarChartOutlined, permission: "stats.read" },
   { path: "/audit", label: "操作日志", icon: AuditOutlined, permission: "audit.read" },
 ];

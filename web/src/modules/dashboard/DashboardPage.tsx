@@ -22,6 +22,7 @@ export function DashboardPage() {
   const stats = useStatsOverview(year, officer);
   const own = useOwnClassRates(ownClasses);
   const regionNames = useMemo(() => new Map((ref.data?.regions ?? []).map((r) => [r.code, r.name])), [ref.data]);
+  const departmentNames = useMemo(() => new Map((ref.data?.departments ?? []).map((x) => [x.code, x.shortName])), [ref.data]);
   if (!me.data) return null;
   return (
     <DashboardView
@@ -29,6 +30,7 @@ export function DashboardPage() {
       today={today}
       year={year}
       regionNames={regionNames}
+      departmentNames={departmentNames}
       todos={{ items: todos.data?.items, loading: todos.isPending }}
       overview={{ show: officer, targets: targets.isError ? null : targets.data, stats: stats.isError ? null : stats.data }}
       ownClasses={{ show: ownClasses, items: own.data?.items, loading: own.isPending }}

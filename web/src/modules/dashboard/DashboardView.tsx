@@ -1,3 +1,4 @@
+import { grantText } from "../users/grant-label.ts";
 import { Col, Row, Space, Tag, Typography } from "antd";
 import type { TodoItem, OwnClassRates } from "../../../../shared/src/contracts/home.ts";
 import type { MeView } from "../../../../shared/src/contracts/users.ts";
@@ -12,6 +13,8 @@ export interface DashboardData {
   today: string;
   year: number;
   regionNames: ReadonlyMap<string, string>;
+  /** department short names, for the grants' scope (人社部门经办人员 · 南关区, 行业部门 · 农业农村厅 …) */
+  departmentNames?: ReadonlyMap<string, string>;
   todos: { items: TodoItem[] | undefined; loading: boolean };
   /** undefined while loading; null when the server has no such figures (yet) */
   overview: { show: boolean; targets: TargetsOverview | null | undefined; stats: StatsOverview | null | undefined };
@@ -45,10 +48,9 @@ export function DashboardView(d: DashboardData) {
         <Space wrap size={[4, 4]} style={{ marginTop: 4 }}>
           {me.grants.map((g) => (
             <Tag key={`${g.role}-${g.scopeType}-${g.regionCode}-${g.departmentCode}-${g.institutionId}`} color="blue">
-              {g.roleLabel}
+              {grantText(g, d.departmentNames)}
             </Tag>
           ))}
-          <Typography.Text type="secondary">{me.user.regionName}</Typography.Text>
         </Space>
       </div>
       <TodoCard items={d.todos.items} loading={d.todos.loading} />
