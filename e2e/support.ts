@@ -136,7 +136,9 @@ export async function openPage(
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
   });
-  context.setDefaultTimeout(15_000);
+  // every step waits for an event; the bound only decides how long a broken step takes to fail. CI runs
+  // the PGlite and PostgreSQL projects beside the journeys on 2 cores, where 15 s was not always enough
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   const problems: PageProblems = { errors: [], console: [] };
   page.on("pageerror", (e) => problems.errors.push(e.message));
