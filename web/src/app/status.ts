@@ -127,7 +127,7 @@ export const mySubsidyStatus: Record<MyLineStatus, StatusLabel> = {
   to_claim: { text: "待申领", color: inactive },
   in_review: { text: "审核中", color: waiting },
   in_notice: { text: "公示中", color: running },
-  to_pay: { text: "待支付", color: "cyan" },
+  to_pay: { text: "待支付", color: waiting },
   paid: { text: "已支付", color: done },
   ineligible: { text: "不符合", color: ended },
 };
