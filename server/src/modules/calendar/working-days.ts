@@ -1,3 +1,4 @@
+import { dateInChina } from "../../../../shared/src/china-date.ts";
 /**
  * Working days under the Chinese public-holiday calendar (pure; no I/O). Every deadline in
  * "N 个工作日" uses these. Dates are `YYYY-MM-DD` calendar dates, never Date objects, so no
@@ -102,6 +103,4 @@ export function workingDaysBetween(cal: WorkCalendar, from: string, to: string):
 }
 
 /** The calendar date in China (UTC+8, no daylight saving) at an instant: "today" for rules. */
-export function dateInChina(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { dateInChina };

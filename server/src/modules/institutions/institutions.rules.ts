@@ -3,6 +3,7 @@
  * calendar-date arithmetic and masking. Who may move an institution between statuses is declared
  * in institutions.policy.ts.
  */
+import { dateInChina } from "../../../../shared/src/china-date.ts";
 import {
   type InstitutionAction,
   type InstitutionStatus,
@@ -53,9 +54,7 @@ export function escalatedLevel(previous: { level: number; date: string } | null,
 // ---- calendar dates (YYYY-MM-DD; the platform's calendar is Beijing time) ----
 
 /** The calendar date in China (UTC+8, no daylight saving) of an instant. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const chinaDate: (at: Date) => string = dateInChina;
 
 function parse(d: string): Date {
   return new Date(`${d}T00:00:00Z`);

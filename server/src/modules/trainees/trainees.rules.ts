@@ -7,6 +7,7 @@ import {
   type ExclusionKind,
 } from "../../../../shared/src/contracts/trainees.ts";
 import { checkCreditCode, checkIdNumber, type IdProblem } from "../../../../shared/src/ids.ts";
+import { dateInChina } from "../../../../shared/src/china-date.ts";
 
 /**
  * Working age for the exclusion screen: from the 16th birthday up to the day before the
@@ -19,9 +20,7 @@ export const WORKING_AGE = { min: 16, retirement: { male: 60, female: 55 } } as 
 export type Gender = "male" | "female";
 
 /** The calendar date in China (UTC+8, no DST) at instant `now`. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const chinaDate: (at: Date) => string = dateInChina;
 
 /** Completed years between two YYYY-MM-DD dates; a 29 February birthday comes on 1 March. */
 export function ageOn(birthDate: string, on: string): number {

@@ -1,8 +1,9 @@
 import { BarChart, LineChart, MapChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import { init, registerMap, use } from "echarts/core";
+import { registerMap, use } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { useEChart } from "../../components/chart/use-echart.ts";
 import type { DashboardChartProps } from "./DashboardChart.tsx";
 import { JILIN_MAP } from "./chart-options.ts";
 
@@ -19,8 +20,6 @@ function loadJilinMap(): Promise<void> {
 
 /** A chart of the home page that follows its container's size; only the chart types imported above. */
 export function DashboardChartCanvas({ option, style, label, needsMap }: DashboardChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
   const [mapReady, setMapReady] = useState(!needsMap);
 
   useEffect(() => {
@@ -32,22 +31,7 @@ export function DashboardChartCanvas({ option, style, label, needsMap }: Dashboa
     };
   }, [needsMap]);
 
-  useEffect(() => {
-    if (!el.current) return;
-    const c = init(el.current, undefined, { renderer: "canvas" });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (mapReady) chart.current?.setOption(option, true);
-  }, [option, mapReady]);
+  const el = useEChart(option, mapReady);
 
   return <div ref={el} role="img" aria-label={label} aria-busy={!mapReady} style={{ width: "100%", height: 280, ...style }} />;
 }

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { dateInChina } from "../../../../shared/src/china-date.ts";
 import { can, useMe } from "../../app/session.ts";
 import { useReference } from "../reference/reference.api.ts";
 import { useOwnClassRates, useStatsOverview, useTargetsOverview, useTodos } from "./dashboard.api.ts";
@@ -12,8 +13,8 @@ import { DashboardView, institutionOnly } from "./DashboardView.tsx";
 export function DashboardPage() {
   const me = useMe();
   const ref = useReference();
-  // the day in China (UTC+8, no daylight saving): the year and the elapsed share follow it
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  // the day in China: the year and the elapsed share follow it
+  const today = dateInChina(Date.now());
   const year = Number(today.slice(0, 4));
   const officer = !!me.data && !institutionOnly(me.data);
   const ownClasses = !!me.data && can(me.data, "class.apply");
