@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uuid } from "../../shared/src/contracts/common.ts";
 import { checkIdNumber } from "../../shared/src/ids.ts";
 import { type BulkResult, type BulkSize, generateBulk } from "../scripts/demo/bulk.ts";
 import { generateDemo } from "../scripts/demo/generate.ts";
@@ -113,6 +114,19 @@ describe("demo bulk rows (tiny size)", () => {
       sql`select count(*)::int as n from class_enrollments e join classes c on c.id = e.class_id left join person_institutions pi on pi.person_id = e.person_id and pi.institution_id = c.institution_id where c.code like 'PX%' and pi.person_id is null`,
     );
     expect(linked!.n).toBe(0);
+  });
+
+  it("opens a bulk person and a bulk class through the console's detail routes (ids are valid uuids)", async () => {
+    const officer = await login(env.app, "ng.officer", officerPassword);
+    const [p] = await rows<{ id: string }>(env, sql`select id from persons where residence_region_code = '220102' and created_by is null order by id limit 1`);
+    const person = await officer.get(`/api/persons/${p!.id}`);
+    expect(person.statusCode, person.body).toBe(200);
+    const ids = await rows<{ id: string }>(
+      env,
+      sql`(select id from classes where code like 'PX%') union all (select id from class_sessions where class_id in (select id from classes where code like 'PX%'))
+        union all (select id from class_enrollments where class_id in (select id from classes where code like 'PX%'))`,
+    );
+    for (const { id } of ids) expect(uuid.safeParse(id).success, id).toBe(true);
   });
 
   it("is a function of its seed: ids and choices are the same on a second run", async () => {

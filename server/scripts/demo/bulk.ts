@@ -59,9 +59,13 @@ export interface BulkResult {
   seconds: number;
 }
 
-/** md5 formatted as a uuid — the same value as `md5(text)::uuid` in SQL */
+/**
+ * md5 formatted as an RFC 4122 version-4 uuid (the API's `z.uuid()` refuses other bits) — the same
+ * value as `overlay(overlay(md5(text) placing '4' from 13) placing '8' from 17)::uuid` in SQL.
+ */
 export function md5Uuid(s: string): string {
-  const h = createHash("md5").update(s).digest("hex");
+  const m = createHash("md5").update(s).digest("hex");
+  const h = `${m.slice(0, 12)}4${m.slice(13, 16)}8${m.slice(17)}`;
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
@@ -181,7 +185,7 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
   }
   // pensioners and students among them (≈ 1.5 % each), as the registry comparisons record them
   await db.execute(sql.raw(`insert into person_exclusions (person_id, kind, source, recorded_on, created_at)
-    select md5('p${S}-' || g)::uuid, case when ${h(`'x${S}-' || g`)} % 2 = 0 then 'pensioner' else 'student' end,
+    select overlay(overlay(md5('p${S}-' || g) placing '4' from 13) placing '8' from 17)::uuid, case when ${h(`'x${S}-' || g`)} % 2 = 0 then 'pensioner' else 'student' end,
       case when ${h(`'x${S}-' || g`)} % 2 = 0 then '城乡居民养老保险待遇领取名册比对' else '全日制在校生学籍库比对（非毕业年度）' end, '${o.size.years[0]}-03-01', now()
     from generate_series(0, ${o.size.persons - 1}) g where ${h(`'e${S}-' || g`)} % 1000 < 30`));
 
@@ -197,7 +201,7 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
     await db.execute(
       sql.raw(`insert into classes (id, code, institution_id, region_code, catalogue_item_id, catalogue_version_id, program_code, title, training_type, certificate_type, skill_level, mode, address, lat, lng,
         geofence_radius_m, start_date, end_date, capacity, assessment_plan, evaluator_institution_id, status, cancel_reason, warnings, revision, submitted_at, reviewed_at, reviewed_by, locked_at, created_by, created_at, updated_at)
-      select md5('c${S}-' || g)::uuid, 'PX${year}' || t.region_code || lpad(g::text, 6, '0'), t.institution_id, t.region_code, t.catalogue_item_id, t.catalogue_version_id, t.program_code,
+      select overlay(overlay(md5('c${S}-' || g) placing '4' from 13) placing '8' from 17)::uuid, 'PX${year}' || t.region_code || lpad(g::text, 6, '0'), t.institution_id, t.region_code, t.catalogue_item_id, t.catalogue_version_id, t.program_code,
         regexp_replace(t.title, '[0-9]{4} 年第 [0-9]+ 期$', '') || '${year} 年第 ' || (g - ${g0} + 1) || ' 期', t.training_type, t.certificate_type, t.skill_level, t.mode, t.address, t.lat, t.lng,
         t.geofence_radius_m, d.start, d.start + (d.days - 1), 60, t.assessment_plan, t.evaluator_institution_id, d.status, case when d.status = 'cancelled' then '报名人数不足，机构申请撤销' end, '[]'::jsonb, 1,
         case when d.status <> 'draft' then d.created end, case when d.status not in ('draft', 'submitted') then d.created + interval '3 days' end, t.reviewed_by,
@@ -212,22 +216,22 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
     );
     await db.execute(
       sql.raw(`insert into class_sessions (id, class_id, date, starts_at, ends_at, teacher_id, content, theory_minutes, practice_minutes, place, code_secret, require_check_out, status, created_at)
-      select md5('s${S}-' || g || '-' || i)::uuid, c.id, c.start_date + i, ((c.start_date + i)::timestamp + time '08:30') at time zone 'Asia/Shanghai',
+      select overlay(overlay(md5('s${S}-' || g || '-' || i) placing '4' from 13) placing '8' from 17)::uuid, c.id, c.start_date + i, ((c.start_date + i)::timestamp + time '08:30') at time zone 'Asia/Shanghai',
         ((c.start_date + i)::timestamp + time '16:30') at time zone 'Asia/Shanghai', null, case when i % 2 = 0 then '理论讲授' else '实操训练' end, 180, 240, c.address,
         md5('k${S}-' || g || '-' || i) || md5('K${S}-' || g || '-' || i), i % 5 = 4, 'planned', c.created_at
-      from generate_series(${g0}, ${g0 + perYear - 1}) g join classes c on c.id = md5('c${S}-' || g)::uuid
+      from generate_series(${g0}, ${g0 + perYear - 1}) g join classes c on c.id = overlay(overlay(md5('c${S}-' || g) placing '4' from 13) placing '8' from 17)::uuid
       cross join generate_series(0, c.end_date - c.start_date) i`),
     );
     // rosters: a class of city X enrols the next residents of X (wrapping), so persons spread evenly
     const [rmin, rmax] = o.size.roster;
     await db.execute(
       sql.raw(`insert into class_enrollments (id, class_id, person_id, status, enrolled_at, warnings, result, score, result_entered_at, result_entered_by)
-      select md5('n${S}-' || g || '-' || j)::uuid, c.id, md5('p${S}-' || (pr.start + ((k.k * ${rmax} + j) % pr.count)))::uuid,
+      select overlay(overlay(md5('n${S}-' || g || '-' || j) placing '4' from 13) placing '8' from 17)::uuid, c.id, overlay(overlay(md5('p${S}-' || (pr.start + ((k.k * ${rmax} + j) % pr.count))) placing '4' from 13) placing '8' from 17)::uuid,
         case when ${h(`'w${S}-' || g || '-' || j`)} % 100 < 2 then 'withdrawn' else 'enrolled' end, c.created_at + interval '2 days',
         '[]'::jsonb, r.result, case when r.result in ('pass', 'fail') then r.score end, case when r.result is not null then c.locked_at end, case when r.result is not null then c.created_by end
       from (select g, row_number() over (partition by t.city order by g) - 1 as k, t.city from generate_series(${g0}, ${g0 + perYear - 1}) g join demo_bulk_templates t on t.k = g % ${T}) k
       join ${rangesSql} on pr.city = k.city
-      join classes c on c.id = md5('c${S}-' || k.g)::uuid
+      join classes c on c.id = overlay(overlay(md5('c${S}-' || k.g) placing '4' from 13) placing '8' from 17)::uuid
       cross join generate_series(0, ${rmin} + ${h(`'r${S}-' || k.g`)} % ${rmax - rmin + 1} - 1) j
       cross join lateral (select case when c.status <> 'assessed' or ${h(`'w${S}-' || k.g || '-' || j`)} % 100 < 2 then null
           when ${h(`'x${S}-' || k.g || '-' || j`)} % 100 < 86 then 'pass' when ${h(`'x${S}-' || k.g || '-' || j`)} % 100 < 96 then 'fail' else 'absent' end as result,
@@ -256,11 +260,11 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
     for (let c0 = g0; c0 < g0 + perYear; c0 += CHUNK) {
       await db.execute(
         sql.raw(`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
-        select md5(s.id::text || e.person_id::text || k.kind)::uuid, s.id, c.id, e.person_id, k.kind,
+        select overlay(overlay(md5(s.id::text || e.person_id::text || k.kind) placing '4' from 13) placing '8' from 17)::uuid, s.id, c.id, e.person_id, k.kind,
           case when k.kind = 'in' then s.starts_at - make_interval(mins => 12 - hv % 20) else s.ends_at + make_interval(mins => hv % 15) end,
           c.lat + ((hv % 200) - 100) * 0.000004, c.lng + ((hv % 300) - 150) * 0.000004, 8 + hv % 25, hv % 120, null, 'Mozilla/5.0 (Linux; Android 12) MicroMessenger', null
         from generate_series(${c0}, ${Math.min(c0 + CHUNK, g0 + perYear) - 1}) g
-        join classes c on c.id = md5('c${S}-' || g)::uuid and c.status in ('in_progress', 'finished', 'assessed')
+        join classes c on c.id = overlay(overlay(md5('c${S}-' || g) placing '4' from 13) placing '8' from 17)::uuid and c.status in ('in_progress', 'finished', 'assessed')
         join class_sessions s on s.class_id = c.id and s.starts_at < '${o.now.toISOString()}'::timestamptz
         join class_enrollments e on e.class_id = c.id and e.status = 'enrolled'
         cross join lateral (select ${h(`s.id::text || e.person_id::text`)} as hv) x
@@ -274,7 +278,7 @@ export async function generateBulk(deps: Deps, o: { seed: number; size: BulkSize
     // certificates for the passed of assessed classes; 职业技能等级证书 numbers in the national format
     await db.execute(
       sql.raw(`insert into certificates (id, enrollment_id, person_id, class_id, type, level, number, issue_date, issuer_institution_id, status, verify_token, created_at, created_by)
-      select md5('z' || e.id::text)::uuid, e.id, e.person_id, c.id, c.certificate_type, c.skill_level,
+      select overlay(overlay(md5('z' || e.id::text) placing '4' from 13) placing '8' from 17)::uuid, e.id, e.person_id, c.id, c.certificate_type, c.skill_level,
         case when c.certificate_type = 'skill_level'
           then 'S' || (1000 + ${h("coalesce(c.evaluator_institution_id, c.institution_id)::text")} % 9000) || '22' || c.region_code || '${String(year).slice(2)}' || coalesce(c.skill_level, '4')
             || lpad((row_number() over (partition by coalesce(c.evaluator_institution_id, c.institution_id), c.region_code, c.skill_level order by c.code, e.id))::text, 6, '0')
