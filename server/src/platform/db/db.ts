@@ -79,7 +79,7 @@ export const RECLAIM_DEAD_CLIENT_MS = 30_000;
  *   released here with the error, or it would hold a pool slot for ever.
  * The next query gets a fresh connection. Messages carry no query parameters.
  */
-export function guardPool(pool: pg.Pool, label: string): void {
+export function guardPool(pool: pg.Pool, label: string, opts: { reclaimAfterMs?: number } = {}): void {
   const checkedOut = new Set<pg.PoolClient>();
   const reported = new WeakSet<pg.PoolClient>();
   const log = (err: Error, state: string) =>
@@ -99,7 +99,7 @@ export function guardPool(pool: pg.Pool, label: string): void {
       log(err, "in-use");
       const reclaim = setTimeout(() => {
         if (checkedOut.has(client)) client.release(err);
-      }, RECLAIM_DEAD_CLIENT_MS);
+      }, opts.reclaimAfterMs ?? RECLAIM_DEAD_CLIENT_MS);
       reclaim.unref();
     });
   });

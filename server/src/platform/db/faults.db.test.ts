@@ -5,6 +5,7 @@ import { grant, makeUser } from "../../../test/factories.ts";
 import { createTestEnv, type Session, type TestEnv } from "../../../test/harness.ts";
 import { users } from "../../modules/users/users.table.ts";
 import { counters } from "../http/counters.table.ts";
+import { guardPool } from "./db.ts";
 import { fromDatabaseError } from "./pg-errors.ts";
 
 /**
@@ -18,6 +19,7 @@ let env: TestEnv;
 let admin: Session;
 /** a second connection to the test database: takes locks and terminates the app's backends */
 let other: pg.Client;
+let url: string;
 const errors = vi.spyOn(console, "error").mockImplementation(() => {});
 
 async function until(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
@@ -51,9 +53,10 @@ beforeAll(async () => {
   env = await createTestEnv({ now: "2026-07-15T02:00:00Z" });
   admin = await (await makeUser(env, { grants: [grant.admin()] })).session();
   const { rows } = (await env.deps.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] };
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${rows[0]!.name}`;
-  other = new pg.Client({ connectionString: url.toString() });
+  const u = new URL(process.env.TEST_DATABASE_URL!);
+  u.pathname = `/${rows[0]!.name}`;
+  url = u.toString();
+  other = new pg.Client({ connectionString: url });
   await other.connect();
 });
 afterAll(async () => {
@@ -127,6 +130,18 @@ describe.skipIf(!onPostgres)("lost database connections (PostgreSQL only: PGlite
     expect((await admin.get("/api/stats/overview?year=2026")).statusCode).toBe(200);
     const again = await admin.post("/api/users", body(`${names[0]}_again`));
     expect(again.statusCode).toBe(201);
+  });
+
+  it("a client whose connection died while checked out and that is never released (drizzle does not release one whose BEGIN failed) is taken back", async () => {
+    const small = new pg.Pool({ connectionString: url, max: 1 });
+    guardPool(small, "test", { reclaimAfterMs: 50 });
+    const leaked = await small.connect();
+    const { rows } = await leaked.query<{ pid: number }>("select pg_backend_pid() as pid");
+    await terminate([rows[0]!.pid]);
+    await until("the pool to take the dead client back", () => small.totalCount === 0);
+    // the pool's only slot serves again
+    expect((await small.query<{ one: number }>("select 1 as one")).rows[0]!.one).toBe(1);
+    await small.end();
   });
 
   it("idle pooled connections terminated (a server restart) are dropped quietly; the next request connects again", async () => {
