@@ -18,6 +18,7 @@ import { registerCompression } from "./platform/http/compression.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
 import { counterStoreFor, registerRateLimit } from "./platform/http/rate-limit.ts";
 import { registerRequestLog } from "./platform/http/request-log.ts";
+import { systemRoutes } from "./platform/system.routes.ts";
 import { attendanceRoutes } from "./modules/attendance/index.ts";
 import { institutionsRoutes } from "./modules/institutions/index.ts";
 import { calendarRoutes } from "./modules/calendar/index.ts";
@@ -128,6 +129,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(homeRoutes(deps));
   await app.register(paymentsRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(systemRoutes(deps));
 
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "none" } });
 

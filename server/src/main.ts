@@ -6,6 +6,7 @@ import { type Config, loadConfig } from "./platform/config.ts";
 import type { Deps } from "./platform/context.ts";
 import { grantAppRole, roleOfUrl } from "./platform/db/app-role.ts";
 import { type Database, openDatabase, openPostgres } from "./platform/db/db.ts";
+import { openReplica, type Replica } from "./platform/db/replica.ts";
 import { AppError } from "./platform/http/errors.ts";
 import { startJobSweeper } from "./platform/jobs/jobs.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
@@ -54,8 +55,18 @@ async function main() {
   }
   // before anything is written: on PostgreSQL a missing key stops the start, like a missing DATA_KEY
   const signer = resolveAuditSigner(config.auditSigningKey, config.dataDir, database.kind);
+  if (config.databaseReplicaUrl && database.kind !== "postgres") {
+    console.error("\n✖ DATABASE_REPLICA_URL needs DATABASE_URL: a read replica is a PostgreSQL standby of the PostgreSQL primary.\n");
+    process.exit(2);
+  }
   const deps = makeDeps(database, config, systemClock);
   const admin = await prepare(config, database, deps);
+  // after the migrations: the replica receives them from the primary
+  let replica: Replica | undefined;
+  if (config.databaseReplicaUrl) {
+    replica = await openReplica(config.databaseReplicaUrl);
+    deps.replicaDb = replica.db;
+  }
   if (admin.generatedPassword) {
     console.log("\n================================================================");
     console.log(" 已创建省级管理员账号 admin / Created administrator account 'admin'");
@@ -80,13 +91,14 @@ async function main() {
     await app.close();
     await statsRefresher.stop();
     await anchoring.stop(); // the final head is signed before the database closes
+    await replica?.close();
     await database.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ host: config.host, port: config.port });
-  console.log(`吉林省职业技能培训信息管理平台 running at http://${config.host}:${config.port} (database: ${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""}; audit heads signed by key ${signer.keyId})`);
+  console.log(`吉林省职业技能培训信息管理平台 running at http://${config.host}:${config.port} (database: ${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""}${replica ? ", statistics and disclosure read from the replica" : ""}; audit heads signed by key ${signer.keyId})`);
 }
 
 main().catch((e) => {

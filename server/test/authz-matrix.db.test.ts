@@ -394,6 +394,8 @@ const routes: Record<string, Case> = {
   "GET /api/stats/records": { record: "region", url: (_w, s) => `/api/stats/records?measure=personTimesCompleted&period=2026&regionCode=${REGION[s]}` },
   // derived data of the whole province: a province administrator's call only
   "POST /api/stats/rebuild": { expect: { cityAdmin: 403 } },
+  // the platform's own state (database, replica lag, job queue): a province administrator's call only
+  "GET /api/system/status": { expect: { cityAdmin: 403 } },
   // institutions see their own figures but do not report (403 report.layout_forbidden; outside their county: 404 first)
   "GET /api/reports": { record: "region", url: (_w, s) => `/api/reports?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },
   "GET /api/reports/export": { record: "region", url: (_w, s) => `/api/reports/export?kind=annual&period=2026&layout=region&regionCode=${REGION[s]}`, expect: { staff: (s) => (s === "A" ? 403 : 404) } },

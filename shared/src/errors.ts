@@ -19,6 +19,7 @@ export const errorCodes = {
   "conflict.reference": { status: 409, when: "the record refers to, or is referred to by, a missing or dependent record" },
   "conflict.retry": { status: 409, when: "the database could not serialize concurrent changes; retry" },
   "db.locked": { status: 503, when: "the embedded data directory is used by another process" },
+  "db.unavailable": { status: 503, when: "the connection to PostgreSQL was lost (server restart, terminated backend, refused connection); nothing of the request was committed, retry (Retry-After)" },
   // auth
   "auth.required": { status: 401, when: "no valid session; log in" },
   "auth.invalid_credentials": { status: 401, when: "wrong username or password" },

@@ -171,7 +171,15 @@ const stats = block({
   },
 });
 
-const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets, payments, stats] as const;
+const system = block({
+  permissions: ["system.status"],
+  roles: {
+    // database kind, replica lag, job queue (GET /api/system/status): province administrators only (checked at the route)
+    admin: ["system.status"],
+  },
+});
+
+const blocks = [platform, institutions, catalogue, trainees, classes, attendance, funds, subsidies, targets, payments, stats, system] as const;
 
 export type Permission = (typeof blocks)[number]["permissions"][number];
 export const permissions: readonly Permission[] = blocks.flatMap((b) => b.permissions);

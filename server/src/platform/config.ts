@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL read replica (streaming standby) for the lag-tolerant reads; unset: they read the primary */
+  databaseReplicaUrl: string | undefined;
   adminPassword: string | undefined;
   sessionIdleMinutes: number;
   /** a session ends this many hours after login however busy it is */
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env.PORT, 3000, "PORT"),
     dataDir: path.resolve(env.DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionIdleMinutes: int(env.SESSION_IDLE_MINUTES, 30, "SESSION_IDLE_MINUTES"),
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, "SESSION_MAX_HOURS"),

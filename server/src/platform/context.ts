@@ -5,7 +5,10 @@ import type { Db, DbKind } from "./db/db.ts";
 
 /** What every service gets: the app's long-lived dependencies. */
 export interface Deps {
+  /** the primary: every write, every transaction, every read that must see the latest write */
   db: Db;
+  /** the read replica's pool (DATABASE_REPLICA_URL), for lag-tolerant reads only: see db/replica.ts `lagTolerant` */
+  replicaDb?: Db | undefined;
   dbKind: DbKind;
   clock: Clock;
   config: Config;

@@ -20,6 +20,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "conflict.reference": "相关联的数据不存在或仍被引用，操作未完成",
   "conflict.retry": "数据正被他人同时修改，请重试",
   "db.locked": "数据目录正被另一个进程使用，服务暂不可用",
+  "db.unavailable": "数据库连接中断，本次操作未保存，请稍后重试",
   "auth.required": "登录已失效，请重新登录",
   "auth.invalid_credentials": "用户名或密码错误",
   "auth.locked": "连续登录失败次数过多，账号已临时锁定",

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { accountList, accountsQuery, allocationBody, fundingBody, postedView, spendingQuery, spendingView } from "../../../../shared/src/contracts/funds.ts";
 import type { Deps } from "../../platform/context.ts";
+import { lagTolerant } from "../../platform/db/replica.ts";
 import { sendXlsx } from "../../platform/spreadsheet/index.ts";
 import { publicSpending, scopedSpending, spendingXlsx } from "./funds.disclosure.ts";
 import { allocateBudget, listAccounts, receiveFunding } from "./funds.service.ts";
@@ -31,12 +32,13 @@ export function fundsRoutes(deps: Deps) {
     app.get(
       "/api/funds/spending",
       { config: { access: "fund.read" }, schema: { tags: ["funds"], summary: "资金使用情况（本人范围内；与公开页面同一口径）", querystring: spendingQuery, response: { 200: spendingView } } },
-      async (req) => scopedSpending(deps, req.ctx, req.query),
+      // the disclosure is a lag-tolerant aggregate of the ledger: the replica when configured
+      async (req, reply) => scopedSpending(lagTolerant(deps, reply), req.ctx, req.query),
     );
     app.get(
       "/api/funds/spending/export",
       { config: { access: "fund.read" }, schema: { tags: ["funds"], summary: "导出资金使用情况 (.xlsx，本人范围内)", querystring: spendingQuery } },
-      async (req, reply) => sendXlsx(reply, await spendingXlsx(await scopedSpending(deps, req.ctx, req.query)), "资金使用情况"),
+      async (req, reply) => sendXlsx(reply, await spendingXlsx(await scopedSpending(lagTolerant(deps, reply), req.ctx, req.query)), "资金使用情况"),
     );
     app.get(
       "/api/public/funds/spending",
@@ -44,12 +46,12 @@ export function fundsRoutes(deps: Deps) {
         config: { access: "public", rateLimit: PUBLIC_READ_LIMIT },
         schema: { tags: ["public"], summary: "资金使用公开：按地区、项目、补贴类型和期间的实际支出（台账费用科目净额）及下达资金", querystring: spendingQuery, response: { 200: spendingView } },
       },
-      async (req) => publicSpending(deps, req.query),
+      async (req, reply) => publicSpending(lagTolerant(deps, reply), req.query),
     );
     app.get(
       "/api/public/funds/spending/export",
       { config: { access: "public", rateLimit: PUBLIC_EXPORT_LIMIT }, schema: { tags: ["public"], summary: "下载资金使用公开表 (.xlsx)", querystring: spendingQuery } },
-      async (req, reply) => sendXlsx(reply, await spendingXlsx(await publicSpending(deps, req.query)), "资金使用公开"),
+      async (req, reply) => sendXlsx(reply, await spendingXlsx(await publicSpending(lagTolerant(deps, reply), req.query)), "资金使用公开"),
     );
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { ownClassRates, todoList } from "../../../../shared/src/contracts/home.ts";
 import type { Deps } from "../../platform/context.ts";
+import { lagTolerant } from "../../platform/db/replica.ts";
 import { listOwnClassRates, listTodos } from "./home.service.ts";
 
 export function homeRoutes(deps: Deps) {
@@ -16,7 +17,8 @@ export function homeRoutes(deps: Deps) {
     app.get(
       "/api/home/classes",
       { config: { access: "class.apply" }, schema: { tags: ["home"], summary: "培训机构首页：本机构培训班的结业率与取证率", response: { 200: ownClassRates } } },
-      async (req) => listOwnClassRates(deps, req.ctx),
+      // dashboard aggregate, lag-tolerant: the replica when configured (the to-dos above stay on the primary)
+      async (req, reply) => listOwnClassRates(lagTolerant(deps, reply), req.ctx),
     );
   };
 }

@@ -20,6 +20,7 @@ import { audit } from "../../platform/audit/audit.ts";
 import { grantsFor } from "../../platform/auth/actor.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Deps } from "../../platform/context.ts";
+import { lagTolerant } from "../../platform/db/replica.ts";
 import { sendXlsx } from "../../platform/spreadsheet/index.ts";
 import { rebuildStats } from "./stats.refresh.ts";
 import { getReport, getSnapshot, listSnapshots, submitReport } from "./stats.reports.ts";
@@ -35,17 +36,18 @@ export function statsRoutes(deps: Deps) {
     app.get(
       "/api/stats/overview",
       { config: { access: "stats.read" }, schema: { tags, summary: "首页统计：本范围一年的开班、人次、人数、证书，下级地区、月度、人员类别、产业分布（读汇总表）", querystring: overviewQuery, response: { 200: overviewView } } },
-      async (req) => overview(deps, req.ctx, req.query),
+      // lag-tolerant reads of the rollups (already up to a minute behind): the replica when configured
+      async (req, reply) => overview(lagTolerant(deps, reply), req.ctx, req.query),
     );
     app.get(
       "/api/stats/breakdown",
       { config: { access: "stats.read" }, schema: { tags, summary: "按一个维度分组的统计（地区、部门、人员类别、培训类型、计划项目、产业、机构类型、职业、等级、证书类型、资金来源）", querystring: breakdownQuery, response: { 200: breakdownView } } },
-      async (req) => breakdown(deps, req.ctx, req.query),
+      async (req, reply) => breakdown(lagTolerant(deps, reply), req.ctx, req.query),
     );
     app.get(
       "/api/stats/records",
       { config: { access: "stats.read" }, schema: { tags, summary: "数字背后的明细：每一人次或证书（范围内，姓名和身份证号脱敏）", querystring: recordsQuery, response: { 200: recordList } } },
-      async (req) => listRecords(deps, req.ctx, req.query),
+      async (req, reply) => listRecords(lagTolerant(deps, reply), req.ctx, req.query),
     );
     app.post(
       "/api/stats/rebuild",
@@ -60,13 +62,13 @@ export function statsRoutes(deps: Deps) {
     app.get(
       "/api/reports",
       { config: { access: "stats.read" }, schema: { tags, summary: "季报、年报（按地区或按部门，本范围，读汇总表）", querystring: reportQuery, response: { 200: reportView } } },
-      async (req) => getReport(deps, req.ctx, req.query),
+      async (req, reply) => getReport(lagTolerant(deps, reply), req.ctx, req.query),
     );
     app.get(
       "/api/reports/export",
       { config: { access: "stats.read" }, schema: { tags, summary: "导出季报、年报 (.xlsx)", querystring: reportQuery } },
       async (req, reply) => {
-        const r = await getReport(deps, req.ctx, req.query);
+        const r = await getReport(lagTolerant(deps, reply), req.ctx, req.query);
         return sendXlsx(reply, await reportXlsx(r.content, r), r.content.title);
       },
     );

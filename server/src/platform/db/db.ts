@@ -64,13 +64,52 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
   };
 }
 
+/** How long a connection that died while checked out may stay unreleased before the pool takes it back. */
+export const RECLAIM_DEAD_CLIENT_MS = 30_000;
+
+/**
+ * Listeners that keep a lost PostgreSQL connection from crashing the process. node-pg emits
+ * `error` on a client whose server connection ends (restart, `pg_terminate_backend`, network) and
+ * on the pool for an idle one; an `error` event without a listener throws and ends Node.
+ * - idle clients: the pool's own listener drops them and re-emits on the pool; we log;
+ * - checked-out clients (a transaction between two statements, a query in flight): we log; the
+ *   statement in flight fails (mapped to 503 `db.unavailable` in pg-errors.ts), the client is no
+ *   longer queryable and the pool discards it when it is released. drizzle's `transaction()` does
+ *   not release a client whose BEGIN failed, so one still out after RECLAIM_DEAD_CLIENT_MS is
+ *   released here with the error, or it would hold a pool slot for ever.
+ * The next query gets a fresh connection. Messages carry no query parameters.
+ */
+export function guardPool(pool: pg.Pool, label: string, opts: { reclaimAfterMs?: number } = {}): void {
+  const checkedOut = new Set<pg.PoolClient>();
+  const reported = new WeakSet<pg.PoolClient>();
+  const log = (err: Error, state: string) =>
+    console.error(`PostgreSQL (${label}): ${state} connection lost (${(err as { code?: string }).code ?? "no code"}: ${err.message}); dropped, the next query connects again`);
+  pool.on("acquire", (c) => checkedOut.add(c));
+  pool.on("release", (_err, c) => checkedOut.delete(c));
+  pool.on("remove", (c) => checkedOut.delete(c));
+  pool.on("error", (err, client) => {
+    if (reported.has(client)) return;
+    reported.add(client);
+    log(err, "idle");
+  });
+  pool.on("connect", (client) => {
+    client.on("error", (err) => {
+      if (!checkedOut.has(client) || reported.has(client)) return; // idle: the pool's listener above
+      reported.add(client);
+      log(err, "in-use");
+      const reclaim = setTimeout(() => {
+        if (checkedOut.has(client)) client.release(err);
+      }, opts.reclaimAfterMs ?? RECLAIM_DEAD_CLIENT_MS);
+      reclaim.unref();
+    });
+  });
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server closes (restart, admin termination, DROP DATABASE … FORCE in
-  // tests) must not crash the process: the pool drops it and connects again when needed.
-  pool.on("error", (err) => {
-    if ((err as { code?: string }).code !== "57P01") console.error(`PostgreSQL idle connection error: ${err.message}`);
-  });
+  // a connection the server closes (restart, admin termination, DROP DATABASE … FORCE in tests)
+  // must not crash the process: see guardPool
+  guardPool(pool, "primary");
   // Fail at start, with the server's own message, rather than on the first request.
   const conn = await pool.connect();
   conn.release();

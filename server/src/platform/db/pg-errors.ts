@@ -74,8 +74,35 @@ const bySqlState: Record<string, (pg: PgError) => AppError> = {
   "22": dataError("输入值无效"),
 };
 
+/**
+ * SQLSTATEs of a lost or refused connection: class 08 (connection exception), 57P01 (terminated
+ * by an administrator: `pg_terminate_backend`, a fast shutdown), 57P02 (crash of another backend),
+ * 57P03 (the server is starting or stopping).
+ */
+const LOST_STATE = /^(08...|57P0[123])$/;
+/** Socket errors node-pg passes on as they are (their `code` is not a SQLSTATE). */
+const LOST_SOCKET = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTCONN"]);
+/** node-pg's own messages for a connection that ended under it, or a client it no longer uses. */
+const LOST_MESSAGE = /Connection terminated|is not queryable|timeout exceeded when trying to connect/;
+
+/**
+ * True when `err` (possibly wrapped by drizzle in `cause`) says the connection to PostgreSQL was
+ * lost or refused: the statement did not commit, and a retry on a fresh connection may succeed.
+ */
+export function isConnectionLost(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const pe = e as PgLike;
+    if (typeof pe.code === "string" && (LOST_STATE.test(pe.code) || LOST_SOCKET.has(pe.code))) return true;
+    if (typeof pe.message === "string" && LOST_MESSAGE.test(pe.message)) return true;
+    e = pe.cause;
+  }
+  return false;
+}
+
 /** The domain error for a database error, or undefined when `err` is not one we can explain. */
 export function fromDatabaseError(err: unknown): AppError | undefined {
+  if (isConnectionLost(err)) return new AppError("db.unavailable", "数据库连接中断，本次操作未保存，请稍后重试");
   const pg = pgErrorOf(err);
   if (!pg) return undefined;
   const declared = pg.constraint ? byConstraint.get(pg.constraint) : undefined;

@@ -32,12 +32,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
       });
       return send(reply, req, 400, "request.invalid", "请求内容有误", { issues });
     }
-    if (err instanceof AppError) {
-      if (err.status >= 500) req.log.error({ error: redactError(err) }, "app error");
-      return send(reply, req, err.status, err.code, err.message, err.details);
-    }
-    const dbErr = fromDatabaseError(err);
-    if (dbErr) return send(reply, req, dbErr.status, dbErr.code, dbErr.message, dbErr.details);
+    const appErr = err instanceof AppError ? err : fromDatabaseError(err);
+    if (appErr?.code === "db.unavailable") {
+      // the pool has dropped the lost connection; the next request connects again
+      req.log.warn({ error: redactError(err) }, "database connection lost");
+      reply.header("retry-after", "1");
+    } else if (appErr && err instanceof AppError && appErr.status >= 500) req.log.error({ error: redactError(err) }, "app error");
+    if (appErr) return send(reply, req, appErr.status, appErr.code, appErr.message, appErr.details);
     switch (err.code) {
       case "FST_ERR_CTP_INVALID_JSON_BODY":
       case "FST_ERR_CTP_EMPTY_JSON_BODY":

@@ -220,3 +220,14 @@ export async function countJobsWithProblems(db: Db, createdBy: string, since: Da
     .where(and(eq(importJobs.createdBy, createdBy), gte(importJobs.createdAt, since), or(eq(importJobs.status, "failed"), and(eq(importJobs.status, "succeeded"), gt(importJobs.problemCount, 0)))));
   return r?.n ?? 0;
 }
+
+/** The job queue's depth: jobs queued or running, in every process on this database. */
+export async function countJobsByStatus(db: Db): Promise<{ queued: number; running: number }> {
+  const list = await db
+    .select({ status: importJobs.status, n: count() })
+    .from(importJobs)
+    .where(inArray(importJobs.status, ["queued", "running"]))
+    .groupBy(importJobs.status);
+  const of = (s: string) => list.find((r) => r.status === s)?.n ?? 0;
+  return { queued: of("queued"), running: of("running") };
+}
