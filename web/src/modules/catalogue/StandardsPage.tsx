@@ -72,7 +72,7 @@ export function StandardsPage() {
             { title: "证书类型", dataIndex: "certificateType", width: 150, render: (v: string) => codes.name("certificate_type", v) },
             { title: "等级", dataIndex: "skillLevel", width: 120, render: (v: string | null) => (v ? codes.name("skill_level", v) : "不分等级") },
             { title: "标准（元/人）", dataIndex: "amountFen", width: 120, align: "right", render: (v: number) => formatFen(v) },
-            { title: "紧缺/线上/混合", key: "f", width: 140, render: (_, r) => `${r.shortageFactorPercent}% / ${r.onlineFactorPercent}% / ${r.blendedFactorPercent}%` },
+            { title: "紧缺/线上/混合", key: "f", width: 140, render: (_, r) => (r.subsidyType === "evaluation" ? "不设系数" : `${r.shortageFactorPercent}% / ${r.onlineFactorPercent}% / ${r.blendedFactorPercent}%`) },
             { title: "生效期间", key: "d", width: 200, render: (_, r) => `${r.effectiveFrom} 至 ${r.effectiveTo ?? "长期"}` },
           ]}
         />
