@@ -65,9 +65,25 @@ describe("catalogue item with a city standard on the portal", () => {
     const stdRow = page.getByRole("row").filter({ hasText: "长春市" });
     await stdRow.getByText("¥1,234.50").waitFor();
     await page.getByRole("row").filter({ hasText: "吉林省" }).getByText("¥800.00").waitFor();
+    // 长春市's 评价补贴 standard: no factors (the inputs lock at 100), its own row beside the training one
+    await page.getByRole("button", { name: "设定补贴标准" }).click();
+    await dialog.waitFor();
+    await pickOption(page, dialog.getByLabel("补贴类型"), "评价补贴");
+    await dialog.getByText("评价补贴按证书类型和等级定额，不设系数，不适用于培训合格证书").waitFor();
+    expect(await dialog.getByLabel("线上 %").isDisabled()).toBe(true);
+    await pickTreeNode(page, dialog.getByLabel("适用地区"), "长春", "长春市");
+    await dialog.getByLabel("补贴标准（元/人）").fill("200");
+    await fillDate(dialog, "生效日期", "2020-01-01");
+    await screenshot(page, "c2b-evaluation-standard-form-laptop");
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByRole("row").filter({ hasText: "评价补贴" }).getByText("¥200.00").waitFor();
     await screenshot(page, "c3-catalogue-item-laptop");
-    const stored = await admin.call<{ items: { regionCode: string; amountFen: number }[] }>("GET", `/api/standards?itemId=${item.id}`);
-    expect(stored.items.find((s) => s.regionCode === "220100")?.amountFen).toBe(123450);
+    const stored = await admin.call<{ items: { subsidyType: string; regionCode: string; amountFen: number }[] }>("GET", `/api/standards?itemId=${item.id}`);
+    expect(stored.items.filter((s) => s.regionCode === "220100").map((s) => [s.subsidyType, s.amountFen])).toEqual([
+      ["evaluation", 20000],
+      ["training", 123450],
+    ]);
 
     // the lookup form answers for a county of 长春市
     await page.goto("/standards");
@@ -78,6 +94,10 @@ describe("catalogue item with a city standard on the portal", () => {
     await page.getByRole("button", { name: "查询", exact: true }).click();
     await page.getByText("¥1,234.50/人").waitFor();
     await screenshot(page, "c4-standards-laptop");
+    await pickOption(page, page.getByLabel("补贴类型").first(), "评价补贴");
+    await page.waitForURL(/subsidyType=evaluation/);
+    await page.getByRole("row").filter({ hasText: "E2E-ECOM-01" }).getByText("¥200.00").waitFor();
+    expect(await page.getByRole("row").filter({ hasText: "¥1,234.50" }).count()).toBe(0);
     await context.close();
 
     // an anonymous visitor on a phone: province default first, then 长春市

@@ -64,7 +64,7 @@ describe("import templates", () => {
     ["/api/institutions/import-template", "培训机构", ["统一社会信用代码", "机构名称", "机构类型", "机构角色", "所在县（市、区）代码"]],
     ["/api/occupations/import-template", "职业目录", ["大典版本", "职业编码", "职业名称"]],
     ["/api/catalogue/items/import-template", "培训项目目录", ["项目编号", "职业编码", "大典版本"]],
-    ["/api/standards/import-template", "补贴标准", ["项目编号", "地区代码", "证书类型"]],
+    ["/api/standards/import-template", "补贴标准", ["项目编号", "补贴类型", "地区代码", "证书类型"]],
   ];
   it.each(cases)("%s: the importer's headers, one example row and a notes sheet", async (url, sheet, firstHeaders) => {
     const wb = await workbook(admin, url);

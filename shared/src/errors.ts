@@ -73,7 +73,7 @@ export const errorCodes = {
   // subsidy standards (补贴标准)
   "standard.not_found": { status: 404, when: "no such subsidy standard within the caller's scope" },
   "standard.not_applicable": { status: 404, when: "no standard is in force for that item, region, certificate type, level and date" },
-  "standard.overlap": { status: 409, when: "another standard for the same item, region, certificate type and level overlaps the effective period; details.conflicting" },
+  "standard.overlap": { status: 409, when: "another standard of the same subsidy type, item, region, certificate type and level overlaps the effective period; details.conflicting" },
   "standard.scope_outside": { status: 403, when: "the standard's region is outside the caller's grants (a city officer writes only its own city)" },
   "standard.locked": { status: 409, when: "a standard that has taken effect can only have its end date and note changed, and cannot be deleted" },
   // working-day calendar
@@ -143,7 +143,7 @@ export const errorCodes = {
   "claim.not_found": { status: 404, when: "no such claim within the caller's scope" },
   "claim.line_not_found": { status: 404, when: "no such line in this claim" },
   "claim.class_not_assessed": { status: 409, when: "a claim is generated only from an assessed (locked) class" },
-  "claim.no_standard": { status: 422, when: "no subsidy standard (or policy amount) applies to the class, so no line can be priced (details.query)" },
+  "claim.no_standard": { status: 422, when: "no training standard applies to the class, so no line can be priced (details.query); a missing evaluation standard prices the lines at 0 with a reason instead" },
   "claim.not_editable": { status: 409, when: "the claim can be regenerated or signed only while it is a draft or returned (details.status)" },
   "claim.transition_not_allowed": { status: 409, when: "the action is not allowed in the claim's current status (details.status, details.action, details.reason)" },
   "claim.commitment_required": { status: 409, when: "submitting before the institution signed the current commitment text" },

@@ -166,7 +166,14 @@ export type ItemView = z.infer<typeof itemView>;
 export const itemList = paged(itemView);
 
 // ---- subsidy standards ----
+/** 补贴类型 of a standard: 培训补贴, or 鉴定/评价补贴 (no factors; never 培训合格证书) */
+export const standardSubsidyTypes = ["training", "evaluation"] as const;
+export const standardSubsidyType = z.enum(standardSubsidyTypes, { error: "补贴类型只能是 training（培训补贴）或 evaluation（评价补贴）" });
+export type StandardSubsidyType = z.infer<typeof standardSubsidyType>;
+export const standardSubsidyTypeLabels: Record<StandardSubsidyType, string> = { training: "培训补贴", evaluation: "评价补贴" };
+
 export const createStandardBody = z.strictObject({
+  subsidyType: standardSubsidyType.default("training"),
   itemId: uuid,
   /** 220000 = province default; a city's code for a city-specific standard */
   regionCode,
@@ -182,9 +189,11 @@ export const createStandardBody = z.strictObject({
   effectiveTo: isoDate.nullish(),
   note: z.string().trim().max(500).nullish(),
 });
-export type CreateStandardBody = z.infer<typeof createStandardBody>;
+/** input type: callers may omit the defaulted fields (subsidy type training, factors 100) */
+export type CreateStandardBody = z.input<typeof createStandardBody>;
 
 export const updateStandardBody = z.strictObject({
+  subsidyType: standardSubsidyType.optional(),
   amountFen: amountFen.optional(),
   shortageFactorPercent: percent(200).min(1).optional(),
   onlineFactorPercent: percent(200).optional(),
@@ -196,6 +205,7 @@ export const updateStandardBody = z.strictObject({
 export type UpdateStandardBody = z.infer<typeof updateStandardBody>;
 
 export const listStandardsQuery = z.strictObject({
+  subsidyType: standardSubsidyType.optional(),
   itemId: uuid.optional(),
   regionCode: regionCode.optional(),
   /** only standards in force on this date */
@@ -205,6 +215,7 @@ export const listStandardsQuery = z.strictObject({
 
 export const standardView = z.object({
   id: z.string(),
+  subsidyType: standardSubsidyType,
   itemId: z.string(),
   itemCode: z.string(),
   regionCode: z.string(),
@@ -224,6 +235,7 @@ export type StandardView = z.infer<typeof standardView>;
 export const standardList = paged(standardView);
 
 export const lookupStandardQuery = z.strictObject({
+  subsidyType: standardSubsidyType.default("training"),
   itemId: uuid,
   /** any Jilin code: a county resolves to its city, then the province default */
   regionCode,
@@ -242,6 +254,7 @@ export const standardAnswer = z.object({
   rounding: z.literal("half_up_fen"),
   resolvedRegionCode: z.string(),
   standardId: z.string(),
+  subsidyType: standardSubsidyType,
   effectiveFrom: z.string(),
   effectiveTo: z.string().nullable(),
 });
@@ -294,6 +307,7 @@ export const publicItemView = z.object({
   version: versionView.omit({ id: true, note: true }),
   standards: z.array(
     z.object({
+      subsidyType: standardSubsidyType,
       certificateType: z.string(),
       skillLevel: z.string().nullable(),
       /** offline amount after the shortage factor, in fen */

@@ -149,6 +149,19 @@ describe("standard import", () => {
     expect(list.find((s: { skillLevel: string }) => s.skillLevel === "4")).toMatchObject({ amountFen: 150_050, shortageFactorPercent: 90, blendedFactorPercent: 70 });
   });
 
+  it("an optional 补贴类型 column: empty is 培训补贴, 评价补贴 makes an evaluation standard, anything else is a row problem", async () => {
+    const typed = "项目编号,补贴类型,地区代码,证书类型,技能等级,补贴标准(元),生效日期";
+    const bad = [typed, "IMP-1,评价补贴,220100,职业技能等级证书,4,250,2026-01-01", "IMP-1,鉴定费,220100,职业技能等级证书,5,200,2026-01-01"].join("\n");
+    const res = await upload(changchun, "/api/standards/import?filename=s.csv&dryRun=true", bad);
+    expect(res.json().problems).toEqual([{ row: 3, column: "补贴类型", code: "unknown_subsidy_type", message: "未知的补贴类型：鉴定费（应为 培训补贴 或 评价补贴）" }]);
+    // the empty type is the training standard imported above (unchanged), not a new evaluation one
+    const good = [typed, "IMP-1,评价补贴,220100,职业技能等级证书,4,250,2026-01-01", "IMP-1,,220100,职业技能等级证书,5,1200,2026-01-01"].join("\n");
+    expect((await upload(changchun, "/api/standards/import?filename=s.csv", good)).json()).toMatchObject({ created: 1, unchanged: 1, problems: [] });
+    const evaluation = (await changchun.get("/api/standards?subsidyType=evaluation")).json().items;
+    expect(evaluation).toEqual([expect.objectContaining({ subsidyType: "evaluation", skillLevel: "4", amountFen: 25_000 })]);
+    expect((await changchun.get("/api/standards?subsidyType=training")).json().total).toBe(2);
+  });
+
   it("an overlapping row in the file is refused with the overlap code", async () => {
     const csv = [header, "IMP-1,220100,职业技能等级证书,4,1600,,,,2026-06-01,"].join("\n");
     const res = await upload(changchun, "/api/standards/import?filename=s.csv", csv);

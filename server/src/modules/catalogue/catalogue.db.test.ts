@@ -260,3 +260,32 @@ describe("public catalogue (no login)", () => {
     expect((await pub.get(`/api/public/catalogue/${item.id}?regionCode=220200`)).json().standards.every((s: { regionCode: string }) => s.regionCode === "220000")).toBe(true);
   });
 });
+
+describe("evaluation standards (评价补贴)", () => {
+  it("are their own type: beside a training standard of the same key, listed by type, looked up without mode factor, shown on the portal", async () => {
+    const itemId = (await admin.get("/api/catalogue/items?q=T-LATHE")).json().items[0].id;
+    const body = { subsidyType: "evaluation", itemId, regionCode: "220100", certificateType: "skill_level", skillLevel: "4", amountFen: 25_000, effectiveFrom: "2026-01-01" };
+    const created = await changchun.post("/api/standards", body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ subsidyType: "evaluation", amountFen: 25_000, onlineFactorPercent: 100, blendedFactorPercent: 100 });
+    const refused = await changchun.post("/api/standards", { ...body, skillLevel: "3", onlineFactorPercent: 80 });
+    expect(refused.json().error.details.issues).toEqual([{ path: "body.onlineFactorPercent", code: "evaluation_factor", message: "评价补贴标准不按培训方式或紧缺程度调整，线上系数须为 100%" }]);
+
+    const evaluation = (await changchun.get(`/api/standards?itemId=${itemId}&subsidyType=evaluation`)).json();
+    expect(evaluation.items.map((s: { id: string }) => s.id)).toEqual([created.json().id]);
+    const training = (await changchun.get(`/api/standards?itemId=${itemId}&subsidyType=training`)).json();
+    expect(training.total).toBeGreaterThan(0);
+    expect(training.items.every((s: { subsidyType: string }) => s.subsidyType === "training")).toBe(true);
+
+    const q = `itemId=${itemId}&regionCode=220102&certificateType=skill_level&skillLevel=4&mode=blended&date=2026-03-02`;
+    expect((await nanguan.get(`/api/standards/lookup?${q}&subsidyType=evaluation`)).json()).toMatchObject({ subsidyType: "evaluation", amountFen: 25_000, modeFactorPercent: 100, standardId: created.json().id });
+    expect((await nanguan.get(`/api/standards/lookup?${q}`)).json()).toMatchObject({ subsidyType: "training", amountFen: 113_400 });
+
+    const item = (await anonymous(env.app).get("/api/public/catalogue?regionCode=220102&date=2026-03-02&q=T-LATHE")).json().items[0];
+    const level4 = item.standards.filter((s: { skillLevel: string }) => s.skillLevel === "4");
+    expect(level4.map((s: { subsidyType: string; amountFen: number }) => [s.subsidyType, s.amountFen])).toEqual([
+      ["training", 162_000],
+      ["evaluation", 25_000],
+    ]);
+  });
+});

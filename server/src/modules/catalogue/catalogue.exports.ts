@@ -1,5 +1,5 @@
-import { and, asc, inArray } from "drizzle-orm";
-import type { ListItemsQuery } from "../../../../shared/src/contracts/catalogue.ts";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { type ListItemsQuery, type StandardSubsidyType, standardSubsidyTypeLabels } from "../../../../shared/src/contracts/catalogue.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { type ExportColumn, writeXlsx } from "../../platform/spreadsheet/index.ts";
 import { itemReadWhere, standardReadWhere } from "./catalogue.policy.ts";
@@ -73,18 +73,19 @@ export function fenToYuan(fen: number): string {
   return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 }
 
-export async function exportStandards(deps: Deps, ctx: Ctx, q: { itemId?: string | undefined }): Promise<Buffer> {
+export async function exportStandards(deps: Deps, ctx: Ctx, q: { itemId?: string | undefined; subsidyType?: StandardSubsidyType | undefined }): Promise<Buffer> {
   const rows = await deps.db
     .select()
     .from(subsidyStandards)
-    .where(and(standardReadWhere(ctx.actor), q.itemId ? inArray(subsidyStandards.itemId, [q.itemId]) : undefined))
-    .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.regionCode), asc(subsidyStandards.effectiveFrom))
+    .where(and(standardReadWhere(ctx.actor), q.itemId ? inArray(subsidyStandards.itemId, [q.itemId]) : undefined, q.subsidyType ? eq(subsidyStandards.subsidyType, q.subsidyType) : undefined))
+    .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.subsidyType), asc(subsidyStandards.regionCode), asc(subsidyStandards.effectiveFrom))
     .limit(MAX_EXPORT);
   const ids = [...new Set(rows.map((r) => r.itemId))];
   const items = ids.length ? await deps.db.select({ id: catalogueItems.id, code: catalogueItems.code }).from(catalogueItems).where(inArray(catalogueItems.id, ids)) : [];
   const code = new Map(items.map((i) => [i.id, i.code]));
   const cols: ExportColumn<StandardDbRow>[] = [
     { header: "项目编号", value: (r) => code.get(r.itemId) },
+    { header: "补贴类型", value: (r) => standardSubsidyTypeLabels[r.subsidyType] },
     { header: "地区代码", value: (r) => r.regionCode },
     { header: "证书类型", value: (r) => r.certificateType },
     { header: "技能等级", value: (r) => r.skillLevel },

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { CreateItemBody, CreateOccupationBody, CreateStandardBody } from "../../../../shared/src/contracts/catalogue.ts";
-import { trainingModes } from "../../../../shared/src/contracts/catalogue.ts";
+import type { CreateItemBody, CreateOccupationBody, CreateStandardBody, StandardSubsidyType } from "../../../../shared/src/contracts/catalogue.ts";
+import { standardSubsidyTypeLabels, standardSubsidyTypes, trainingModes } from "../../../../shared/src/contracts/catalogue.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { resolveCode } from "./catalogue.refs.ts";
 import { findItemByCode, findOccupationByCode, versionsOf } from "./catalogue.repo.ts";
@@ -142,7 +142,13 @@ export const itemImport: ImportSpec<ItemImport> = {
   },
 };
 
-type StandardImport = Omit<CreateStandardBody, "itemId"> & { itemCode: string };
+type StandardImport = Omit<CreateStandardBody, "itemId" | "subsidyType"> & { itemCode: string; subsidyType: StandardSubsidyType };
+
+/** 培训补贴 / 评价补贴 (also 鉴定评价补贴, 鉴定补贴, or the code); empty = 培训补贴 */
+function resolveSubsidyType(v: string): StandardSubsidyType | null {
+  const alias: Record<string, StandardSubsidyType> = { 鉴定评价补贴: "evaluation", 鉴定补贴: "evaluation", 技能评价补贴: "evaluation" };
+  return standardSubsidyTypes.find((t) => t === v || standardSubsidyTypeLabels[t] === v) ?? alias[v] ?? null;
+}
 
 export const standardImport: ImportSpec<StandardImport> = {
   maxRows: 20000,
@@ -150,6 +156,7 @@ export const standardImport: ImportSpec<StandardImport> = {
   regionColumns: ["regionCode"],
   columns: [
     { key: "itemCode", headers: ["项目编号"], required: true },
+    { key: "subsidyType", headers: ["补贴类型"] },
     { key: "regionCode", headers: ["地区代码"], required: true },
     { key: "certificateType", headers: ["证书类型"], required: true },
     { key: "skillLevel", headers: ["技能等级"] },
@@ -163,6 +170,9 @@ export const standardImport: ImportSpec<StandardImport> = {
   ],
   parse(_row, refs, p) {
     const itemCode = p.text("itemCode", true);
+    const typeRaw = p.text("subsidyType");
+    const subsidyType = typeRaw === null ? "training" : resolveSubsidyType(typeRaw);
+    if (!subsidyType) p.problem("subsidyType", "unknown_subsidy_type", `未知的补贴类型：${typeRaw}（应为 培训补贴 或 评价补贴）`);
     const regionCode = p.text("regionCode", true);
     if (regionCode !== null && !/^\d{6}$/.test(regionCode)) p.problem("regionCode", "bad_region", "地区代码须为 6 位行政区划代码");
     const certRaw = p.text("certificateType", true);
@@ -177,9 +187,10 @@ export const standardImport: ImportSpec<StandardImport> = {
     const blended = p.int("blended", { max: 200, fallback: 100 });
     const effectiveFrom = p.date("effectiveFrom", true);
     const effectiveTo = p.date("effectiveTo");
-    if (!itemCode || !regionCode || !certificateType || amountFen === null || shortage === null || online === null || blended === null || !effectiveFrom) return null;
+    if (!itemCode || !subsidyType || !regionCode || !certificateType || amountFen === null || shortage === null || online === null || blended === null || !effectiveFrom) return null;
     return {
       itemCode,
+      subsidyType,
       regionCode,
       certificateType,
       skillLevel: skillLevel as CreateStandardBody["skillLevel"],
@@ -192,7 +203,7 @@ export const standardImport: ImportSpec<StandardImport> = {
       note: p.text("note"),
     };
   },
-  key: (v) => [v.itemCode, v.regionCode, v.certificateType, v.skillLevel ?? "", v.effectiveFrom].join(":"),
+  key: (v) => [v.subsidyType, v.itemCode, v.regionCode, v.certificateType, v.skillLevel ?? "", v.effectiveFrom].join(":"),
   async apply(tx, ctx, deps, _refs, v) {
     const item = await findItemByCode(tx, v.itemCode);
     if (!item) throw new AppError("catalogue.item_not_found", `没有项目编号为 ${v.itemCode} 的培训项目`);
@@ -202,6 +213,7 @@ export const standardImport: ImportSpec<StandardImport> = {
       .from(subsidyStandards)
       .where(
         and(
+          eq(subsidyStandards.subsidyType, v.subsidyType),
           eq(subsidyStandards.itemId, item.id),
           eq(subsidyStandards.regionCode, v.regionCode),
           eq(subsidyStandards.certificateType, v.certificateType),
@@ -214,7 +226,7 @@ export const standardImport: ImportSpec<StandardImport> = {
       await insertStandardTx(tx, ctx, deps.clock, { ...rest, itemId: item.id });
       return "created";
     }
-    const { regionCode: _g, certificateType: _t, skillLevel: _l, ...patch } = rest;
+    const { subsidyType: _s, regionCode: _g, certificateType: _t, skillLevel: _l, ...patch } = rest;
     return patchStandardTx(tx, ctx, deps.clock, existing, { ...patch, effectiveTo: patch.effectiveTo ?? null, note: patch.note ?? null });
   },
 };

@@ -70,6 +70,7 @@ export function presentStandard(actor: Actor, s: StandardDbRow, itemCode: string
   const can = standardRules.abilities(actor, s, { today });
   return {
     id: s.id,
+    subsidyType: s.subsidyType,
     itemId: s.itemId,
     itemCode,
     regionCode: s.regionCode,

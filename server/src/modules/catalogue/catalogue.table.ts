@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { standardSubsidyTypes } from "../../../../shared/src/contracts/catalogue.ts";
 import { regions } from "../reference/reference.table.ts";
 
 /** 职业分类大典 occupations, 2015 and 2022 editions (the same code may differ between editions). */
@@ -93,14 +94,16 @@ export const catalogueItemVersions = pgTable(
 );
 
 /**
- * 补贴标准: amount in fen per item × region (a city, or 220000 as the province default) ×
- * certificate type × level, with shortage and mode factors in percent, for an effective period.
+ * 补贴标准: amount in fen per subsidy type × item × region (a city, or 220000 as the province
+ * default) × certificate type × level, with shortage and mode factors in percent, for an effective
+ * period. Evaluation standards carry no factors (all 100) and never target 培训合格证书.
  * Periods of one key never overlap: the service checks under an advisory lock on the key.
  */
 export const subsidyStandards = pgTable(
   "subsidy_standards",
   {
     id: uuid("id").primaryKey(),
+    subsidyType: text("subsidy_type", { enum: standardSubsidyTypes }).notNull().default("training"),
     itemId: uuid("item_id")
       .notNull()
       .references(() => catalogueItems.id),
@@ -121,8 +124,9 @@ export const subsidyStandards = pgTable(
   },
   (t) => [
     // same key and same start date can never coexist, even if the service check were bypassed
-    uniqueIndex("subsidy_standards_key_from_uq").on(t.itemId, t.regionCode, t.certificateType, sql`coalesce(${t.skillLevel}, '')`, t.effectiveFrom),
+    uniqueIndex("subsidy_standards_key_from_uq").on(t.subsidyType, t.itemId, t.regionCode, t.certificateType, sql`coalesce(${t.skillLevel}, '')`, t.effectiveFrom),
     index("subsidy_standards_region_idx").on(t.regionCode),
+    check("subsidy_standards_type_ck", sql`${t.subsidyType} in ('training', 'evaluation')`),
     check("subsidy_standards_amount_ck", sql`${t.amountFen} >= 0`),
     check("subsidy_standards_factors_ck", sql`${t.shortageFactorPercent} between 1 and 200 and ${t.onlineFactorPercent} between 0 and 200 and ${t.blendedFactorPercent} between 0 and 200`),
     check("subsidy_standards_period_ck", sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),

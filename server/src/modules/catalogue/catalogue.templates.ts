@@ -57,6 +57,7 @@ export function standardTemplate(): Promise<Buffer> {
     columns: standardImport.columns,
     example: {
       itemCode: "JL2026001",
+      subsidyType: "培训补贴",
       regionCode: "长春市",
       certificateType: "职业技能等级证书",
       skillLevel: "四级/中级工",
@@ -70,6 +71,7 @@ export function standardTemplate(): Promise<Buffer> {
     },
     hints: {
       regionCode: "6 位区划代码（220100），或吉林省内地区名称（长春市）；重名时请填代码",
+      subsidyType: "培训补贴 或 评价补贴，不填为培训补贴；评价补贴不能用于培训合格证书，各系数须为 100",
       amount: "元，最多两位小数",
       shortage: "百分比，不填为 100",
     },

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { publicCatalogueQuery, publicItemView } from "../../../../shared/src/contracts/catalogue.ts";
+import { type publicCatalogueQuery, type publicItemView, standardSubsidyTypes } from "../../../../shared/src/contracts/catalogue.ts";
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { presentVersion } from "./catalogue.presenter.ts";
@@ -27,21 +27,24 @@ async function presentPublic(deps: Deps, rows: ItemRow[], regionCode: string, da
     const v = versions.find((x) => x.itemId === item.id && inForce(x, date))!;
     const { id: _id, note: _note, ...version } = presentVersion(v);
     const out: PublicItem["standards"] = [];
-    for (const certificateType of item.certificateTypes) {
-      const levels: (string | null)[] = LEVELLED_CERTIFICATES.has(certificateType) ? item.skillLevels : [null];
-      for (const skillLevel of levels) {
-        const s = pickStandard(standards, { itemId: item.id, regionCode, certificateType, skillLevel, date });
-        if (!s) continue;
-        out.push({
-          certificateType,
-          skillLevel,
-          amountFen: applyFactors(s.amountFen, s.shortageFactorPercent, 100),
-          onlineFactorPercent: s.onlineFactorPercent,
-          blendedFactorPercent: s.blendedFactorPercent,
-          regionCode: s.regionCode,
-          effectiveFrom: s.effectiveFrom,
-          effectiveTo: s.effectiveTo,
-        });
+    for (const subsidyType of standardSubsidyTypes) {
+      for (const certificateType of item.certificateTypes) {
+        const levels: (string | null)[] = LEVELLED_CERTIFICATES.has(certificateType) ? item.skillLevels : [null];
+        for (const skillLevel of levels) {
+          const s = pickStandard(standards, { subsidyType, itemId: item.id, regionCode, certificateType, skillLevel, date });
+          if (!s) continue;
+          out.push({
+            subsidyType,
+            certificateType,
+            skillLevel,
+            amountFen: applyFactors(s.amountFen, s.shortageFactorPercent, 100),
+            onlineFactorPercent: s.onlineFactorPercent,
+            blendedFactorPercent: s.blendedFactorPercent,
+            regionCode: s.regionCode,
+            effectiveFrom: s.effectiveFrom,
+            effectiveTo: s.effectiveTo,
+          });
+        }
       }
     }
     return {
@@ -62,7 +65,7 @@ async function presentPublic(deps: Deps, rows: ItemRow[], regionCode: string, da
   });
 }
 
-/** Portal search: published items in force on the date (default today) with the city's standards. */
+/** Portal search: published items in force on the date (default today) with the city's training and evaluation standards. */
 export async function searchPublicCatalogue(deps: Deps, q: z.infer<typeof publicCatalogueQuery>) {
   const date = q.date ?? today(deps.clock);
   const where = and(publishedOn(date), ...itemFilters({ ...q, status: undefined, certificateType: undefined }));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyFactors, computeStandard, periodsOverlap, type StandardRow, standardRegionChain } from "./standard-lookup.ts";
 
 const base: Omit<StandardRow, "id" | "regionCode" | "amountFen" | "effectiveFrom" | "effectiveTo"> = {
+  subsidyType: "training",
   itemId: "item-1",
   certificateType: "skill_level",
   skillLevel: "4",
@@ -16,7 +17,7 @@ const rows: StandardRow[] = [
   { ...base, id: "cc-level3", regionCode: "220100", skillLevel: "3", amountFen: 250_000, effectiveFrom: "2024-01-01", effectiveTo: null },
   { ...base, id: "mhk", regionCode: "220581", amountFen: 170_000, effectiveFrom: "2025-01-01", effectiveTo: null },
 ];
-const q = { itemId: "item-1", certificateType: "skill_level", skillLevel: "4", mode: "offline" as const };
+const q = { subsidyType: "training" as const, itemId: "item-1", certificateType: "skill_level", skillLevel: "4", mode: "offline" as const };
 
 describe("standard lookup", () => {
   it("uses the version in force on the date (inclusive end dates)", () => {
@@ -50,6 +51,22 @@ describe("standard lookup", () => {
     const a = computeStandard(rows, { ...q, mode: "blended", regionCode: "220100", date: "2025-06-01" })!;
     expect(a).toMatchObject({ baseAmountFen: 180_000, shortageFactorPercent: 90, modeFactorPercent: 70, amountFen: 113_400, rounding: "half_up_fen" });
     expect(computeStandard(rows, { ...q, mode: "offline", regionCode: "220100", date: "2025-06-01" })!.amountFen).toBe(162_000);
+  });
+
+  it("training and evaluation standards are looked up separately; evaluation has no training-mode factor", () => {
+    const evaluation: StandardRow[] = [
+      ...rows,
+      { ...base, id: "prov-eval", subsidyType: "evaluation", onlineFactorPercent: 100, blendedFactorPercent: 100, regionCode: "220000", amountFen: 20_000, effectiveFrom: "2025-01-01", effectiveTo: null },
+      // a row that (against the service's rules) carries a factor: the lookup still ignores it
+      { ...base, id: "cc-eval", subsidyType: "evaluation", regionCode: "220100", amountFen: 25_000, effectiveFrom: "2026-01-01", effectiveTo: null },
+    ];
+    const ev = { ...q, subsidyType: "evaluation" as const };
+    expect(computeStandard(evaluation, { ...q, regionCode: "220200", date: "2025-06-01" })?.standardId).toBe("prov-2025");
+    expect(computeStandard(evaluation, { ...ev, regionCode: "220200", date: "2025-06-01" })).toMatchObject({ standardId: "prov-eval", subsidyType: "evaluation", amountFen: 20_000 });
+    expect(computeStandard(evaluation, { ...ev, mode: "blended", regionCode: "220100", date: "2026-03-01" })).toMatchObject({ standardId: "cc-eval", modeFactorPercent: 100, amountFen: 25_000 });
+    // a city's training standard does not stand in for a missing evaluation standard, nor the other way round
+    expect(computeStandard(evaluation, { ...ev, regionCode: "220100", date: "2024-06-01" })).toBeNull();
+    expect(computeStandard(rows, { ...ev, regionCode: "220100", date: "2025-06-01" })).toBeNull();
   });
 
   it("rounds half up to whole fen", () => {

@@ -4,9 +4,12 @@
 import { regionLevel } from "../../../../shared/src/regions.ts";
 
 export type TrainingMode = "offline" | "online" | "blended";
+/** 培训补贴 or 鉴定/评价补贴: each has its own standards */
+export type StandardSubsidyType = "training" | "evaluation";
 
 export interface StandardRow {
   id: string;
+  subsidyType: StandardSubsidyType;
   itemId: string;
   regionCode: string;
   certificateType: string;
@@ -20,6 +23,7 @@ export interface StandardRow {
 }
 
 export interface StandardQuery {
+  subsidyType: StandardSubsidyType;
   itemId: string;
   regionCode: string;
   certificateType: string;
@@ -36,6 +40,7 @@ export interface StandardAnswer {
   rounding: "half_up_fen";
   resolvedRegionCode: string;
   standardId: string;
+  subsidyType: StandardSubsidyType;
   effectiveFrom: string;
   effectiveTo: string | null;
   row: StandardRow;
@@ -83,15 +88,18 @@ export function applyFactors(baseFen: number, shortagePercent: number, modePerce
   return Number((n + 5000n) / 10000n);
 }
 
+/** The training-mode factor; evaluation standards have none (an evaluation costs the same however the class was taught). */
 export function modeFactor(row: StandardRow, mode: TrainingMode): number {
+  if (row.subsidyType === "evaluation") return 100;
   return mode === "online" ? row.onlineFactorPercent : mode === "blended" ? row.blendedFactorPercent : 100;
 }
 
-/** The row that applies: the most specific region in the chain with a row in force on the date. */
+/** The row of the type that applies: the most specific region in the chain with a row in force on the date. */
 export function pickStandard(rows: readonly StandardRow[], q: Omit<StandardQuery, "mode">): StandardRow | null {
   for (const region of standardRegionChain(q.regionCode)) {
     const hit = rows.find(
       (r) =>
+        r.subsidyType === q.subsidyType &&
         r.itemId === q.itemId &&
         r.regionCode === region &&
         r.certificateType === q.certificateType &&
@@ -103,7 +111,7 @@ export function pickStandard(rows: readonly StandardRow[], q: Omit<StandardQuery
   return null;
 }
 
-/** The one answer to "what is the standard for (item, region, level, certificate type, mode, date)". */
+/** The one answer to "what is the standard of this type for (item, region, level, certificate type, mode, date)". */
 export function computeStandard(rows: readonly StandardRow[], q: StandardQuery): StandardAnswer | null {
   const row = pickStandard(rows, q);
   if (!row) return null;
@@ -116,6 +124,7 @@ export function computeStandard(rows: readonly StandardRow[], q: StandardQuery):
     rounding: "half_up_fen",
     resolvedRegionCode: row.regionCode,
     standardId: row.id,
+    subsidyType: row.subsidyType,
     effectiveFrom: row.effectiveFrom,
     effectiveTo: row.effectiveTo,
     row,

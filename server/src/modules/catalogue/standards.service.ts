@@ -15,7 +15,7 @@ import { issue, LEVELLED_CERTIFICATES } from "./catalogue.refs.ts";
 import { type ItemRow, lockKey, regionExists, regionNames, type StandardDbRow } from "./catalogue.repo.ts";
 import { catalogueItems, subsidyStandards } from "./catalogue.table.ts";
 import { today } from "./items.service.ts";
-import { computeStandard, isStandardRegion, periodsOverlap, type StandardAnswer, standardRegionChain, type TrainingMode } from "./standard-lookup.ts";
+import { computeStandard, isStandardRegion, periodsOverlap, type StandardAnswer, type StandardSubsidyType, standardRegionChain, type TrainingMode } from "./standard-lookup.ts";
 
 async function present(db: Db, ctx: Ctx, clock: Clock, rows: StandardDbRow[]) {
   const itemIds = [...new Set(rows.map((r) => r.itemId))];
@@ -29,9 +29,10 @@ async function present(db: Db, ctx: Ctx, clock: Clock, rows: StandardDbRow[]) {
 export async function listStandards(
   deps: Deps,
   ctx: Ctx,
-  q: { itemId?: string | undefined; regionCode?: string | undefined; onDate?: string | undefined; page: number; pageSize: number },
+  q: { subsidyType?: StandardSubsidyType | undefined; itemId?: string | undefined; regionCode?: string | undefined; onDate?: string | undefined; page: number; pageSize: number },
 ) {
   const conds: (SQL | undefined)[] = [standardReadWhere(ctx.actor)];
+  if (q.subsidyType) conds.push(eq(subsidyStandards.subsidyType, q.subsidyType));
   if (q.itemId) conds.push(eq(subsidyStandards.itemId, q.itemId));
   if (q.regionCode) conds.push(sql`${subsidyStandards.regionCode} like ${`${regionPrefix(q.regionCode)}%`}`);
   if (q.onDate) conds.push(sql`${subsidyStandards.effectiveFrom} <= ${q.onDate} and (${subsidyStandards.effectiveTo} is null or ${subsidyStandards.effectiveTo} >= ${q.onDate})`);
@@ -41,7 +42,7 @@ export async function listStandards(
       .select()
       .from(subsidyStandards)
       .where(where)
-      .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.regionCode), asc(subsidyStandards.certificateType), asc(subsidyStandards.skillLevel), asc(subsidyStandards.effectiveFrom))
+      .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.subsidyType), asc(subsidyStandards.regionCode), asc(subsidyStandards.certificateType), asc(subsidyStandards.skillLevel), asc(subsidyStandards.effectiveFrom))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     deps.db.select({ n: count() }).from(subsidyStandards).where(where),
@@ -64,8 +65,33 @@ export async function getStandard(deps: Deps, ctx: Ctx, id: string) {
   return (await present(deps.db, ctx, deps.clock, [await loadStandard(deps.db, ctx, id)]))[0]!;
 }
 
-/** Field problems of a standard against its item: region level, certificate type, level. */
-export async function standardIssues(db: Db, item: ItemRow | undefined, s: Pick<CreateStandardBody, "regionCode" | "certificateType" | "skillLevel" | "effectiveFrom" | "effectiveTo">, prefix = "body."): Promise<ValidationIssue[]> {
+/** What an evaluation standard may not be: for 培训合格证书, or with any factor other than 100. */
+export function evaluationIssues(
+  s: { subsidyType?: StandardSubsidyType | undefined; certificateType: string; shortageFactorPercent?: number | undefined; onlineFactorPercent?: number | undefined; blendedFactorPercent?: number | undefined },
+  prefix = "body.",
+): ValidationIssue[] {
+  if (s.subsidyType !== "evaluation") return [];
+  const out: ValidationIssue[] = [];
+  if (s.certificateType === "training_completion") out.push(issue(`${prefix}certificateType`, "evaluation_training_completion", "培训合格证书不享受评价补贴，不能设定评价补贴标准"));
+  const factors = [
+    ["shortageFactorPercent", "紧缺系数"],
+    ["onlineFactorPercent", "线上系数"],
+    ["blendedFactorPercent", "线上线下结合系数"],
+  ] as const;
+  for (const [k, name] of factors) {
+    const v = s[k];
+    if (v !== undefined && v !== 100) out.push(issue(`${prefix}${k}`, "evaluation_factor", `评价补贴标准不按培训方式或紧缺程度调整，${name}须为 100%`));
+  }
+  return out;
+}
+
+/** Field problems of a standard against its item: region level, certificate type, level, and the evaluation rules. */
+export async function standardIssues(
+  db: Db,
+  item: ItemRow | undefined,
+  s: Pick<CreateStandardBody, "subsidyType" | "regionCode" | "certificateType" | "skillLevel" | "effectiveFrom" | "effectiveTo" | "shortageFactorPercent" | "onlineFactorPercent" | "blendedFactorPercent">,
+  prefix = "body.",
+): Promise<ValidationIssue[]> {
   const out: ValidationIssue[] = [];
   if (!item) out.push(issue(`${prefix}itemId`, "unknown_item", "培训项目不存在"));
   if (!(await regionExists(db, s.regionCode))) out.push(issue(`${prefix}regionCode`, "unknown_region", "未知的行政区划代码"));
@@ -77,20 +103,22 @@ export async function standardIssues(db: Db, item: ItemRow | undefined, s: Pick<
     if (!levelled && s.skillLevel) out.push(issue(`${prefix}skillLevel`, "not_allowed", "此证书类型没有技能等级"));
     if (levelled && s.skillLevel && !item.skillLevels.includes(s.skillLevel)) out.push(issue(`${prefix}skillLevel`, "not_in_item", "该项目不包含此技能等级"));
   }
+  out.push(...evaluationIssues(s, prefix));
   if (s.effectiveTo && s.effectiveTo < s.effectiveFrom) out.push(issue(`${prefix}effectiveTo`, "too_small", "失效日期不能早于生效日期"));
   return out;
 }
 
-type Key = Pick<StandardDbRow, "itemId" | "regionCode" | "certificateType" | "skillLevel">;
+type Key = Pick<StandardDbRow, "subsidyType" | "itemId" | "regionCode" | "certificateType" | "skillLevel">;
 
 /** Under a lock on the key, refuses a period that overlaps another standard of the same key. */
 async function assertNoOverlap(tx: Db, key: Key, period: { effectiveFrom: string; effectiveTo: string | null }, exceptId?: string): Promise<void> {
-  await lockKey(tx, `standard:${key.itemId}:${key.regionCode}:${key.certificateType}:${key.skillLevel ?? ""}`);
+  await lockKey(tx, `standard:${key.subsidyType}:${key.itemId}:${key.regionCode}:${key.certificateType}:${key.skillLevel ?? ""}`);
   const same = await tx
     .select()
     .from(subsidyStandards)
     .where(
       and(
+        eq(subsidyStandards.subsidyType, key.subsidyType),
         eq(subsidyStandards.itemId, key.itemId),
         eq(subsidyStandards.regionCode, key.regionCode),
         eq(subsidyStandards.certificateType, key.certificateType),
@@ -99,7 +127,7 @@ async function assertNoOverlap(tx: Db, key: Key, period: { effectiveFrom: string
     );
   const conflicting = same.filter((r) => r.id !== exceptId && periodsOverlap(r, period));
   if (conflicting.length) {
-    throw new AppError("standard.overlap", "同一项目、地区、证书类型和等级的补贴标准生效期重叠", {
+    throw new AppError("standard.overlap", "同一补贴类型、项目、地区、证书类型和等级的补贴标准生效期重叠", {
       conflicting: conflicting.map((r) => ({ id: r.id, effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo })),
     });
   }
@@ -115,7 +143,7 @@ export async function insertStandardTx(tx: Db, ctx: Ctx, clock: Clock, input: Cr
   const issues = await standardIssues(tx, item, input);
   if (issues.length) throw invalid(issues);
   standardRules.assert(ctx.actor, "create", input, { today: today(clock) });
-  const key = { itemId: input.itemId, regionCode: input.regionCode, certificateType: input.certificateType, skillLevel: input.skillLevel ?? null };
+  const key = { subsidyType: input.subsidyType ?? "training", itemId: input.itemId, regionCode: input.regionCode, certificateType: input.certificateType, skillLevel: input.skillLevel ?? null };
   const period = { effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo ?? null };
   await assertNoOverlap(tx, key, period);
   const now = clock.now();
@@ -168,8 +196,10 @@ export async function patchStandardTx(tx: Db, ctx: Ctx, clock: Clock, before: St
     if (patch.effectiveTo && patch.effectiveTo < addDays(t, -1)) throw invalid([issue("body.effectiveTo", "too_small", "失效日期不能早于昨天")]);
   }
   const merged = { ...before, ...patch };
-  if (merged.effectiveTo && merged.effectiveTo < merged.effectiveFrom) throw invalid([issue("body.effectiveTo", "too_small", "失效日期不能早于生效日期")]);
-  await assertNoOverlap(tx, before, merged, before.id);
+  const problems = evaluationIssues(merged);
+  if (merged.effectiveTo && merged.effectiveTo < merged.effectiveFrom) problems.push(issue("body.effectiveTo", "too_small", "失效日期不能早于生效日期"));
+  if (problems.length) throw invalid(problems);
+  await assertNoOverlap(tx, merged, merged, before.id);
   const [after] = await tx
     .update(subsidyStandards)
     .set({ ...patch, updatedAt: clock.now() })
@@ -196,23 +226,25 @@ export async function deleteStandard(deps: Deps, ctx: Ctx, id: string): Promise<
   });
 }
 
-/** Candidate rows for items in the region chain (for computeStandard). */
-export async function standardCandidates(db: Db, itemIds: string[], regionCode: string): Promise<StandardDbRow[]> {
+/** Candidate rows (of one type, or both) for items in the region chain (for computeStandard). */
+export async function standardCandidates(db: Db, itemIds: string[], regionCode: string, subsidyType?: StandardSubsidyType): Promise<StandardDbRow[]> {
   if (!itemIds.length) return [];
   return db
     .select()
     .from(subsidyStandards)
-    .where(and(inArray(subsidyStandards.itemId, itemIds), inArray(subsidyStandards.regionCode, standardRegionChain(regionCode))));
+    .where(and(inArray(subsidyStandards.itemId, itemIds), inArray(subsidyStandards.regionCode, standardRegionChain(regionCode)), subsidyType ? eq(subsidyStandards.subsidyType, subsidyType) : undefined));
 }
 
 /**
- * The standard for (item, region, certificate type, level, mode, date): amount in fen after the
- * shortage and mode factors (half up to whole fen) and the row it came from. Null when none applies.
+ * The standard of a type (default training) for (item, region, certificate type, level, mode, date):
+ * amount in fen after the shortage and mode factors (half up to whole fen; evaluation standards have
+ * no mode factor) and the row it came from. Null when none applies.
  */
 export async function lookupStandard(
   db: Db,
-  q: { itemId: string; regionCode: string; certificateType: string; skillLevel?: string | null | undefined; mode: TrainingMode; date: string },
+  q: { subsidyType?: StandardSubsidyType | undefined; itemId: string; regionCode: string; certificateType: string; skillLevel?: string | null | undefined; mode: TrainingMode; date: string },
 ): Promise<StandardAnswer | null> {
-  const rows = await standardCandidates(db, [q.itemId], q.regionCode);
-  return computeStandard(rows, { ...q, skillLevel: q.skillLevel ?? null });
+  const subsidyType = q.subsidyType ?? "training";
+  const rows = await standardCandidates(db, [q.itemId], q.regionCode, subsidyType);
+  return computeStandard(rows, { ...q, subsidyType, skillLevel: q.skillLevel ?? null });
 }

@@ -8,7 +8,8 @@ import { generateClaim } from "./claims.generate.ts";
 import { getClaim, listClaims } from "./claims.read.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
 import { currentCommitment } from "./commitment.ts";
-import { type AssessedClass, makeAssessedClass, STANDARD_FEN } from "./subsidies.factory.ts";
+import { type AssessedClass, EVALUATION_FEN, makeAssessedClass, STANDARD_FEN } from "./subsidies.factory.ts";
+import { createStandard, listStandards, updateStandard } from "../catalogue/standards.service.ts";
 import { subsidyClaimReviews, subsidyLineHolds } from "./subsidies.table.ts";
 import { institutions } from "../institutions/index.ts";
 
@@ -82,6 +83,60 @@ describe("claim generation from an assessed class", () => {
     expect(await refusal(generateClaim(env.deps, running.world.staffCtx, running.classId, { subsidyType: "training" }))).toMatchObject({ status: 409, code: "claim.class_not_assessed" });
     const other = await makeAssessedClass(env, [{}], { standard: false });
     expect(await refusal(generateClaim(env.deps, other.world.staffCtx, other.classId, { subsidyType: "training" }))).toMatchObject({ status: 422, code: "claim.no_standard" });
+  });
+});
+
+describe("evaluation subsidy priced from the city's evaluation standard", () => {
+  it("a skill-level class's evaluation claim uses the city's 评价补贴 standard, not its training standard, and names it", async () => {
+    const a = await makeAssessedClass(env, [{}, { result: "fail" }], { skillLevel: true });
+    const [evaluationStandard] = (await listStandards(env.deps, a.cityCtx, { subsidyType: "evaluation", itemId: a.world.item.id, page: 1, pageSize: 10 })).items;
+    expect(evaluationStandard).toMatchObject({ subsidyType: "evaluation", regionCode: "220100", amountFen: EVALUATION_FEN });
+    const claim = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "evaluation" });
+    expect(claim.totalFen).toBe(EVALUATION_FEN);
+    expect(claim.standard).toMatchObject({ source: "catalogue", subsidyType: "evaluation", standardId: evaluationStandard!.id, amountFen: EVALUATION_FEN, resolvedRegionCode: "220100" });
+    const line = claim.lines.find((l) => l.personId === a.persons[0]!.id)!;
+    expect(line).toMatchObject({ eligible: true, reason: "符合补贴条件", amountFen: EVALUATION_FEN });
+    expect(line.checks).toContainEqual({ code: "evaluation_standard", ok: true, reason: "按长春市评价补贴标准 250.00 元（2026-01-01 起）" });
+    expect(claim.lines.find((l) => l.personId === a.persons[1]!.id)).toMatchObject({ eligible: false, reason: "考核未通过", amountFen: 0 });
+    const training = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "training" });
+    expect(training.totalFen).toBe(STANDARD_FEN);
+    expect(training.standard).toMatchObject({ subsidyType: "training" });
+  });
+
+  it("without an evaluation standard for the city (or province) every line is 0 with a plain reason, not an error", async () => {
+    const a = await makeAssessedClass(env, [{}], { skillLevel: true, evaluationStandard: false });
+    const claim = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "evaluation" });
+    expect(claim.totalFen).toBe(0);
+    expect(claim.standard).toMatchObject({ subsidyType: "evaluation", missing: true });
+    const reason = "所在市（州）和全省均未设定适用于本班证书类型、等级和开班日期的评价补贴标准，金额为 0；设定标准后可重新生成申领";
+    expect(claim.lines[0]).toMatchObject({ eligible: false, reason, amountFen: 0 });
+    expect(claim.lines[0]!.checks).toContainEqual({ code: "evaluation_standard", ok: false, reason });
+  });
+
+  it("an evaluation standard cannot target 培训合格证书 and carries no factors", async () => {
+    const a = await makeAssessedClass(env, [{}], { skillLevel: true, evaluationStandard: false });
+    const base = { subsidyType: "evaluation" as const, itemId: a.world.item.id, regionCode: "220100", amountFen: 10_000, effectiveFrom: "2026-06-01" };
+    const issuesOf = async (p: Promise<unknown>) => {
+      const e = await p.then(
+        () => null,
+        (x: unknown) => x,
+      );
+      expect(e).toBeInstanceOf(AppError);
+      return ((e as AppError).details as { issues: { path: string; code: string; message: string }[] }).issues;
+    };
+    expect(await issuesOf(createStandard(env.deps, a.cityCtx, { ...base, certificateType: "training_completion", skillLevel: null }))).toEqual([
+      { path: "body.certificateType", code: "evaluation_training_completion", message: "培训合格证书不享受评价补贴，不能设定评价补贴标准" },
+    ]);
+    expect(await issuesOf(createStandard(env.deps, a.cityCtx, { ...base, certificateType: "skill_level", skillLevel: "4", blendedFactorPercent: 70 }))).toEqual([
+      { path: "body.blendedFactorPercent", code: "evaluation_factor", message: "评价补贴标准不按培训方式或紧缺程度调整，线上线下结合系数须为 100%" },
+    ]);
+    // the training standard of the same key and period does not block the evaluation one
+    const ok = await createStandard(env.deps, a.cityCtx, { ...base, certificateType: "skill_level", skillLevel: "4", effectiveFrom: "2026-01-01" });
+    expect(ok).toMatchObject({ subsidyType: "evaluation", amountFen: 10_000 });
+    expect(await refusal(createStandard(env.deps, a.cityCtx, { ...base, certificateType: "skill_level", skillLevel: "4" }))).toMatchObject({ status: 409, code: "standard.overlap" });
+    // a training standard cannot be turned into an evaluation standard of 培训合格证书 either
+    const training = await createStandard(env.deps, a.cityCtx, { itemId: a.world.item.id, regionCode: "220100", certificateType: "training_completion", skillLevel: null, amountFen: 5_000, effectiveFrom: "2027-01-01" });
+    expect((await issuesOf(updateStandard(env.deps, a.cityCtx, training.id, { subsidyType: "evaluation" })))[0]).toMatchObject({ code: "evaluation_training_completion" });
   });
 });
 

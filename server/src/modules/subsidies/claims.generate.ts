@@ -16,11 +16,12 @@ import { dateInChina } from "../calendar/index.ts";
 import { catalogueItems, lookupStandard, occupations } from "../catalogue/index.ts";
 import { certificates, classEnrollments, classes, classScope } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
+import { regions } from "../reference/index.ts";
 import { personCategories, personExclusions, persons, personWarnings } from "../trainees/index.ts";
 import { claimRules } from "./claims.policy.ts";
 import { getClaim } from "./claims.read.ts";
 import * as repo from "./claims.repo.ts";
-import { decide, type EligibilityFacts, policy2019, type PriorSubsidy, type SubsidyPolicy } from "./eligibility.ts";
+import { type Check, decide, type EligibilityFacts, policy2019, type PriorSubsidy, type SubsidyPolicy } from "./eligibility.ts";
 import { type PayeeType, subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
 
 type ClassRow = typeof classes.$inferSelect;
@@ -43,29 +44,39 @@ interface CertificateInput {
   revoked: boolean;
 }
 
+const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")} 元`;
+
+/** The evaluation line check: which city standard priced it, or why there is none (the line is then 0). */
+export const EVALUATION_STANDARD = "evaluation_standard";
+const NO_EVALUATION_STANDARD = "所在市（州）和全省均未设定适用于本班证书类型、等级和开班日期的评价补贴标准，金额为 0；设定标准后可重新生成申领";
+
 /**
- * The per-person price of the claim, and the row it came from: training from the catalogue's standard
- * (city, certificate type, level, mode, on the class's start date), evaluation from the policy.
+ * The per-person price of the claim, and the row it came from: training and evaluation from the
+ * catalogue's standard of that type (city, certificate type, level, mode, on the class's start date;
+ * evaluation has no mode factor), the living allowance from the policy. A missing evaluation standard
+ * prices every line at 0 with a check saying so (`check`); a missing training standard refuses the claim.
  * @throws claim.no_standard
  */
-async function price(db: Db, c: ClassRow, type: GenerateClaimBody["subsidyType"], policy: SubsidyPolicy) {
+async function price(db: Db, c: ClassRow, type: GenerateClaimBody["subsidyType"], policy: SubsidyPolicy): Promise<{ amountFen: number; standard: Record<string, unknown>; check?: Check }> {
   const level = LEVELLED.has(c.certificateType) ? c.skillLevel : null;
-  if (type === "training") {
-    const query = { itemId: c.catalogueItemId, regionCode: c.regionCode, certificateType: c.certificateType, skillLevel: level, mode: c.mode, date: c.startDate };
-    const s = await lookupStandard(db, query);
-    if (!s) throw new AppError("claim.no_standard", "没有适用于本班的补贴标准", { query });
-    const { row: _row, ...standard } = s;
-    return { amountFen: s.amountFen, standard: { source: "catalogue", ...standard } };
-  }
   if (type === "living_allowance") {
     const amountFen = policy.livingAllowance.amountFen;
     return { amountFen, standard: { source: "policy", policyVersion: policy.version, key: "living_allowance", amountFen } };
   }
-  const key = level ?? c.certificateType;
-  const amount = policy.evaluationFen[key];
-  // a training-completion certificate earns no evaluation subsidy: every line is refused with that reason
-  if (amount === undefined && c.certificateType !== "training_completion") throw new AppError("claim.no_standard", "没有适用于本班证书的鉴定评价补贴标准", { query: { key } });
-  return { amountFen: amount ?? 0, standard: { source: "policy", policyVersion: policy.version, key, amountFen: amount ?? 0 } };
+  const subsidyType = type === "evaluation" ? "evaluation" : "training";
+  const query = { subsidyType, itemId: c.catalogueItemId, regionCode: c.regionCode, certificateType: c.certificateType, skillLevel: level, mode: c.mode, date: c.startDate } as const;
+  const s = await lookupStandard(db, query);
+  if (type === "training") {
+    if (!s) throw new AppError("claim.no_standard", "没有适用于本班的补贴标准", { query });
+    const { row: _row, ...standard } = s;
+    return { amountFen: s.amountFen, standard: { source: "catalogue", ...standard } };
+  }
+  if (!s) return { amountFen: 0, standard: { source: "catalogue", subsidyType, missing: true, reason: NO_EVALUATION_STANDARD, query }, check: { code: EVALUATION_STANDARD, ok: false, reason: NO_EVALUATION_STANDARD } };
+  const { row: _row, ...standard } = s;
+  const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, s.resolvedRegionCode)).limit(1);
+  const from = region?.name ?? s.resolvedRegionCode;
+  const reason = `按${from}评价补贴标准 ${yuan(s.amountFen)}（${s.effectiveFrom} 起）`;
+  return { amountFen: s.amountFen, standard: { source: "catalogue", regionName: from, ...standard }, check: { code: EVALUATION_STANDARD, ok: true, reason } };
 }
 
 /** Earlier eligible lines of these persons in other claims, as the rule engine's prior subsidies. */
@@ -109,7 +120,8 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
 
     const now = deps.clock.now();
     const today = dateInChina(now);
-    const { amountFen, standard } = await price(tx, c, body.subsidyType, policy);
+    const priced = await price(tx, c, body.subsidyType, policy);
+    const { amountFen, standard } = priced;
     const [inst] = await tx.select({ name: institutions.name, type: institutions.type }).from(institutions).where(eq(institutions.id, c.institutionId));
     const [occ] = await tx.select({ code: occupations.code }).from(catalogueItems).innerJoin(occupations, eq(occupations.id, catalogueItems.occupationId)).where(eq(catalogueItems.id, c.catalogueItemId));
     const roster = await tx
@@ -155,7 +167,10 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
         certificate,
         prior: prior.get(e.personId) ?? [],
       };
-      const d = decide(input, policy);
+      const decided = decide(input, policy);
+      // the standard's check comes last: a refusal by the rules keeps its own reason
+      const checks = priced.check ? [...decided.checks, priced.check] : decided.checks;
+      const d = { ...decided, checks, eligible: decided.eligible && priced.check?.ok !== false, reason: decided.eligible && priced.check?.ok === false ? priced.check.reason : decided.reason };
       const seen = new Set<string>();
       const warnings = [...classWarnings, ...((e.warnings as Warning[]) ?? []), ...personal].filter((w) => !seen.has(`${w.code}|${w.message}`) && seen.add(`${w.code}|${w.message}`));
       return {

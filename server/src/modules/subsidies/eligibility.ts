@@ -34,11 +34,7 @@ export interface SubsidyPolicy {
   skillUpgrading: { amountFenByLevel: Readonly<Record<string, number>>; minInsuredMonths: number; maxPerYear: number; oncePerOccupationLevel: boolean };
   /** 生活费补贴 (paid to the person): who may have it, a fixed sum in fen, how many per natural year */
   livingAllowance: { categories: readonly CategoryCode[]; amountFen: number; maxPerYear: number };
-  /**
-   * 鉴定评价补贴 per person, in fen, by skill level ("5" … "1") or, for certificates without levels,
-   * by certificate type; the catalogue's standards price training only, so evaluation is priced here
-   */
-  evaluationFen: Readonly<Record<string, number>>;
+  // 鉴定评价补贴 amounts are the cities' evaluation standards in the catalogue (subsidy_standards), not policy
 }
 
 export const policy2019: SubsidyPolicy = {
@@ -53,7 +49,6 @@ export const policy2019: SubsidyPolicy = {
   subsidizedCategories: ["graduate", "employee"],
   skillUpgrading: { amountFenByLevel: { "5": 100_000, "4": 150_000, "3": 200_000 }, minInsuredMonths: 12, maxPerYear: 3, oncePerOccupationLevel: true },
   livingAllowance: { categories: ["poor_labor", "poor_family_child"], amountFen: 50_000, maxPerYear: 1 },
-  evaluationFen: { "5": 15_000, "4": 20_000, "3": 25_000, "2": 30_000, "1": 35_000, special_ability: 10_000, special_operation: 10_000 },
 };
 
 export interface PriorSubsidy {

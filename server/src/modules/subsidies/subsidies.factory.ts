@@ -13,7 +13,7 @@ import type { Ctx } from "../../platform/context.ts";
 import { attendanceCheckins } from "../attendance/index.ts";
 import { createStandard } from "../catalogue/standards.service.ts";
 import { addDays } from "../calendar/index.ts";
-import { ctxOf, dailySessions, makeClass, makeWorld, SITE, type World } from "../classes/classes.factory.ts";
+import { ctxOf, dailySessions, makeClass, makeInstitution, makeWorld, SITE, type World } from "../classes/classes.factory.ts";
 import { enterResults, issueCertificates } from "../classes/classes.results.ts";
 import { transitionClass } from "../classes/classes.service.ts";
 import { classSessions } from "../classes/index.ts";
@@ -28,6 +28,8 @@ export interface TraineeSpec {
 }
 
 export const STANDARD_FEN = 120_000;
+/** the city's 评价补贴 standard for level 4 when a skill-level class asks for one */
+export const EVALUATION_FEN = 25_000;
 
 export interface AssessedClass {
   world: World;
@@ -47,18 +49,29 @@ const at = (date: string, time = "01:00:00") => `${date}T${time}Z`;
  * 2026-03-16), one trainee per spec, certificates dated the Saturday after for those who passed; the
  * clock is left at the Monday after. `standard: false` leaves the city without a standard; `world`
  * reuses an earlier class's institution and trainees (a second class for the same people).
+ * `skillLevel: true` makes it a level-4 职业技能等级证书 class assessed by a named evaluation
+ * institution, with the city's training standard for that level and, unless `evaluationStandard:
+ * false`, its 评价补贴 standard of EVALUATION_FEN.
  */
 export async function makeAssessedClass(
   env: TestEnv,
   specs: TraineeSpec[],
-  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string } = {},
+  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string; skillLevel?: boolean; evaluationStandard?: boolean } = {},
 ): Promise<AssessedClass> {
   const regionCode = o.world?.regionCode ?? o.regionCode ?? "220102";
   const city = `${regionCode.slice(0, 4)}00`;
   const start = o.startDate ?? "2026-03-16";
   env.clock.set(at(addDays(start, -14)));
   const world = o.world ?? (await makeWorld(env, { regionCode, roster: specs.length }));
-  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5) } });
+  let assessor = world.staffCtx;
+  let skill = {};
+  if (o.skillLevel) {
+    const evaluator = await makeInstitution(env, { regionCode, role: "evaluation", occupationCode: null });
+    const grants = [grant.institution(evaluator.id, "evaluator_staff")];
+    assessor = ctxOf(await makeUser(env, { grants }), regionCode, grants);
+    skill = { certificateType: "skill_level", skillLevel: "4", evaluatorInstitutionId: evaluator.id };
+  }
+  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5), ...skill } });
   const db = env.deps.db;
   for (const [i, spec] of specs.entries()) {
     const personId = world.persons[i]!.id;
@@ -81,25 +94,22 @@ export async function makeAssessedClass(
   const certified = addDays(start, 5);
   env.clock.set(at(certified, "00:00:00"));
   await transitionClass(env.deps, world.staffCtx, cls.id, { action: "finish" });
-  await enterResults(env.deps, world.staffCtx, cls.id, { results: specs.map((s, i) => ({ personId: world.persons[i]!.id, result: s.result ?? "pass", score: s.result === "fail" ? 40 : 85 })) });
+  await enterResults(env.deps, assessor, cls.id, { results: specs.map((s, i) => ({ personId: world.persons[i]!.id, result: s.result ?? "pass", score: s.result === "fail" ? 40 : 85 })) });
   const passed = specs.flatMap((s, i) => ((s.result ?? "pass") === "pass" ? [world.persons[i]!.id] : []));
   if (passed.length) {
-    await issueCertificates(env.deps, world.staffCtx, cls.id, { certificates: passed.map((personId) => ({ personId, number: `SUB${String(++certSeq).padStart(8, "0")}`, issueDate: certified })) });
+    // skill-level numbers: S, body 0001, Jilin 22, site 000001, year, level 4, sequence
+    const number = () => (o.skillLevel ? `S000122000001264${String(++certSeq).padStart(6, "0")}` : `SUB${String(++certSeq).padStart(8, "0")}`);
+    await issueCertificates(env.deps, assessor, cls.id, { certificates: passed.map((personId) => ({ personId, number: number(), issueDate: certified })) });
   }
-  await transitionClass(env.deps, world.staffCtx, cls.id, { action: "assess" });
+  await transitionClass(env.deps, assessor, cls.id, { action: "assess" });
   if (o.standard !== false && !o.world) {
     const admin = await makeUser(env, { grants: [grant.officer("220000")] });
-    await createStandard(env.deps, ctxOf(admin, "220000", [grant.officer("220000")]), {
-      itemId: world.item.id,
-      regionCode: city,
-      certificateType: "training_completion",
-      skillLevel: null,
-      amountFen: STANDARD_FEN,
-      shortageFactorPercent: 100,
-      onlineFactorPercent: 100,
-      blendedFactorPercent: 100,
-      effectiveFrom: "2026-01-01",
-    });
+    const adminCtx = ctxOf(admin, "220000", [grant.officer("220000")]);
+    const key = o.skillLevel ? { certificateType: "skill_level", skillLevel: "4" as const } : { certificateType: "training_completion", skillLevel: null };
+    await createStandard(env.deps, adminCtx, { itemId: world.item.id, regionCode: city, ...key, amountFen: STANDARD_FEN, shortageFactorPercent: 100, onlineFactorPercent: 100, blendedFactorPercent: 100, effectiveFrom: "2026-01-01" });
+    if (o.skillLevel && o.evaluationStandard !== false) {
+      await createStandard(env.deps, adminCtx, { subsidyType: "evaluation", itemId: world.item.id, regionCode: city, ...key, amountFen: EVALUATION_FEN, effectiveFrom: "2026-01-01" });
+    }
   }
   const cityOfficer = await makeUser(env, { regionCode: city, grants: [grant.officer(city)] });
   env.clock.set(at(addDays(start, 7), "02:00:00"));

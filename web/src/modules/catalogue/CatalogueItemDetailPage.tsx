@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Form, Modal, Popconfirm, Result, Space, Spin, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import type { ItemView, StandardView } from "../../../../shared/src/contracts/catalogue.ts";
+import { type ItemView, type StandardSubsidyType, type StandardView, standardSubsidyTypeLabels } from "../../../../shared/src/contracts/catalogue.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { applyApiErrorToForm } from "../../app/form-errors.ts";
 import { formatFen } from "../../app/money.ts";
@@ -102,9 +102,10 @@ export function CatalogueItemDetailPage() {
           pagination={false}
           loading={standards.isFetching}
           dataSource={standards.data?.items ?? []}
-          scroll={{ x: 760 }}
+          scroll={{ x: 860 }}
           locale={{ emptyText: "尚未设定补贴标准" }}
           columns={[
+            { title: "补贴类型", dataIndex: "subsidyType", width: 100, render: (v: StandardSubsidyType) => standardSubsidyTypeLabels[v] },
             { title: "地区", dataIndex: "regionName", width: 110 },
             { title: "证书类型", dataIndex: "certificateType", width: 150, render: (v: string) => codes.name("certificate_type", v) },
             { title: "等级", dataIndex: "skillLevel", width: 120, render: (v: string | null) => (v ? codes.name("skill_level", v) : "不分等级") },

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, DatePicker, Form, Row, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
-import { trainingModes } from "../../../../shared/src/contracts/catalogue.ts";
+import { standardSubsidyTypeLabels, standardSubsidyTypes, trainingModes } from "../../../../shared/src/contracts/catalogue.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { RegionSelect } from "../reference/RegionSelect.tsx";
@@ -10,6 +10,7 @@ import { lookupStandard, type StandardAnswer, useItemList } from "./catalogue.ap
 import { modeLabels, useCodeLabels } from "./code-labels.ts";
 
 interface Values {
+  subsidyType: "training" | "evaluation";
   itemId: string;
   regionCode: string;
   certificateType: string;
@@ -39,7 +40,7 @@ export function StandardLookupCard() {
   };
   return (
     <Card size="small" title="查询适用标准">
-      <Form form={form} name="lookup" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ mode: "offline" }}>
+      <Form form={form} name="lookup" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ subsidyType: "training", mode: "offline" }}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name="itemId" label="培训项目" rules={[{ required: true, message: "请选择项目" }]}>
@@ -56,22 +57,27 @@ export function StandardLookupCard() {
               <Select options={codes.options("certificate_type")} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={12} md={4}>
+            <Form.Item name="subsidyType" label="补贴类型">
+              <Select options={standardSubsidyTypes.map((t) => ({ value: t, label: standardSubsidyTypeLabels[t] }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={5}>
             <Form.Item name="skillLevel" label="技能等级">
               <Select allowClear placeholder="不分等级" options={codes.options("skill_level")} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={12} md={5}>
             <Form.Item name="mode" label="培训方式">
               <Select options={trainingModes.map((m) => ({ value: m, label: modeLabels[m] }))} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}>
+          <Col xs={12} md={5}>
             <Form.Item name="date" label="日期">
               <DatePicker style={{ width: "100%" }} placeholder="今天" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={6}>
+          <Col xs={24} md={5}>
             <Form.Item label=" " colon={false}>
               <Button type="primary" htmlType="submit" block>
                 查询
@@ -90,7 +96,7 @@ export function StandardLookupCard() {
               适用金额 <Typography.Text strong>{formatFen(answer.amountFen)}</Typography.Text>/人
             </>
           }
-          description={`基准 ${formatFen(answer.baseAmountFen)} × 紧缺系数 ${answer.shortageFactorPercent}% × 方式系数 ${answer.modeFactorPercent}%（四舍五入到分）；标准地区 ${regionName(answer.resolvedRegionCode)}，有效期 ${answer.effectiveFrom} 至 ${answer.effectiveTo ?? "长期"}`}
+          description={`${standardSubsidyTypeLabels[answer.subsidyType]}：基准 ${formatFen(answer.baseAmountFen)} × 紧缺系数 ${answer.shortageFactorPercent}% × 方式系数 ${answer.modeFactorPercent}%（四舍五入到分）；标准地区 ${regionName(answer.resolvedRegionCode)}，有效期 ${answer.effectiveFrom} 至 ${answer.effectiveTo ?? "长期"}`}
         />
       )}
     </Card>

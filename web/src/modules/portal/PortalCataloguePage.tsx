@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Grid, DatePicker, Empty, Form, Input, List, P
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo } from "react";
 import { Link } from "react-router";
+import { standardSubsidyTypeLabels } from "../../../../shared/src/contracts/catalogue.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatFen } from "../../app/money.ts";
 import { intParam, useSearchState } from "../../app/use-search-state.ts";
@@ -17,8 +18,11 @@ export function ItemStandards({ item }: { item: PublicItem }) {
   return (
     <Space orientation="vertical" size={2} style={{ width: "100%" }}>
       {item.standards.map((s) => (
-        <div key={`${s.certificateType}-${s.skillLevel}`} style={{ display: "flex", justifyContent: "space-between", gap: 8 }}>
+        <div key={`${s.subsidyType}-${s.certificateType}-${s.skillLevel}`} style={{ display: "flex", justifyContent: "space-between", gap: 8 }}>
           <span>
+            <Tag color={s.subsidyType === "evaluation" ? "purple" : "blue"} style={{ marginInlineEnd: 6 }}>
+              {standardSubsidyTypeLabels[s.subsidyType]}
+            </Tag>
             {codes.name("certificate_type", s.certificateType)}
             {s.skillLevel ? ` · ${codes.name("skill_level", s.skillLevel)}` : ""}
           </span>
