@@ -66,6 +66,9 @@ export async function makeCatalogue(deps: Deps, system: Ctx, cities: string[], p
     for (const [level, f] of [["5", 0.8], ["4", 1], ["3", 1.3]] as const) await standard("220000", "skill_level", level, Math.round(o.baseFen * f));
     // every city sets its own level-4 amount (cities differ by a few hundred yuan)
     for (const [k, city] of cities.entries()) await standard(city, "skill_level", "4", o.baseFen + ((k * 7 + i * 3) % 5) * 10_000);
+    // 评价补贴 (skill-level evaluation) at province level — demo amounts, not a published standard
+    for (const [level, amountFen] of [["5", 15_000], ["4", 20_000], ["3", 30_000]] as const)
+      await createStandard(deps, system, { subsidyType: "evaluation", itemId, regionCode: "220000", certificateType: "skill_level", skillLevel: level, amountFen, shortageFactorPercent: 100, onlineFactorPercent: 100, blendedFactorPercent: 100, effectiveFrom: "2019-01-01" });
     out.push({ occupation: o, itemId });
     progress(`catalogue ${i + 1}/${DEMO_OCCUPATIONS.length}`);
   }
