@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { Link } from "react-router";
@@ -14,6 +14,7 @@ import { PhoneList } from "../../components/PhoneList.tsx";
 import { type NoticeList, useNoticePreview, useNotices, usePublishNotice } from "./notices.api.ts";
 
 const KEYS = ["state", "page"] as const;
+const nowrap = (text: ReactNode) => <span style={{ whiteSpace: "nowrap" }}>{text}</span>;
 type Notice = NoticeList["items"][number];
 
 const stateTag = (n: Notice) => <Tag color={noticeState[n.state].color}>{noticeState[n.state].text}</Tag>;
@@ -94,13 +95,13 @@ export function NoticesPage() {
           scroll={{ x: true }}
           pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 期` }}
           columns={[
-            { title: "公示编号", dataIndex: "code" },
+            { title: "公示编号", dataIndex: "code", render: (v: string) => <span style={{ whiteSpace: "nowrap" }}>{v}</span> },
             { title: "标题", dataIndex: "title" },
-            { title: "公示期", render: (_, n) => `${n.startsOn} 至 ${n.endsOn}` },
-            { title: "明细", dataIndex: "lineCount", render: (v: number) => `${v} 人次` },
-            { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
+            { title: "公示期", render: (_, n) => <span style={{ whiteSpace: "nowrap" }}>{`${n.startsOn} 至 ${n.endsOn}`}</span> },
+            { title: "明细", dataIndex: "lineCount", render: (v: number) => nowrap(`${v} 人次`) },
+            { title: "金额", dataIndex: "totalFen", render: (v: number) => nowrap(formatFen(v)) },
             { title: "异议", render: (_, n) => objections(n) },
-            { title: "发布时间", dataIndex: "publishedAt", render: (v: string) => formatDateTime(v) },
+            { title: "发布时间", dataIndex: "publishedAt", render: (v: string) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(v)}</span> },
             { title: "状态", render: (_, n) => stateTag(n) },
           ]}
         />
@@ -118,6 +119,7 @@ function PublishDialog({ onClose }: { onClose: () => void }) {
   const [alert, setAlert] = useState<string | null>(null);
   const { message } = App.useApp();
   const p = preview.data;
+  const phone = useIsPhone();
   const empty = p !== undefined && p.claimCount === 0;
   const submit = async ({ title }: { title: string }) => {
     if (!p || empty) return;
@@ -158,6 +160,17 @@ function PublishDialog({ onClose }: { onClose: () => void }) {
             title={`将公示 ${p.claimCount} 件申领、${p.lineCount} 人次，合计 ${formatFen(p.totalFen)}`}
             description={p.truncated ? "待公示的申领超过 200 件：本次公示最早通过的 200 件，其余请再次发布。" : undefined}
           />
+          {phone ? (
+            <ul className="phone-list" aria-label="待公示申领">
+              {p.claims.map((c) => (
+                <li key={c.claimId}>
+                  <Link to={`/claims/${c.claimId}`}>{c.code}</Link>
+                  <div>{`${c.claimant}${c.classTitle ? ` · ${c.classTitle}` : ""}`}</div>
+                  <Typography.Text type="secondary">{`${claimSubsidyTypeLabels[c.subsidyType]} · ${c.lineCount} 人次 · ${formatFen(c.totalFen)}`}</Typography.Text>
+                </li>
+              ))}
+            </ul>
+          ) : (
           <Table
             rowKey="claimId"
             size="small"
@@ -169,10 +182,11 @@ function PublishDialog({ onClose }: { onClose: () => void }) {
               { title: "申领编号", dataIndex: "code", render: (v: string, c) => <Link to={`/claims/${c.claimId}`}>{v}</Link> },
               { title: "机构 / 培训班", render: (_, c) => `${c.claimant}${c.classTitle ? ` · ${c.classTitle}` : ""}` },
               { title: "类型", dataIndex: "subsidyType", render: (t: keyof typeof claimSubsidyTypeLabels) => claimSubsidyTypeLabels[t] },
-              { title: "明细", dataIndex: "lineCount", render: (v: number) => `${v} 人次` },
-              { title: "金额", dataIndex: "totalFen", render: (v: number) => formatFen(v) },
+              { title: "明细", dataIndex: "lineCount", render: (v: number) => nowrap(`${v} 人次`) },
+              { title: "金额", dataIndex: "totalFen", render: (v: number) => nowrap(formatFen(v)) },
             ]}
           />
+          )}
         </>
       )}
       <Form form={form} layout="vertical" name="publish-notice" style={{ marginTop: 12 }} initialValues={{ title: `${dayjs().format("YYYY年M月")}职业技能培训补贴公示` }} onFinish={submit}>

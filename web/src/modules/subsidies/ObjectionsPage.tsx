@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { type ObjectionDecisionBody, objectionStatusValues } from "../../../../shared/src/contracts/subsidies.ts";
@@ -13,6 +13,7 @@ import { PhoneList } from "../../components/PhoneList.tsx";
 import { type ObjectionItem, useDecideObjection, useObjections } from "./notices.api.ts";
 
 const KEYS = ["status", "page"] as const;
+const nowrap = (text: ReactNode) => <span style={{ whiteSpace: "nowrap" }}>{text}</span>;
 
 const statusTag = (o: ObjectionItem) => <Tag color={objectionStatus[o.status].color}>{objectionStatus[o.status].text}</Tag>;
 const claimLink = (o: ObjectionItem) => <Link to={`/claims/${o.claimId}`}>{o.claimCode}</Link>;
@@ -95,15 +96,38 @@ export function ObjectionsPage() {
           scroll={{ x: true }}
           pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
           columns={[
-            { title: "提出时间", dataIndex: "createdAt", render: (v: string) => formatDateTime(v) },
-            { title: "公示", render: (_, o) => <span title={o.notice.title}>{o.notice.code}</span> },
-            { title: "申领", render: (_, o) => claimLink(o) },
-            { title: "学员", render: (_, o) => person(o) },
-            { title: "收款方 / 金额", render: (_, o) => `${o.line.payeeName} · ${formatFen(o.line.amountFen)}` },
-            { title: "异议内容", dataIndex: "content", width: 280 },
-            { title: "联系人", render: (_, o) => `${o.contactName} ${o.contactPhone}` },
+            { title: "提出时间", dataIndex: "createdAt", render: (v: string) => nowrap(formatDateTime(v)) },
+            {
+              title: "公示 / 申领",
+              render: (_, o) => (
+                <>
+                  <div title={o.notice.title}>{nowrap(o.notice.code)}</div>
+                  <div>{nowrap(claimLink(o))}</div>
+                </>
+              ),
+            },
+            {
+              title: "学员 / 金额",
+              render: (_, o) => (
+                <>
+                  <div>{nowrap(person(o))}</div>
+                  <Typography.Text type="secondary">{`${o.line.payeeName} · ${formatFen(o.line.amountFen)}`}</Typography.Text>
+                </>
+              ),
+            },
+            { title: "异议内容", dataIndex: "content", onCell: () => ({ style: { minWidth: 220 } }) },
+            {
+              title: "联系人",
+              render: (_, o) => (
+                <>
+                  <div>{nowrap(o.contactName)}</div>
+                  <div>{nowrap(o.contactPhone)}</div>
+                </>
+              ),
+            },
             {
               title: "状态",
+              onCell: () => ({ style: { minWidth: 140 } }),
               render: (_, o) => (
                 <Space orientation="vertical" size={0}>
                   {statusTag(o)}
@@ -111,7 +135,7 @@ export function ObjectionsPage() {
                 </Space>
               ),
             },
-            { title: "操作", render: (_, o) => decideButton(o) },
+            { title: "操作", fixed: "end", render: (_, o) => decideButton(o) },
           ]}
         />
       )}
@@ -139,7 +163,7 @@ function DecideDialog({ objection: o, onClose }: { objection: ObjectionItem; onC
   };
   return (
     <Modal open title="处理异议" okText="确认" onOk={() => form.submit()} confirmLoading={decide.isPending} onCancel={onClose} destroyOnHidden>
-      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }} styles={{ label: { whiteSpace: "nowrap" } }}>
         <Descriptions.Item label="公示">{`${o.notice.code}（${o.notice.title}）`}</Descriptions.Item>
         <Descriptions.Item label="申领">{claimLink(o)}</Descriptions.Item>
         <Descriptions.Item label="学员">{person(o)}</Descriptions.Item>
