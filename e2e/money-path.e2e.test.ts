@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pickOption } from "./antd.ts";
 import { buildMoneyWorld, type MoneyWorld, PASSWORD, WORLD_NOW } from "./money-world.ts";
 import { type ShiftedPlatform, startShiftedPlatform } from "./shifted-platform.ts";
-import { ApiSession, LAPTOP, launchBrowser, openPage, PHONE } from "./support.ts";
+import { LAPTOP, launchBrowser, openPage, PHONE } from "./support.ts";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
@@ -28,8 +28,9 @@ const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:
 
 /**
  * Journey (issue 8): a claim generated for an assessed class → commitment signed by the enterprise
- * → county and city review → notice on the portal with masked names → an objection raised there and
- * dismissed by the county → finance registers the payee account, settles, batches, downloads the
+ * → county and city review → the county publishes the notice on 公示管理 → the portal shows it with
+ * masked names → an objection raised there is dismissed by the county on 异议处理 → finance
+ * registers the payee account, settles, batches, downloads the
  * bank file and imports the bank's result → the public disclosure shows the money spent → the
  * trainee's phone shows 已支付. Two trainees at the city standard of ¥1,200.00 each.
  */
@@ -96,10 +97,30 @@ describe("money path", () => {
       await o.context.close();
     }
 
-    // 4. the county publishes the notice — by API, no console page publishes notices yet
-    let county = await ApiSession.login(base, w.countyOfficer, PASSWORD);
-    const notice = await county.call<{ id: string; code: string; endsOn: string; lineCount: number }>("POST", "/api/notices", { title: "长春市南关区职业技能培训补贴公示（旅程）", claimIds: [claimId] });
-    expect(notice.lineCount).toBe(2);
+    // 4. the county publishes the notice on 公示管理, after seeing what the notice will take
+    const officer = await openPage(browser, base, LAPTOP);
+    const op = officer.page;
+    await op.goto("/notices");
+    await login(op, w.countyOfficer, PASSWORD);
+    await op.getByRole("heading", { level: 1, name: "公示管理" }).waitFor();
+    await op.getByRole("button", { name: "发布公示" }).click();
+    const publish = op.getByRole("dialog", { name: "发布公示" });
+    await publish.getByText("将公示 1 件申领、2 人次，合计 ¥2,400.00").waitFor();
+    const previewRow = publish.getByRole("row").filter({ hasText: w.institutionName }).filter({ hasText: w.classTitle });
+    await previewRow.getByText("2 人次").waitFor();
+    await previewRow.locator(`a[href="/claims/${claimId}"]`).waitFor();
+    await publish.getByLabel("公示标题").fill("长春市南关区职业技能培训补贴公示（旅程）");
+    await shot(op, "04-publish-notice");
+    await publish.getByRole("button", { name: "确认发布" }).click();
+    await publish.waitFor({ state: "detached" });
+    await op.getByText(/^已发布公示 GS-/).waitFor();
+    const noticeRow = op.getByRole("row").filter({ hasText: "（旅程）" });
+    await noticeRow.getByText("公示中").waitFor();
+    await noticeRow.getByText("2 人次").waitFor();
+    await shot(op, "04-notices");
+    const [, noticeCode, endsOn] = /(GS-[\w-]+).*至 (\d{4}-\d{2}-\d{2})/.exec((await noticeRow.textContent()) ?? "") ?? [];
+    expect(noticeCode).toBeTruthy();
+    const notice = { code: noticeCode!, endsOn: endsOn! };
 
     // 5. anyone on the portal sees it, names and ID numbers masked, and objects to one line
     const visitor = await openPage(browser, base, LAPTOP);
@@ -127,10 +148,29 @@ describe("money path", () => {
     await shot(visitor.page, "07-portal-objection-open");
     expect(visitor.problems.errors).toEqual([]);
 
-    // 6. the county checks and dismisses it — by API, no console page lists objections yet
-    const open = await county.call<{ items: { id: string; status: string }[] }>("GET", "/api/notices/objections?status=open");
-    expect(open.items).toHaveLength(1);
-    await county.call("POST", `/api/notices/objections/${open.items[0]!.id}/decision`, { decision: "dismissed", reason: "考勤与结业考核记录齐全，异议不成立" });
+    // 6. the county opens the open objections, checks the claim and dismisses it with a reason
+    await op.goto("/notices/objections?status=open");
+    const objectionRow = op.getByRole("row").filter({ hasText: notice.code });
+    await objectionRow.getByText("待处理").waitFor();
+    expect(await objectionRow.count()).toBe(1);
+    const objectionText = (await objectionRow.textContent()) ?? "";
+    for (const t of w.trainees) expect(objectionText).not.toContain(t.name);
+    expect(objectionText).toContain("王先生");
+    await shot(op, "07-objections");
+    await objectionRow.getByRole("button", { name: "处理" }).click();
+    const decide = op.getByRole("dialog", { name: "处理异议" });
+    await decide.getByText("该学员培训期间在外地务工").waitFor();
+    await decide.getByLabel("异议不成立（恢复支付）").check();
+    await decide.getByLabel("处理理由").fill("考勤与结业考核记录齐全，异议不成立");
+    await shot(op, "07-decide-objection");
+    await decide.getByRole("button", { name: "确认" }).click();
+    await decide.waitFor({ state: "detached" });
+    await op.getByText("已认定异议不成立，该明细恢复支付").waitFor();
+    await op.getByRole("row").filter({ hasText: notice.code }).waitFor({ state: "detached" });
+    await op.goto("/notices/objections?status=dismissed");
+    await op.getByRole("row").filter({ hasText: notice.code }).getByText("处理意见：考勤与结业考核记录齐全，异议不成立").waitFor();
+    expect(officer.problems.errors).toEqual([]);
+    await officer.context.close();
     await visitor.page.reload();
     await visitor.page.getByRole("row").filter({ hasText: notice.code }).getByRole("button", { name: /旅程/ }).click();
     await visitor.page.getByText("¥1,200.00").first().waitFor();
@@ -139,7 +179,6 @@ describe("money path", () => {
 
     // the notice runs 5 working days: the server's clock moves to the morning after it ends
     await platform.setNow(new Date(`${addDays(notice.endsOn, 1)}T02:00:00Z`));
-    county = await ApiSession.login(base, w.countyOfficer, PASSWORD);
 
     // 7. finance: the payee's account, the settlement, a batch, the bank file and the bank's result
     const fin = await openPage(browser, base, LAPTOP);

@@ -343,6 +343,8 @@ const routes: Record<string, Case> = {
   // the named claim decides the scope (a draft: refused with 409 when reachable)
   "POST /api/notices": { record: "claim", url: () => "/api/notices", body: (w, s) => ({ title: "矩阵公示", claimIds: [w[s].claimId] }) },
   "GET /api/notices/objections": {},
+  "GET /api/notices": {},
+  "GET /api/notices/preview": {},
   // no objection exists in the matrix world: whoever may decide finds none; the rules are in notices.db.test.ts
   "POST /api/notices/objections/:id/decision": { record: "global", url: () => `/api/notices/objections/${NO_SUCH_ID}/decision`, body: () => ({ decision: "dismissed", reason: "矩阵" }), expect: { countyOfficer: 404 } },
   "GET /api/public/notices": {},

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classStatusValues } from "./contracts/classes.ts";
-import { classStatusNames } from "./status-labels.ts";
+import { noticeStateValues, objectionStatusValues } from "./contracts/subsidies.ts";
+import { classStatusNames, noticeStateNames, objectionStatusNames } from "./status-labels.ts";
 
 describe("state names", () => {
   it("every class state has a Chinese name, and no two read the same", () => {
@@ -8,5 +9,16 @@ describe("state names", () => {
     for (const n of names) expect(n).toMatch(/^[\u4e00-\u9fff]+$/);
     expect(new Set(names).size).toBe(classStatusValues.length);
     expect(Object.keys(classStatusNames).sort()).toEqual([...classStatusValues].sort());
+  });
+
+  it("every notice state and objection status has its own Chinese name", () => {
+    for (const [values, names] of [
+      [noticeStateValues, noticeStateNames],
+      [objectionStatusValues, objectionStatusNames],
+    ] as const) {
+      const all = values.map((v) => (names as Record<string, string>)[v]);
+      for (const n of all) expect(n).toMatch(/^[\u4e00-\u9fff]+$/);
+      expect(new Set(all).size).toBe(values.length);
+    }
   });
 });

@@ -4,6 +4,7 @@
  * that every state has a name and that no two states of a family read the same.
  */
 import type { classStatusValues } from "./contracts/classes.ts";
+import type { noticeStateValues, objectionStatusValues } from "./contracts/subsidies.ts";
 
 /** 培训班 (class application) states */
 export const classStatusNames: Readonly<Record<(typeof classStatusValues)[number], string>> = {
@@ -15,4 +16,17 @@ export const classStatusNames: Readonly<Record<(typeof classStatusValues)[number
   finished: "已结业",
   assessed: "已考核",
   cancelled: "已取消",
+};
+
+/** 公示 (public notice): running while its five working days last, then ended (the lines not held proceed) */
+export const noticeStateNames: Readonly<Record<(typeof noticeStateValues)[number], string>> = {
+  running: "公示中",
+  ended: "公示期满",
+};
+
+/** 公示异议 (objection to a published line) */
+export const objectionStatusNames: Readonly<Record<(typeof objectionStatusValues)[number], string>> = {
+  open: "待处理",
+  upheld: "异议成立",
+  dismissed: "异议不成立",
 };

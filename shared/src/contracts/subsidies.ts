@@ -172,8 +172,51 @@ export const objectionView = z.object({
   decisionReason: z.string().nullable(),
   createdAt: z.string(),
 });
-export const objectionList = z.object({ items: z.array(objectionView) });
-export const objectionsQuery = z.strictObject({ status: z.enum(["open", "upheld", "dismissed"]).optional() });
+export const objectionStatusValues = ["open", "upheld", "dismissed"] as const;
+/** the officer's list: what the objection concerns, the person masked as on the portal, and whether the caller may decide it */
+export const objectionItemView = objectionView.extend({
+  notice: z.object({ code: z.string(), title: z.string(), endsOn: z.string() }),
+  claimCode: z.string(),
+  line: z.object({ personName: z.string(), idNumberMasked: z.string(), payeeName: z.string(), amountFen: z.number().int(), held: z.boolean() }),
+  decidedAt: z.string().nullable(),
+  abilities: z.object({ decide: z.boolean() }),
+});
+export const objectionList = paged(objectionItemView);
+export const objectionsQuery = z.strictObject({ status: z.enum(objectionStatusValues).optional(), ...pageQuery });
+export type ObjectionsQuery = z.infer<typeof objectionsQuery>;
+
+/** 公示管理: the notices that publish lines of claims in the officer's scope */
+export const noticeStateValues = ["running", "ended"] as const;
+export const officerNoticesQuery = z.strictObject({ state: z.enum(noticeStateValues).optional(), ...pageQuery });
+export type OfficerNoticesQuery = z.infer<typeof officerNoticesQuery>;
+export const officerNoticeView = noticeSummaryView.extend({
+  state: z.enum(noticeStateValues),
+  publishedAt: z.string(),
+  objectionCount: z.number().int(),
+  openObjectionCount: z.number().int(),
+});
+export const officerNoticeList = paged(officerNoticeView);
+
+/** What 发布公示 would publish now: approved claims in scope with lines not yet published (at most 200 claims, as one notice takes) */
+export const noticePreviewView = z.object({
+  claimCount: z.number().int(),
+  lineCount: z.number().int(),
+  totalFen: z.number().int(),
+  claims: z.array(
+    z.object({
+      claimId: z.string(),
+      code: z.string(),
+      subsidyType: z.enum(claimSubsidyTypeValues),
+      classTitle: z.string().nullable(),
+      /** the institution, or the person (masked) for a person claim */
+      claimant: z.string(),
+      lineCount: z.number().int(),
+      totalFen: z.number().int(),
+    }),
+  ),
+  /** more claims wait than one notice takes: publish, then publish again */
+  truncated: z.boolean(),
+});
 
 // person claims: 技能提升补贴 filed on the phone, and the trainee's "我的补贴"
 export const skillUpgradingBody = z.strictObject({

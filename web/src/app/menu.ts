@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, FundOutlined, HomeOutlined, IdcardOutlined, MoneyCollectOutlined, PayCircleOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
+import { AccountBookOutlined, AimOutlined, AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CarryOutOutlined, FundOutlined, HomeOutlined, IdcardOutlined, IssuesCloseOutlined, MoneyCollectOutlined, NotificationOutlined, PayCircleOutlined, ReadOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import type { ComponentType } from "react";
 import type { Permission } from "../../../shared/src/permissions.ts";
 
@@ -24,6 +24,8 @@ export const menuEntries: readonly MenuEntry[] = [
   { path: "/classes", label: "开班管理", icon: ReadOutlined, permission: "class.read" },
   { path: "/attendance", label: "考勤", icon: CarryOutOutlined, permission: "attendance.read" },
   { path: "/claims", label: "补贴申领", icon: AccountBookOutlined, permission: "claim.read" },
+  { path: "/notices", label: "公示管理", icon: NotificationOutlined, permission: "notice.manage" },
+  { path: "/notices/objections", label: "异议处理", icon: IssuesCloseOutlined, permission: "notice.manage" },
   { path: "/payments", label: "补贴拨付", icon: PayCircleOutlined, permission: "payment.read" },
   { path: "/funds", label: "资金使用情况", icon: FundOutlined, permission: "fund.read" },
   { path: "/targets", label: "目标任务", icon: AimOutlined, permission: "target.read" },

@@ -131,6 +131,14 @@ export const router = createBrowserRouter([
               ],
             },
             {
+              path: "notices",
+              element: <RequirePermission permission="notice.manage" />,
+              children: [
+                { index: true, handle: title("公示管理"), lazy: async () => ({ Component: (await import("../modules/subsidies/NoticesPage.tsx")).NoticesPage }) },
+                { path: "objections", handle: title("异议处理"), lazy: async () => ({ Component: (await import("../modules/subsidies/ObjectionsPage.tsx")).ObjectionsPage }) },
+              ],
+            },
+            {
               path: "funds",
               element: <RequirePermission permission="fund.read" />,
               children: [{ index: true, handle: title("资金使用情况"), lazy: async () => ({ Component: (await import("../modules/funds/FundsSpendingPage.tsx")).FundsSpendingPage }) }],

@@ -3,7 +3,7 @@ import type { classStatusValues } from "../../../shared/src/contracts/classes.ts
 import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
 import type { MyLineStatus } from "../../../shared/src/contracts/subsidies.ts";
 import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
-import { classStatusNames } from "../../../shared/src/status-labels.ts";
+import { classStatusNames, noticeStateNames, objectionStatusNames } from "../../../shared/src/status-labels.ts";
 
 /** How a state reads on every page: one wording and one antd tag colour (issue #10). */
 export interface StatusLabel {
@@ -146,4 +146,17 @@ export const paymentBatchStatus: Record<"sent" | "reconciled" | "paid" | "return
   reconciled: { text: "已对账", color: done },
   paid: { text: "支付成功", color: done },
   returned: { text: "银行退回", color: sentBack },
+};
+
+/** a public notice (公示) an officer published */
+export const noticeState: Record<keyof typeof noticeStateNames, StatusLabel> = {
+  running: { text: noticeStateNames.running, color: running },
+  ended: { text: noticeStateNames.ended, color: inactive },
+};
+
+/** an objection (异议) to a published line */
+export const objectionStatus: Record<keyof typeof objectionStatusNames, StatusLabel> = {
+  open: { text: objectionStatusNames.open, color: waiting },
+  upheld: { text: objectionStatusNames.upheld, color: ended },
+  dismissed: { text: objectionStatusNames.dismissed, color: done },
 };

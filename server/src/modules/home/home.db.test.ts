@@ -125,6 +125,7 @@ describe("GET /api/home/todos", () => {
     const items = byKey((await listTodos(env.deps, A.officerCtx)).items);
     expect(items.classes_to_review).toMatchObject({ label: "待审核开班", href: "/classes?status=submitted" });
     expect(items.claims_to_review).toMatchObject({ href: "/claims?awaiting=true", overdueHref: "/claims?overdue=true" });
+    expect(items.objections_to_decide).toMatchObject({ label: "待处理公示异议", href: "/notices/objections?status=open" });
     const s = await A.officer.session();
     expect((await s.get("/api/classes?status=submitted")).json().total).toBe(2);
     expect((await s.get("/api/claims?awaiting=true")).json().total).toBe(1);

@@ -51,7 +51,7 @@ export async function listTodos(deps: Deps, ctx: Ctx): Promise<{ items: TodoItem
         }))
       : Promise.resolve(null),
     hasPermission(a, "notice.manage")
-      ? countOpenObjections(db, a).then((count) => ({ key: "objections_to_decide", label: "待处理公示异议", count, href: null }))
+      ? countOpenObjections(db, a).then((count) => ({ key: "objections_to_decide", label: "待处理公示异议", count, href: "/notices/objections?status=open" }))
       : Promise.resolve(null),
     hasPermission(a, "person.register") && a.grants.some((g) => g.scopeType === "province" || g.scopeType === "region")
       ? countChangeRequestsToConfirm(db, ctx).then((count) => ({ key: "change_requests_to_confirm", label: "待确认人员信息变更", count, href: null }))

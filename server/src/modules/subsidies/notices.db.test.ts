@@ -86,7 +86,7 @@ describe("public notice", () => {
     // the line's own release cannot bypass the objection
     expect(await refusal(setLineHold(env.deps, a.countyCtx, claim.id, objected!.id, "release", { reason: "放行" }))).toMatchObject({ status: 409, code: "claim.line_held", reason: "objection_open" });
 
-    const open = (await listObjections(env.deps, a.countyCtx, { status: "open" })).items;
+    const open = (await listObjections(env.deps, a.countyCtx, { status: "open", page: 1, pageSize: 20 })).items;
     expect(open.map((o) => o.lineId).sort()).toEqual([objected!.id, upheld!.id].sort());
     expect(open.find((o) => o.lineId === objected!.id)).toMatchObject({ contactName: "王先生", contactPhone: "13912345678", claimId: claim.id });
     // an officer who also works for the institution may not decide
@@ -110,6 +110,70 @@ describe("public notice", () => {
     expect(late.json().error.code).toBe("notice.closed");
     // ended notices stay archived and searchable
     expect((await visitor.get("/api/public/notices?state=ended")).json().items.map((n: { id: string }) => n.id)).toContain(notice.id);
+  });
+
+  it("officers list the notices and objections of their own scope, preview what publishing would take, and see persons masked", async () => {
+    const { a, claim } = await approvedClaim("220122");
+    const other = await approvedClaim("220204");
+    env.clock.set("2026-05-06T02:00:00Z"); // a Wednesday after 劳动节 (the factories move the clock)
+    const county = await a.world.officer.session();
+    const outsider = await other.a.world.officer.session();
+    type Preview = { claimCount: number; lineCount: number; totalFen: number; claims: { claimId: string; code: string; claimant: string; lineCount: number; totalFen: number }[] };
+
+    // the preview lists the approved claims not yet published, in scope only
+    const preview = (await county.get("/api/notices/preview")).json() as Preview;
+    expect(preview.claims.find((c) => c.claimId === claim.id)).toEqual(expect.objectContaining({ code: claim.code, claimant: a.world.institution.name, lineCount: 3, totalFen: 3 * STANDARD_FEN }));
+    expect(preview.claims.map((c) => c.claimId)).not.toContain(other.claim.id);
+    expect(preview.lineCount).toBe(preview.claims.reduce((n, c) => n + c.lineCount, 0));
+    // a held line waits outside the notice: the preview says what publishing will take
+    await setLineHold(env.deps, a.countyCtx, claim.id, claim.lines[2]!.id, "hold", { reason: "待核实身份" });
+    expect(((await county.get("/api/notices/preview")).json() as Preview).claims.find((c) => c.claimId === claim.id)).toMatchObject({ lineCount: 2, totalFen: 2 * STANDARD_FEN });
+
+    const published = await county.post("/api/notices", { title: "2026 年 5 月农安县补贴公示", claimIds: preview.claims.map((c) => c.claimId) });
+    expect(published.statusCode, published.body).toBe(200);
+    const notice = published.json() as { id: string; code: string; lineCount: number };
+    expect(((await county.get("/api/notices/preview")).json() as Preview).claims.map((c) => c.claimId)).not.toContain(claim.id);
+    await publishNotice(env.deps, other.a.countyCtx, { title: "船营区公示", claimIds: [other.claim.id] });
+
+    type Notices = { items: { id: string; state: string; lineCount: number; totalFen: number; objectionCount: number; openObjectionCount: number }[]; total: number };
+    const mine = (await county.get("/api/notices?state=running")).json() as Notices;
+    expect(mine.items.find((n) => n.id === notice.id)).toMatchObject({ state: "running", lineCount: notice.lineCount, objectionCount: 0, openObjectionCount: 0 });
+    expect(mine.items.map((n) => n.id)).not.toContain((await outsider.get("/api/notices")).json().items[0].id);
+    expect((await outsider.get("/api/notices")).json().items.map((n: { id: string }) => n.id)).not.toContain(notice.id);
+    expect((await county.get("/api/notices?state=ended")).json().items.map((n: { id: string }) => n.id)).not.toContain(notice.id);
+    expect((await county.get("/api/notices?state=later")).statusCode).toBe(400);
+
+    const filed = await anonymous(env.app).post(`/api/public/notices/${notice.id}/objections`, { lineId: claim.lines[0]!.id, contactName: "赵女士", contactPhone: "13800001111", content: "此人已在外省领取同类补贴" });
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(((await county.get("/api/notices")).json() as Notices).items.find((n) => n.id === notice.id)).toMatchObject({ objectionCount: 1, openObjectionCount: 1 });
+
+    const list = await county.get("/api/notices/objections?status=open");
+    expect(list.statusCode).toBe(200);
+    const item = list.json().items.find((o: { id: string }) => o.id === filed.json().id);
+    expect(item).toMatchObject({
+      status: "open",
+      claimId: claim.id,
+      claimCode: claim.code,
+      notice: { code: notice.code, title: "2026 年 5 月农安县补贴公示" },
+      line: { personName: maskName(claim.lines[0]!.name), payeeName: a.world.institution.name, amountFen: STANDARD_FEN, held: true },
+      abilities: { decide: true },
+    });
+    expect(item.line.idNumberMasked).toMatch(/^\d{3}\*{14}[\dX]$/);
+    for (const p of a.world.persons) {
+      expect(list.body).not.toContain(p.name);
+      expect(list.body).not.toContain(p.idNumber);
+    }
+    expect((await outsider.get("/api/notices/objections")).json().items.map((o: { id: string }) => o.id)).not.toContain(filed.json().id);
+    expect((await outsider.post(`/api/notices/objections/${filed.json().id}/decision`, { decision: "dismissed", reason: "越权" })).statusCode).toBe(404);
+
+    await county.post(`/api/notices/objections/${filed.json().id}/decision`, { decision: "dismissed", reason: "外省未领取，异议不成立" });
+    expect((await county.get("/api/notices/objections?status=open")).json().items.map((o: { id: string }) => o.id)).not.toContain(filed.json().id);
+    const dismissed = (await county.get("/api/notices/objections?status=dismissed")).json().items.find((o: { id: string }) => o.id === filed.json().id);
+    expect(dismissed).toMatchObject({ status: "dismissed", decisionReason: "外省未领取，异议不成立", line: { held: false }, abilities: { decide: false } });
+    expect(dismissed.decidedAt).toBe("2026-05-06T02:00:00.000Z");
+
+    env.clock.set("2026-06-01T02:00:00Z"); // the session has idled out by then
+    expect(((await (await a.world.officer.session()).get("/api/notices?state=ended")).json() as Notices).items.find((n) => n.id === notice.id)).toMatchObject({ state: "ended", openObjectionCount: 0 });
   });
 
   it("objections are rate-limited per address", async () => {

@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, gt, inArray, isNotNull, lte, notExists, type SQL, sql } from "drizzle-orm";
 import { maskIdNumber, maskName } from "../../../../shared/src/ids.ts";
-import type { NoticesQuery, ObjectionBody, ObjectionDecisionBody, PublishNoticeBody } from "../../../../shared/src/contracts/subsidies.ts";
+import { objectionStatusNames } from "../../../../shared/src/status-labels.ts";
+import type { NoticesQuery, ObjectionBody, ObjectionDecisionBody, ObjectionsQuery, PublishNoticeBody } from "../../../../shared/src/contracts/subsidies.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
 import { defineRules } from "../../platform/authz/rules.ts";
@@ -35,7 +36,7 @@ export const objectionRules = defineRules<"officer", ObjectionRow["status"], "de
   record: "objection",
   parties: { officer: (a, o) => coversRegion(a, "notice.manage", o.regionCode) },
   state: (o) => o.status,
-  stateLabels: { open: "待处理", upheld: "异议成立", dismissed: "异议不成立" },
+  stateLabels: objectionStatusNames,
   refusedCode: "notice.objection_decided",
   actions: {
     decide: {
@@ -92,7 +93,7 @@ export async function publishNotice(deps: Deps, ctx: Ctx, body: PublishNoticeBod
 
 // spelled out with table names: inside a selected field drizzle leaves columns unqualified, and an
 // unqualified "id" would bind to the subquery's own table
-const lineTotals = {
+export const lineTotals = {
   lineCount: sql<number>`(select count(*)::int from subsidy_notice_lines nl where nl.notice_id = "subsidy_notices"."id")`,
   totalFen: sql<number>`(select coalesce(sum(cl.amount_fen), 0)::int from subsidy_notice_lines nl join subsidy_claim_lines cl on cl.id = nl.line_id where nl.notice_id = "subsidy_notices"."id")`,
 };
@@ -222,13 +223,61 @@ const presentObjection = (r: { objection: typeof subsidyObjections.$inferSelect;
   createdAt: r.objection.createdAt.toISOString(),
 });
 
-/** Objections to lines of claims in the caller's notice.manage scope. @throws auth.forbidden */
-export async function listObjections(deps: Deps, ctx: Ctx, q: { status?: "open" | "upheld" | "dismissed" | undefined }) {
-  const rows = await objectionsJoin(deps.db)
-    .where(and(claimScope(ctx.actor, "notice.manage"), q.status ? eq(subsidyObjections.status, q.status) : undefined))
-    .orderBy(desc(subsidyObjections.createdAt))
-    .limit(500);
-  return { items: rows.map(presentObjection) };
+/**
+ * Objections to lines of claims in the caller's notice.manage scope, newest first, optionally of one
+ * status: each with its notice, its claim, the line's person masked as on the portal, and whether
+ * the caller may decide it. @throws auth.forbidden
+ */
+export async function listObjections(deps: Deps, ctx: Ctx, q: ObjectionsQuery) {
+  const where = and(claimScope(ctx.actor, "notice.manage"), q.status ? eq(subsidyObjections.status, q.status) : undefined);
+  const [rows, [total]] = await Promise.all([
+    deps.db
+      .select({
+        ...objectionColumns,
+        claimCode: subsidyClaims.code,
+        notice: { code: subsidyNotices.code, title: subsidyNotices.title, endsOn: subsidyNotices.endsOn },
+        line: { payeeType: subsidyClaimLines.payeeType, payeeName: subsidyClaimLines.payeeName, amountFen: subsidyClaimLines.amountFen, held: subsidyClaimLines.held },
+        personName: persons.name,
+        idNumberMasked: persons.idNumberMasked,
+      })
+      .from(subsidyObjections)
+      .innerJoin(subsidyNotices, eq(subsidyNotices.id, subsidyObjections.noticeId))
+      .innerJoin(subsidyClaimLines, eq(subsidyClaimLines.id, subsidyObjections.lineId))
+      .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyClaimLines.claimId))
+      .innerJoin(persons, eq(persons.id, subsidyClaimLines.personId))
+      .where(where)
+      .orderBy(desc(subsidyObjections.createdAt), desc(subsidyObjections.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    objectionsCount(deps.db).where(where),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      ...presentObjection(r),
+      notice: r.notice,
+      claimCode: r.claimCode,
+      line: {
+        personName: maskName(r.personName),
+        idNumberMasked: maskIdNumber(r.idNumberMasked),
+        payeeName: r.line.payeeType === "person" ? maskName(r.line.payeeName) : r.line.payeeName,
+        amountFen: r.line.amountFen,
+        held: r.line.held,
+      },
+      decidedAt: r.objection.decidedAt?.toISOString() ?? null,
+      abilities: objectionRules.abilities(ctx.actor, { ...r.objection, regionCode: r.regionCode, institutionId: r.institutionId }, {}),
+    })),
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+function objectionsCount(db: Deps["db"]) {
+  return db
+    .select({ n: count() })
+    .from(subsidyObjections)
+    .innerJoin(subsidyClaimLines, eq(subsidyClaimLines.id, subsidyObjections.lineId))
+    .innerJoin(subsidyClaims, eq(subsidyClaims.id, subsidyClaimLines.claimId));
 }
 
 /**

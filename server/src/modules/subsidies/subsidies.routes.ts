@@ -18,6 +18,9 @@ import {
   objectionDecisionBody,
   objectionList,
   objectionsQuery,
+  noticePreviewView,
+  officerNoticeList,
+  officerNoticesQuery,
   objectionView,
   publishNoticeBody,
   reviewBody,
@@ -30,6 +33,7 @@ import { getClaim, listClaims } from "./claims.read.ts";
 import { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
 import { mySubsidies } from "./my-subsidies.ts";
 import { enterInsuredMonths, fileSkillUpgrading } from "./person-claims.ts";
+import { listNotices, previewNotice } from "./notices.manage.ts";
 import { decideObjection, getPublicNotice, listObjections, listPublicNotices, objectToLine, publishNotice } from "./notices.service.ts";
 
 const idParams = z.strictObject({ id: uuid });
@@ -100,7 +104,13 @@ export function subsidiesRoutes(deps: Deps) {
       },
       async (req) => publishNotice(deps, req.ctx, req.body),
     );
-    app.get("/api/notices/objections", { config: { access: "notice.manage" }, schema: { tags, summary: "公示异议列表（按范围）", querystring: objectionsQuery, response: { 200: objectionList } } }, async (req) =>
+    app.get("/api/notices", { config: { access: "notice.manage" }, schema: { tags, summary: "公示管理：本人范围内申领的公示（公示中 / 公示期满）", querystring: officerNoticesQuery, response: { 200: officerNoticeList } } }, async (req) =>
+      listNotices(deps, req.ctx, req.query),
+    );
+    app.get("/api/notices/preview", { config: { access: "notice.manage" }, schema: { tags, summary: "发布公示前预览：范围内复审通过、尚未公示的申领与明细", response: { 200: noticePreviewView } } }, async (req) =>
+      previewNotice(deps, req.ctx),
+    );
+    app.get("/api/notices/objections", { config: { access: "notice.manage" }, schema: { tags, summary: "公示异议列表（按范围、状态；所涉公示与申领，学员信息脱敏）", querystring: objectionsQuery, response: { 200: objectionList } } }, async (req) =>
       listObjections(deps, req.ctx, req.query),
     );
     app.post(

@@ -83,7 +83,8 @@ describe("the home page", () => {
         items: [
           { key: "classes_to_review", label: "待审核开班", count: 3, href: "/classes?status=submitted" },
           { key: "claims_to_review", label: "待审核补贴申领", count: 5, overdue: 2, href: "/claims?awaiting=true", overdueHref: "/claims?overdue=true" },
-          { key: "objections_to_decide", label: "待处理公示异议", count: 1, href: null },
+          { key: "objections_to_decide", label: "待处理公示异议", count: 1, href: "/notices/objections?status=open" },
+          { key: "corrections_to_decide", label: "待审核考勤补正", count: 1, href: null },
         ],
       },
     });
@@ -91,9 +92,10 @@ describe("the home page", () => {
     expect(html).toContain('aria-label="待审核开班 3 项"');
     expect(html).toContain('href="/claims?overdue=true"');
     expect(html).toContain("其中 2 项已超期");
-    // no console list for objections yet: the count is shown, not linked
-    expect(html).toContain("待处理公示异议");
-    expect(html).not.toContain('aria-label="待处理公示异议');
+    expect(html).toContain('href="/notices/objections?status=open"');
+    // a to-do without a console list: the count is shown, not linked
+    expect(html).toContain("待审核考勤补正");
+    expect(html).not.toContain('aria-label="待审核考勤补正');
   });
 
   it("joins target and statistics: attainment, the pace due by today, the forecast, each city, and the map's colours", () => {

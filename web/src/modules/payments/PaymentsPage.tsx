@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography, Upload } from "antd";
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography, Upload } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { orderKindLabels, payeeTypeLabels } from "../../../../shared/src/contracts/payments.ts";
@@ -6,7 +6,9 @@ import { errorText } from "../../app/error-messages.ts";
 import { formatFen, yuanToFen } from "../../app/money.ts";
 import { can, useMe } from "../../app/session.ts";
 import { paymentBatchStatus, paymentOrderStatus } from "../../app/status.ts";
-import { type Order, useAccounts, useAdvance, useBatch, useBatches, useClaimPayments, useCreateBatch, useImportResult, useOrders, useReceivables, useRecover, useSaveAccount, useSettle } from "./payments.api.ts";
+import { useIsPhone } from "../../app/layout/use-phone.ts";
+import { PhoneList } from "../../components/PhoneList.tsx";
+import { type Batches, type ClaimPayments, type Order, useAccounts, useAdvance, useBatch, useBatches, useClaimPayments, useCreateBatch, useImportResult, useOrders, useReceivables, useRecover, useSaveAccount, useSettle } from "./payments.api.ts";
 
 const tag = (s: { text: string; color: string }) => <Tag color={s.color}>{s.text}</Tag>;
 
@@ -40,10 +42,66 @@ function ClaimsTab({ manage }: { manage: boolean }) {
   const { message } = App.useApp();
   const [amounts, setAmounts] = useState<Record<string, string>>({});
   const failed = advance.error ?? settle.error;
+  const phone = useIsPhone();
+  type Row = ClaimPayments["items"][number];
+  const actions = (r: Row) =>
+    manage && (
+      <Space wrap>
+        {r.advanceAllowed ? (
+          <Space.Compact>
+            <Input
+              aria-label="预拨金额（元）"
+              style={{ width: 120 }}
+              placeholder={`≤ ${(r.maxAdvanceFen / 100).toFixed(2)} 元`}
+              value={amounts[r.claimId] ?? ""}
+              onChange={(e) => setAmounts({ ...amounts, [r.claimId]: e.target.value })}
+            />
+            <Button
+              loading={advance.isPending}
+              onClick={() => {
+                const fen = yuanToFen(amounts[r.claimId]);
+                if (!fen) return message.warning("请填写预拨金额（元，最多两位小数）");
+                advance.mutate({ claimId: r.claimId, amountFen: fen }, { onSuccess: () => message.success("已生成预拨指令，待编入支付批次") });
+              }}
+            >
+              预拨
+            </Button>
+          </Space.Compact>
+        ) : (
+          <Typography.Text type="secondary">不预拨</Typography.Text>
+        )}
+        <Button disabled={!r.clearedUnsettledLines} loading={settle.isPending} onClick={() => settle.mutate(r.claimId, { onSuccess: () => message.success("已生成清算指令") })}>
+          清算
+        </Button>
+      </Space>
+    );
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
       {failed && <Alert type="error" showIcon title={errorText(failed)} />}
+      {phone ? (
+        <PhoneList
+          label="待拨付申领"
+          items={list.data?.items ?? []}
+          rowKey={(r) => r.claimId}
+          loading={list.isFetching}
+          title={(r) => r.claimCode}
+          body={(r) => (
+            <>
+              <div>{`${r.classTitle} · ${r.institutionName}`}</div>
+              <div>审核通过 {`${r.approvedLines} 人 ${formatFen(r.approvedFen)}`}</div>
+              <div>公示期满待清算 {r.clearedUnsettledLines ? `${r.clearedUnsettledLines} 人 ${formatFen(r.clearedUnsettledFen)}` : "—"}</div>
+              <div>已支付 {formatFen(r.paidFen)}</div>
+              {manage && <div>{actions(r)}</div>}
+            </>
+          )}
+          page={page}
+          pageSize={20}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 件`}
+          onPage={setPage}
+        />
+      ) : (
       <Table
         rowKey="claimId"
         size="small"
@@ -61,41 +119,23 @@ function ClaimsTab({ manage }: { manage: boolean }) {
             title: "操作",
             key: "op",
             width: 300,
-            render: (_, r) =>
-              manage && (
-                <Space wrap>
-                  {r.advanceAllowed ? (
-                    <Space.Compact>
-                      <Input
-                        aria-label="预拨金额（元）"
-                        style={{ width: 120 }}
-                        placeholder={`≤ ${(r.maxAdvanceFen / 100).toFixed(2)} 元`}
-                        value={amounts[r.claimId] ?? ""}
-                        onChange={(e) => setAmounts({ ...amounts, [r.claimId]: e.target.value })}
-                      />
-                      <Button
-                        loading={advance.isPending}
-                        onClick={() => {
-                          const fen = yuanToFen(amounts[r.claimId]);
-                          if (!fen) return message.warning("请填写预拨金额（元，最多两位小数）");
-                          advance.mutate({ claimId: r.claimId, amountFen: fen }, { onSuccess: () => message.success("已生成预拨指令，待编入支付批次") });
-                        }}
-                      >
-                        预拨
-                      </Button>
-                    </Space.Compact>
-                  ) : (
-                    <Typography.Text type="secondary">不预拨</Typography.Text>
-                  )}
-                  <Button disabled={!r.clearedUnsettledLines} loading={settle.isPending} onClick={() => settle.mutate(r.claimId, { onSuccess: () => message.success("已生成清算指令") })}>
-                    清算
-                  </Button>
-                </Space>
-              ),
+            render: (_, r) => actions(r),
           },
         ]}
       />
+      )}
     </Space>
+  );
+}
+
+function account(o: Order) {
+  return o.account ? (
+    <span>
+      {o.account.bankName} {o.account.accountNumberMasked}
+      {o.status === "returned" && !o.accountCorrected && <Typography.Text type="danger">（待更正）</Typography.Text>}
+    </span>
+  ) : (
+    <Typography.Text type="danger">未登记</Typography.Text>
   );
 }
 
@@ -106,6 +146,7 @@ function OrdersTab({ manage }: { manage: boolean }) {
   const [selected, setSelected] = useState<string[]>([]);
   const create = useCreateBatch();
   const { message } = App.useApp();
+  const phone = useIsPhone();
   const selectable = (o: Order) => manage && (o.status === "ready" || (o.status === "returned" && o.accountCorrected)) && !!o.account;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
@@ -133,6 +174,42 @@ function OrdersTab({ manage }: { manage: boolean }) {
       </Space>
       {create.error && <Alert type="error" showIcon title={errorText(create.error)} />}
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
+      {phone ? (
+        <PhoneList
+          label="支付指令"
+          items={list.data?.items ?? []}
+          rowKey={(o) => o.id}
+          loading={list.isFetching}
+          title={(o) =>
+            manage ? (
+              <Checkbox
+                disabled={!selectable(o)}
+                checked={selected.includes(o.id)}
+                onChange={(e) => setSelected(e.target.checked ? [...selected, o.id] : selected.filter((id) => id !== o.id))}
+              >
+                {o.code}
+              </Checkbox>
+            ) : (
+              o.code
+            )
+          }
+          extra={(o) => tag(paymentOrderStatus[o.status])}
+          body={(o) => (
+            <>
+              <div>{`${orderKindLabels[o.kind]} · ${o.payeeName}（${payeeTypeLabels[o.payeeType]}）`}</div>
+              <div>实付 {formatFen(o.amountFen)}</div>
+              <div>{account(o)}</div>
+              {o.bankReference && <div>流水号 {o.bankReference}</div>}
+              <Typography.Text type="secondary">{o.explanation}</Typography.Text>
+            </>
+          )}
+          page={page}
+          pageSize={50}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 笔`}
+          onPage={setPage}
+        />
+      ) : (
       <Table
         rowKey="id"
         size="small"
@@ -148,22 +225,11 @@ function OrdersTab({ manage }: { manage: boolean }) {
           { title: "收款方", key: "p", render: (_, o) => `${o.payeeName}（${payeeTypeLabels[o.payeeType]}）` },
           { title: "实付金额", dataIndex: "amountFen", render: (v: number) => formatFen(v) },
           { title: "状态", dataIndex: "status", render: (s: Order["status"]) => tag(paymentOrderStatus[s]) },
-          {
-            title: "收款账户",
-            key: "acct",
-            render: (_, o) =>
-              o.account ? (
-                <span>
-                  {o.account.bankName} {o.account.accountNumberMasked}
-                  {o.status === "returned" && !o.accountCorrected && <Typography.Text type="danger">（待更正）</Typography.Text>}
-                </span>
-              ) : (
-                <Typography.Text type="danger">未登记</Typography.Text>
-              ),
-          },
+          { title: "收款账户", key: "acct", render: (_, o) => account(o) },
           { title: "银行流水号", dataIndex: "bankReference", render: (v: string | null) => v ?? "—" },
         ]}
       />
+      )}
     </Space>
   );
 }
@@ -175,9 +241,58 @@ function BatchesTab({ manage }: { manage: boolean }) {
   const detail = useBatch(open);
   const upload = useImportResult();
   const { message } = App.useApp();
+  const phone = useIsPhone();
+  const actions = (b: Batches["items"][number]) => (
+    <Space wrap>
+      <Button size="small" onClick={() => setOpen(open === b.id ? null : b.id)}>
+        {open === b.id ? "收起" : "明细"}
+      </Button>
+      {manage && (
+        <Button size="small" href={`/api/payments/batches/${b.id}/file`}>
+          下载支付文件
+        </Button>
+      )}
+      {manage && b.status === "sent" && (
+        <Upload
+          accept=".xlsx"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            upload.mutate({ batchId: b.id, file }, { onSuccess: () => message.success("回盘已导入：成功的已入账，退回的待更正账户后重发") });
+            return false;
+          }}
+        >
+          <Button size="small" type="primary" loading={upload.isPending}>
+            导入银行回盘
+          </Button>
+        </Upload>
+      )}
+    </Space>
+  );
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       {upload.error && <Alert type="error" showIcon title={errorText(upload.error)} />}
+      {phone ? (
+        <PhoneList
+          label="支付批次"
+          items={list.data?.items ?? []}
+          rowKey={(b) => b.id}
+          loading={list.isFetching}
+          title={(b) => b.code}
+          extra={(b) => tag(paymentBatchStatus[b.status])}
+          body={(b) => (
+            <>
+              <div>{`${b.rowCount} 笔 · 合计 ${formatFen(b.totalFen)}`}</div>
+              {b.status === "reconciled" && <div>{`成功 ${formatFen(b.paidFen)} / 退回 ${formatFen(b.returnedFen)}`}</div>}
+              <div>{actions(b)}</div>
+            </>
+          )}
+          page={page}
+          pageSize={20}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 批`}
+          onPage={setPage}
+        />
+      ) : (
       <Table
         rowKey="id"
         size="small"
@@ -195,35 +310,11 @@ function BatchesTab({ manage }: { manage: boolean }) {
             title: "操作",
             key: "op",
             width: 320,
-            render: (_, b) => (
-              <Space wrap>
-                <Button size="small" onClick={() => setOpen(open === b.id ? null : b.id)}>
-                  {open === b.id ? "收起" : "明细"}
-                </Button>
-                {manage && (
-                  <Button size="small" href={`/api/payments/batches/${b.id}/file`}>
-                    下载支付文件
-                  </Button>
-                )}
-                {manage && b.status === "sent" && (
-                  <Upload
-                    accept=".xlsx"
-                    showUploadList={false}
-                    beforeUpload={(file) => {
-                      upload.mutate({ batchId: b.id, file }, { onSuccess: () => message.success("回盘已导入：成功的已入账，退回的待更正账户后重发") });
-                      return false;
-                    }}
-                  >
-                    <Button size="small" type="primary" loading={upload.isPending}>
-                      导入银行回盘
-                    </Button>
-                  </Upload>
-                )}
-              </Space>
-            ),
+            render: (_, b) => actions(b),
           },
         ]}
       />
+      )}
       {open && detail.data && (
         <Card size="small" title={`${detail.data.code} 校验值 ${detail.data.controlHash.slice(0, 16)}…`}>
           <Table
