@@ -1,0 +1,1 @@
+CREATE INDEX "stats_person_years_person_idx" ON "stats_person_years" USING btree ("person_id","year");
