@@ -112,22 +112,27 @@ async function main() {
     let t = performance.now();
     const n = await refreshStats(db, systemClock);
     console.log(`  first refresh (every class dirty): ${n.toLocaleString("en")} classes in ${secs(t)}`);
-    const [sizes] = rowsOf<{ records: number; monthly: number; persons: number }>(
-      await db.execute(sql`select (select count(*) from stats_records)::int as records, (select count(*) from stats_monthly)::int as monthly, (select count(*) from stats_person_years)::int as persons`),
+    const [sizes] = rowsOf<{ records: number; monthly: number; persons: number; counts: number }>(
+      await db.execute(
+        sql`select (select count(*) from stats_records)::int as records, (select count(*) from stats_monthly)::int as monthly, (select count(*) from stats_person_years)::int as persons, (select count(*) from stats_person_counts)::int as counts`,
+      ),
     );
-    console.log(`  rollup rows: ledger ${sizes!.records.toLocaleString("en")}, monthly ${sizes!.monthly.toLocaleString("en")}, persons ${sizes!.persons.toLocaleString("en")}`);
+    console.log(
+      `  rollup rows: ledger ${sizes!.records.toLocaleString("en")}, monthly ${sizes!.monthly.toLocaleString("en")}, persons ${sizes!.persons.toLocaleString("en")}, person counts ${sizes!.counts.toLocaleString("en")}`,
+    );
 
     // query plans of the reads the dashboards and reports make
     const plans: [string, SQL][] = [
       ["overview (province, a year)", sql`select month, sum(person_times_completed) from stats_monthly where month between '2025-01-01' and '2025-12-31' group by grouping sets ((), (month), (substr(region_code, 1, 4)), (category))`],
       ["overview (a city)", sql`select sum(person_times_completed) from stats_monthly where month between '2025-01-01' and '2025-12-31' and region_code like '2201%'`],
-      ["persons (a city, a year)", sql`select count(distinct person_id) from stats_person_years where year = 2025 and region_code like '2201%'`],
+      ["persons (a city, a year)", sql`select region_prefix, persons from stats_person_counts where year = 2025 and quarter = 0 and (region_prefix = '2201' or region_prefix like '2201%')`],
+      ["persons (a department)", sql`select count(distinct person_id) from stats_person_years where year = 2025 and region_code like '2201%'`],
       ["drill-down page", sql`select * from stats_records where measure = 'pt_completed' and day between '2025-01-01' and '2025-03-31' and region_code like '2201%' order by day limit 20`],
       ["refresh: a class's ledger", sql`select * from stats_records where class_id = md5('c1')::uuid`],
     ];
     for (const [label, q] of plans) {
       const plan = rowsOf<{ "QUERY PLAN": string }>(await db.execute(sql`explain ${q}`)).map((r) => r["QUERY PLAN"]);
-      const seq = plan.filter((l) => /Seq Scan on stats_(monthly|records|person_years)/.test(l));
+      const seq = plan.filter((l) => /Seq Scan on stats_(monthly|records|person_years|person_counts)/.test(l));
       console.log(`  plan ${label.padEnd(28)} ${seq.length ? "SEQ SCAN" : "index"}: ${plan.find((l) => /Index|Seq Scan/.test(l))?.trim()}`);
     }
 

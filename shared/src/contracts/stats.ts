@@ -25,11 +25,23 @@ const totals = z.object({
 });
 export type StatsTotals = z.infer<typeof totals>;
 
+/**
+ * Subsidies paid in the period (every subsidy type): claim lines paid to their payee, by payment
+ * day, within the same scope as the training figures. Money in integer fen.
+ */
+const subsidyFigures = {
+  subsidyPersonTimes: z.number().int(),
+  subsidyFen: z.number().int(),
+};
+export type SubsidyFigures = { subsidyPersonTimes: number; subsidyFen: number };
+
 export const overviewView = z.object({
   year: z.number().int(),
   asOf: z.string(),
   scopeRegionCode: z.string(),
   totals,
+  /** subsidies paid in the year within the scope: person-times (one per paid claim line) and fen */
+  subsidies: z.object({ personTimes: z.number().int(), amountFen: z.number().int() }),
   children: z.array(z.object({ regionCode: z.string(), regionName: z.string(), personTimesCompleted: z.number().int(), persons: z.number().int(), certificates: z.number().int() })),
   byMonth: z.array(z.object({ month: z.string(), personTimesCompleted: z.number().int(), certificates: z.number().int() })),
   byCategory: z.array(z.object({ code: z.string(), name: z.string(), personTimesCompleted: z.number().int() })),
@@ -78,7 +90,7 @@ export const breakdownView = z.object({
   period: z.string(),
   by: z.enum(statsDimensions),
   asOf: z.string(),
-  rows: z.array(z.object({ code: z.string(), name: z.string(), ...totals.shape })),
+  rows: z.array(z.object({ code: z.string(), name: z.string(), ...totals.shape, ...subsidyFigures })),
 });
 
 // ---- reports (季报 / 年报)
@@ -106,6 +118,8 @@ export const reportRow = z.object({
   /** per mille (‰) so that the content stays integers: 875 = 87.5 % */
   completionRatePermille: z.number().int().nullable(),
   certificationRatePermille: z.number().int().nullable(),
+  /** 补贴支付人次 and 补贴支付金额 (fen; shown in yuan) */
+  ...subsidyFigures,
 });
 export type ReportRow = z.infer<typeof reportRow>;
 
@@ -127,6 +141,8 @@ export const reportContent = z.object({
 export type ReportContent = z.infer<typeof reportContent>;
 
 /** The report's headings and cells, one list for the .xlsx and the console's print page. */
+/** 1234567 fen → 12345.67 (yuan, a number, so Excel can sum the column) */
+export const fenToYuan = (fen: number) => fen / 100;
 /** 结业率 87.5% from per mille; "—" when there is nothing to divide by */
 export const rateText = (permille: number | null) => (permille === null ? "—" : `${(permille / 10).toFixed(1)}%`);
 
@@ -143,6 +159,8 @@ export function reportHeadings(c: ReportContent): string[] {
     "取证人次",
     "结业率",
     "取证率",
+    "补贴支付人次",
+    "补贴支付金额(元)",
   ];
 }
 
@@ -158,6 +176,8 @@ export function reportCells(c: ReportContent, r: ReportRow): (string | number)[]
     r.certificates,
     rateText(r.completionRatePermille),
     rateText(r.certificationRatePermille),
+    r.subsidyPersonTimes,
+    fenToYuan(r.subsidyFen),
   ];
 }
 

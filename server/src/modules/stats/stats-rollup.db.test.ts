@@ -1,7 +1,8 @@
 /**
  * Rollup = direct count: after random inserts, corrections (status changes, withdrawals,
- * revocations, category changes) and deletions, the rollups the reports read give exactly what a
- * GROUP BY over the base tables gives. The direct count below is written from DOMAIN §6 again, on
+ * revocations, category changes, subsidy lines paid, claims deleted) and deletions, the rollups the reports read give exactly what a
+ * GROUP BY over the base tables gives — the monthly sums (subsidies paid included), and the
+ * precomputed unique-person counts per year, quarter and region prefix. The direct count below is written from DOMAIN §6 again, on
  * purpose not by reusing the refresher's SQL.
  */
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
@@ -10,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { makeInstitution, makeItem, makePersons } from "../classes/classes.factory.ts";
 import { certificates, type ClassStatus, classEnrollments, classes } from "../classes/index.ts";
+import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 import { persons } from "../trainees/index.ts";
 import { rebuildStats, refreshStats } from "./stats.refresh.ts";
-import { certify, enroll, insertClass } from "./stats.factory.ts";
+import { certify, enroll, insertClaim, insertClass } from "./stats.factory.ts";
 
 let env: TestEnv;
 let insts: { id: string; regionCode: string }[];
@@ -39,6 +41,10 @@ const op = fc.oneof(
   fc.record({ t: fc.constant("category" as const), person: fc.nat(5), category: fc.constantFrom(null, "veteran", "employee") }),
   fc.record({ t: fc.constant("deleteEnrollment" as const), e: fc.nat() }),
   fc.record({ t: fc.constant("deleteClass" as const), cls: fc.nat() }),
+  // subsidies: a claim for a class with some lines paid, a line paid later, a claim deleted
+  fc.record({ t: fc.constant("claim" as const), cls: fc.nat(), type: fc.constantFrom("training" as const, "evaluation" as const), paid: fc.array(fc.option(fc.integer({ min: 1, max: 11 })), { maxLength: 3 }) }),
+  fc.record({ t: fc.constant("pay" as const), line: fc.nat(), month: fc.integer({ min: 1, max: 11 }) }),
+  fc.record({ t: fc.constant("deleteClaim" as const), claim: fc.nat() }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -51,6 +57,8 @@ async function apply(ops: Op[]) {
   const cls = await db.select({ id: classes.id, start: classes.startDate }).from(classes);
   const ens = await db.select({ id: classEnrollments.id, classId: classEnrollments.classId, personId: classEnrollments.personId, status: classEnrollments.status }).from(classEnrollments);
   const certs = await db.select({ id: certificates.id, enrollmentId: certificates.enrollmentId, status: certificates.status }).from(certificates);
+  const claims = await db.select({ id: subsidyClaims.id, classId: subsidyClaims.classId, type: subsidyClaims.subsidyType }).from(subsidyClaims);
+  const lines = await db.select({ id: subsidyClaimLines.id }).from(subsidyClaimLines);
   for (const o of ops) {
     if (o.t === "class") {
       const inst = insts[o.inst]!;
@@ -90,9 +98,37 @@ async function apply(ops: Op[]) {
       await db.delete(classEnrollments).where(eq(classEnrollments.id, e.id));
       ens.splice(ens.indexOf(e), 1);
       for (const c of certs.filter((x) => x.enrollmentId === e.id)) certs.splice(certs.indexOf(c), 1);
+    } else if (o.t === "claim") {
+      const c = pick(cls, o.cls);
+      if (!c || claims.some((x) => x.classId === c.id && x.type === o.type)) continue;
+      const roster = ens.filter((e) => e.classId === c.id);
+      const inst = await db.select({ institutionId: classes.institutionId, regionCode: classes.regionCode }).from(classes).where(eq(classes.id, c.id));
+      const made = await insertClaim(env, {
+        type: o.type,
+        regionCode: inst[0]!.regionCode,
+        classId: c.id,
+        institutionId: inst[0]!.institutionId,
+        lines: roster.map((e, i) => ({ personId: e.personId, amountFen: 1000 * (i + 1), paidAt: o.paid[i] ? `${day(o.paid[i]!, 15)}T17:30:00Z` : null })),
+      });
+      claims.push({ id: made.claimId, classId: c.id, type: o.type });
+      lines.push(...made.lineIds.map((id) => ({ id })));
+    } else if (o.t === "pay") {
+      const l = pick(lines, o.line);
+      if (l) await db.update(subsidyClaimLines).set({ paidAt: new Date(`${day(o.month, 28)}T03:00:00Z`) }).where(eq(subsidyClaimLines.id, l.id));
+    } else if (o.t === "deleteClaim") {
+      const c = pick(claims, o.claim);
+      if (!c) continue;
+      await db.delete(subsidyClaims).where(eq(subsidyClaims.id, c.id));
+      claims.splice(claims.indexOf(c), 1);
+      lines.splice(0, lines.length, ...(await db.select({ id: subsidyClaimLines.id }).from(subsidyClaimLines)));
     } else if (o.t === "deleteClass") {
       const c = pick(cls, o.cls);
       if (!c) continue;
+      for (const x of claims.filter((x) => x.classId === c.id)) {
+        await db.delete(subsidyClaims).where(eq(subsidyClaims.id, x.id));
+        claims.splice(claims.indexOf(x), 1);
+      }
+      lines.splice(0, lines.length, ...(await db.select({ id: subsidyClaimLines.id }).from(subsidyClaimLines)));
       const gone = ens.filter((e) => e.classId === c.id).map((e) => e.id);
       if (gone.length) {
         await db.delete(certificates).where(inArray(certificates.enrollmentId, gone));
@@ -116,10 +152,13 @@ interface Fig {
   ps: number;
   pc: number;
   ce: number;
+  sp: number;
+  sf: number;
 }
+type PersonCount = { year: number; quarter: number; prefix: string; n: number };
 
 /** DOMAIN §6 straight over the base tables */
-async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[] }> {
+async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[] }> {
   const counted = sql`('approved', 'in_progress', 'finished', 'assessed')`;
   const started = sql`('in_progress', 'finished', 'assessed')`;
   const done = sql`('finished', 'assessed')`;
@@ -137,29 +176,50 @@ async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city
       union all select to_char(x.issue_date, 'YYYY-MM'), c.region_code, coalesce(p.primary_category, ''), 'ce'
         from certificates x join classes c on c.id = x.class_id join persons p on p.id = x.person_id
         where x.status = 'valid' and c.status in ${counted}
+      union all select to_char((l.paid_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM'), c.region_code, coalesce(p.primary_category, ''), 'sp' || l.amount_fen
+        from subsidy_claim_lines l join subsidy_claims k on k.id = l.claim_id join classes c on c.id = k.class_id join persons p on p.id = l.person_id
+        where l.paid_at is not null and l.amount_fen > 0 and c.status in ${counted}
     )
     select month, region, category, count(*) filter (where m = 'co')::int as co, count(*) filter (where m = 'cs')::int as cs,
       count(*) filter (where m = 'cc')::int as cc, count(*) filter (where m = 'ps')::int as ps, count(*) filter (where m = 'pc')::int as pc,
-      count(*) filter (where m = 'ce')::int as ce
+      count(*) filter (where m = 'ce')::int as ce, count(*) filter (where m like 'sp%')::int as sp,
+      coalesce(sum(substr(m, 3)::int) filter (where m like 'sp%'), 0)::int as sf
     from facts group by 1, 2, 3 order by 1, 2, 3`);
   const personsRows = await q<{ year: number; city: string; n: number }>(sql`
     select extract(year from c.end_date)::int as year, substr(c.region_code, 1, 4) as city, count(distinct e.person_id)::int as n
     from class_enrollments e join classes c on c.id = e.class_id
     where c.status in ${done} and e.status = 'enrolled' and (e.result is null or e.result <> 'absent')
     group by 1, 2 order by 1, 2`);
-  return { figures, persons: personsRows };
+  // unique persons per year × quarter (0 = the year) × province, city and county prefix
+  const personCounts = await q<PersonCount>(sql`
+    with done as (
+      select extract(year from c.end_date)::int as year, extract(quarter from c.end_date)::int as quarter, c.region_code, e.person_id
+      from class_enrollments e join classes c on c.id = e.class_id
+      where c.status in ${done} and e.status = 'enrolled' and (e.result is null or e.result <> 'absent')
+    ), keyed as (
+      select year, 0 as quarter, region_code, person_id from done union all select year, quarter, region_code, person_id from done
+    )
+    select year, quarter, prefix, count(distinct person_id)::int as n from (
+      select year, quarter, substr(region_code, 1, 2) as prefix, person_id from keyed
+      union all select year, quarter, substr(region_code, 1, 4), person_id from keyed
+      union all select year, quarter, region_code, person_id from keyed
+    ) k group by 1, 2, 3 order by 1, 2, 3`);
+  return { figures, persons: personsRows, personCounts };
 }
 
-async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[] }> {
+async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[] }> {
   const figures = await q<Fig>(sql`
     select to_char(month, 'YYYY-MM') as month, region_code as region, category, sum(classes_opened)::int as co, sum(classes_started)::int as cs,
-      sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates_issued)::int as ce
+      sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates_issued)::int as ce,
+      sum(subsidy_person_times)::int as sp, sum(subsidy_fen)::int as sf
     from stats_monthly group by 1, 2, 3
-    having sum(classes_opened) + sum(classes_started) + sum(classes_completed) + sum(person_times_started) + sum(person_times_completed) + sum(certificates_issued) > 0
+    having sum(classes_opened) + sum(classes_started) + sum(classes_completed) + sum(person_times_started) + sum(person_times_completed) + sum(certificates_issued)
+      + sum(subsidy_person_times) > 0
     order by 1, 2, 3`);
   const personsRows = await q<{ year: number; city: string; n: number }>(sql`
     select year::int as year, substr(region_code, 1, 4) as city, count(distinct person_id)::int as n from stats_person_years group by 1, 2 order by 1, 2`);
-  return { figures, persons: personsRows };
+  const personCounts = await q<PersonCount>(sql`select year::int as year, quarter::int as quarter, region_prefix as prefix, persons as n from stats_person_counts order by 1, 2, 3`);
+  return { figures, persons: personsRows, personCounts };
 }
 
 describe("rollup = direct count", () => {
@@ -172,10 +232,12 @@ describe("rollup = direct count", () => {
         // nothing left behind: every mark was drained
         expect(await q(sql`select class_id from stats_dirty_classes`)).toEqual([]);
       }),
-      { numRuns: 12, seed: 20261202 },
+      { numRuns: 12, seed: 20261203 },
     );
     // the runs left something to count (the property was not checked on empty tables only)
     expect((await direct()).figures.some((f) => f.pc > 0)).toBe(true);
+    expect((await direct()).figures.some((f) => f.sp > 0)).toBe(true);
+    expect((await direct()).personCounts.some((c) => c.n > 1)).toBe(true);
     const before = await rollup();
     await rebuildStats(env.deps.db, env.clock);
     expect(await rollup()).toEqual(before);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TestEnv } from "../../../test/harness.ts";
 import { certificates, type ClassStatus, classEnrollments, classes } from "../classes/index.ts";
+import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 
 /**
  * Statistics tests write classes, rosters and certificates straight into the tables (the triggers
@@ -59,4 +60,64 @@ export async function certify(env: TestEnv, o: { enrollmentId: string; classId: 
     createdAt: env.clock.now(),
   });
   return id;
+}
+
+/**
+ * A subsidy claim with its lines, written straight into the subsidies tables (the triggers mark the
+ * class). A class claim names its class and institution; a person's own claim (skill-upgrading)
+ * its person and certificate. A line with `paidAt` has been paid by the payment step.
+ */
+export async function insertClaim(
+  env: TestEnv,
+  o: {
+    type: "training" | "evaluation" | "living_allowance" | "skill_upgrading";
+    regionCode: string;
+    classId?: string;
+    institutionId?: string;
+    personId?: string;
+    certificateId?: string;
+    lines: { personId: string; amountFen: number; paidAt?: string | null }[];
+  },
+): Promise<{ claimId: string; lineIds: string[] }> {
+  const claimId = randomUUID();
+  const at = env.clock.now();
+  const db = env.deps.db;
+  await db.insert(subsidyClaims).values({
+    id: claimId,
+    code: `BT-${claimId.slice(0, 12)}`,
+    classId: o.classId ?? null,
+    institutionId: o.institutionId ?? null,
+    personId: o.personId ?? null,
+    certificateId: o.certificateId ?? null,
+    regionCode: o.regionCode,
+    subsidyType: o.type,
+    status: "approved",
+    totalFen: o.lines.reduce((n, l) => n + l.amountFen, 0),
+    standard: {},
+    policyVersion: "test",
+    createdAt: at,
+    updatedAt: at,
+  });
+  const lineIds: string[] = [];
+  for (const l of o.lines) {
+    const id = randomUUID();
+    lineIds.push(id);
+    await db.insert(subsidyClaimLines).values({
+      id,
+      claimId,
+      personId: l.personId,
+      eligible: l.amountFen > 0,
+      reason: l.amountFen > 0 ? "符合条件" : "不符合条件",
+      checks: [],
+      inputs: {},
+      policyVersion: "test",
+      amountFen: l.amountFen,
+      payeeType: o.type === "skill_upgrading" || o.type === "living_allowance" ? "person" : "institution",
+      payeeId: o.type === "skill_upgrading" || o.type === "living_allowance" ? l.personId : (o.institutionId ?? l.personId),
+      payeeName: "收款人",
+      approvedAt: at,
+      paidAt: l.paidAt ? new Date(l.paidAt) : null,
+    });
+  }
+  return { claimId, lineIds };
 }

@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
 import { certificates, classEnrollments, classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
+import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 import { persons } from "../trainees/index.ts";
 import { statsDirtyClasses, statsState } from "./stats.table.ts";
 
@@ -25,7 +26,9 @@ const MONTHLY_SUMS = sql.raw(`count(*) filter (where measure = 'class_opened')::
   count(*) filter (where measure = 'class_completed')::int,
   count(*) filter (where measure = 'pt_started')::int,
   count(*) filter (where measure = 'pt_completed')::int,
-  count(*) filter (where measure = 'certificate')::int`);
+  count(*) filter (where measure = 'certificate')::int,
+  count(*) filter (where measure like 'subsidy_%')::int,
+  coalesce(sum(amount_fen) filter (where measure like 'subsidy_%'), 0)::bigint`);
 const MONTHLY_KEY_MATCH = sql.raw(`m.month = o.month and m.region_code = o.region_code and m.institution_id = o.institution_id
   and m.institution_type = o.institution_type and m.program_code = o.program_code and m.training_type = o.training_type
   and m.industry_code = o.industry_code and m.occupation_code = o.occupation_code and m.skill_level = o.skill_level
@@ -39,7 +42,11 @@ const MONTHLY_KEY_MATCH = sql.raw(`m.month = o.month and m.region_code = o.regio
  *   not count), on the start date;
  * - person-time completed: still on the roster of a finished class and not absent from its
  *   assessment, on the class's end date (the completion date) — one per trainee per class;
- * - certificate: a valid certificate of the class, on its issue date.
+ * - certificate: a valid certificate of the class, on its issue date;
+ * - subsidy paid (`subsidy_<type>`): a claim line of the class paid to its payee (`paid_at`, set
+ *   by the payment step) with an amount above 0, on the day it was paid (China time), with its
+ *   amount — one per person and subsidy type; a person's own claim (skill-upgrading) counts for
+ *   the class of the certificate it is for.
  * A class has one program and one region, so a class two departments both lead counts once.
  * Fund source is not recorded on classes yet: '' until subsidies attribute one.
  */
@@ -75,11 +82,26 @@ function newRecordsSql(ids: string[]) {
       select c.id, 'certificate', ${certificates.personId}, ${certificates.issueDate}, coalesce(${persons.primaryCategory}, '')
       from c join ${certificates} on ${certificates.classId} = c.id join ${persons} on ${persons.id} = ${certificates.personId}
       where ${certificates.status} = 'valid'
+    ), paid as (
+      select c.id as class_id, 'subsidy_' || ${subsidyClaims.subsidyType} as measure, ${subsidyClaimLines.personId} as person_id,
+        (${subsidyClaimLines.paidAt} at time zone 'Asia/Shanghai')::date as day, ${subsidyClaimLines.amountFen}::bigint as amount_fen
+      from c join ${subsidyClaims} on ${subsidyClaims.classId} = c.id join ${subsidyClaimLines} on ${subsidyClaimLines.claimId} = ${subsidyClaims.id}
+      where ${subsidyClaimLines.paidAt} is not null and ${subsidyClaimLines.amountFen} > 0
+      union all
+      select c.id, 'subsidy_' || ${subsidyClaims.subsidyType}, ${subsidyClaimLines.personId}, (${subsidyClaimLines.paidAt} at time zone 'Asia/Shanghai')::date, ${subsidyClaimLines.amountFen}::bigint
+      from c join ${certificates} on ${certificates.classId} = c.id join ${subsidyClaims} on ${subsidyClaims.certificateId} = ${certificates.id} and ${subsidyClaims.classId} is null
+        join ${subsidyClaimLines} on ${subsidyClaimLines.claimId} = ${subsidyClaims.id}
+      where ${subsidyClaimLines.paidAt} is not null and ${subsidyClaimLines.amountFen} > 0
+    ), all_facts as (
+      select class_id, measure, person_id, day, category, 0::bigint as amount_fen from facts
+      union all
+      select paid.class_id, paid.measure, paid.person_id, paid.day, coalesce(${persons.primaryCategory}, ''), paid.amount_fen
+      from paid join ${persons} on ${persons.id} = paid.person_id
     )
-    insert into stats_records (class_id, measure, person_id, day, ${DIMS})
+    insert into stats_records (class_id, measure, person_id, day, ${DIMS}, amount_fen)
     select f.class_id, f.measure, f.person_id, f.day, c.region_code, c.institution_id, c.institution_type, c.program_code, c.training_type,
-      c.industry_code, c.occupation_code, c.skill_level, c.certificate_type, c.fund_source, f.category
-    from facts f join c on c.id = f.class_id
+      c.industry_code, c.occupation_code, c.skill_level, c.certificate_type, c.fund_source, f.category, f.amount_fen
+    from all_facts f join c on c.id = f.class_id
     on conflict do nothing`;
 }
 
@@ -87,6 +109,9 @@ function newRecordsSql(ids: string[]) {
 export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const list = uuidArray(ids);
+  // 0. the persons whose completions these classes held: out of the unique-person counts with the keys they have now
+  const before = await completersOf(tx, list);
+  await movePersonCounts(tx, before, -1);
   // 1. take the classes' old contribution out of the rollups
   await tx.execute(sql`
     update stats_person_years p set completions = p.completions - o.n
@@ -99,16 +124,22 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
     o as (select date_trunc('month', day)::date as month, ${DIMS},
       count(*) filter (where measure = 'class_opened')::int as co, count(*) filter (where measure = 'class_started')::int as cs,
       count(*) filter (where measure = 'class_completed')::int as cc, count(*) filter (where measure = 'pt_started')::int as ps,
-      count(*) filter (where measure = 'pt_completed')::int as pc, count(*) filter (where measure = 'certificate')::int as ce
+      count(*) filter (where measure = 'pt_completed')::int as pc, count(*) filter (where measure = 'certificate')::int as ce,
+      count(*) filter (where measure like 'subsidy\_%')::int as sp, coalesce(sum(amount_fen) filter (where measure like 'subsidy\_%'), 0)::bigint as sf
       from gone group by month, ${DIMS})
     update stats_monthly m set classes_opened = m.classes_opened - o.co, classes_started = m.classes_started - o.cs,
       classes_completed = m.classes_completed - o.cc, person_times_started = m.person_times_started - o.ps,
-      person_times_completed = m.person_times_completed - o.pc, certificates_issued = m.certificates_issued - o.ce
+      person_times_completed = m.person_times_completed - o.pc, certificates_issued = m.certificates_issued - o.ce,
+      subsidy_person_times = m.subsidy_person_times - o.sp, subsidy_fen = m.subsidy_fen - o.sf
     from o where ${MONTHLY_KEY_MATCH}`);
-  // 2. derive the new contribution and add it
+  // 2. derive the new contribution and add it; persons who complete only now: out with the keys they had
   await tx.execute(newRecordsSql(ids));
+  const known = new Set(before.map(pairKey));
+  const after = (await completersOf(tx, list)).filter((p) => !known.has(pairKey(p)));
+  await movePersonCounts(tx, after, -1);
   await tx.execute(sql`
-    insert into stats_monthly (month, ${DIMS}, classes_opened, classes_started, classes_completed, person_times_started, person_times_completed, certificates_issued)
+    insert into stats_monthly (month, ${DIMS}, classes_opened, classes_started, classes_completed, person_times_started, person_times_completed, certificates_issued,
+      subsidy_person_times, subsidy_fen)
     select date_trunc('month', day)::date, ${DIMS}, ${MONTHLY_SUMS}
     from stats_records where class_id = any(${list}) group by 1, ${DIMS}
     on conflict (month, region_code, institution_id, institution_type, program_code, training_type, industry_code, occupation_code, skill_level, certificate_type, fund_source, category)
@@ -117,13 +148,50 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
       classes_completed = stats_monthly.classes_completed + excluded.classes_completed,
       person_times_started = stats_monthly.person_times_started + excluded.person_times_started,
       person_times_completed = stats_monthly.person_times_completed + excluded.person_times_completed,
-      certificates_issued = stats_monthly.certificates_issued + excluded.certificates_issued`);
+      certificates_issued = stats_monthly.certificates_issued + excluded.certificates_issued,
+      subsidy_person_times = stats_monthly.subsidy_person_times + excluded.subsidy_person_times,
+      subsidy_fen = stats_monthly.subsidy_fen + excluded.subsidy_fen`);
   await tx.execute(sql`
     insert into stats_person_years (year, quarter, region_code, program_code, institution_id, person_id, completions)
     select extract(year from day)::smallint, extract(quarter from day)::smallint, region_code, program_code, institution_id, person_id, count(*)::int
     from stats_records where class_id = any(${list}) and measure = 'pt_completed' group by 1, 2, 3, 4, 5, 6
     on conflict (year, quarter, region_code, program_code, institution_id, person_id) do update set completions = stats_person_years.completions + excluded.completions`);
   await tx.execute(sql`delete from stats_person_years where completions <= 0`);
+  // 3. every person the batch touched, back into the unique-person counts with the keys they have now
+  const seen = new Set(before.map(pairKey));
+  const all = [...before, ...after.filter((p) => !seen.has(pairKey(p)))];
+  await movePersonCounts(tx, all, +1);
+  await tx.execute(sql`delete from stats_person_counts where persons = 0`);
+}
+
+type YearPerson = { year: number; person_id: string };
+const pairKey = (p: YearPerson) => `${p.year}:${p.person_id}`;
+
+/** (year, person) of every completion the classes hold in the ledger now. */
+async function completersOf(tx: Db, list: SQL): Promise<YearPerson[]> {
+  return rows<YearPerson>(tx, sql`select distinct extract(year from day)::int as year, person_id from stats_records where class_id = any(${list}) and measure = 'pt_completed'`);
+}
+
+/**
+ * Adds (`sign` +1) or takes out (-1) the given persons' contribution to `stats_person_counts`: each
+ * person once per year × quarter (0 = the year) × region prefix in which stats_person_years holds a
+ * completion of theirs now. Taking a person out before their rows change and putting them back
+ * after keeps every count an exact count of distinct persons.
+ */
+async function movePersonCounts(tx: Db, people: YearPerson[], sign: 1 | -1): Promise<void> {
+  if (people.length === 0) return;
+  const years = sql`${`{${people.map((p) => p.year).join(",")}}`}::smallint[]`;
+  const ids = uuidArray(people.map((p) => p.person_id));
+  await tx.execute(sql`
+    insert into stats_person_counts (year, quarter, region_prefix, persons)
+    select year, q, prefix, ${sign}::int * count(distinct person_id)::int from (
+      select p.year, q.q, r.prefix, p.person_id
+      from unnest(${years}, ${ids}) as a(year, person_id)
+      join stats_person_years p on p.year = a.year and p.person_id = a.person_id and p.completions > 0
+      cross join lateral (values (0::smallint), (p.quarter)) as q(q)
+      cross join lateral (values (substr(p.region_code, 1, 2)), (substr(p.region_code, 1, 4)), (p.region_code::text)) as r(prefix)
+    ) k group by year, q, prefix
+    on conflict (year, quarter, region_prefix) do update set persons = stats_person_counts.persons + excluded.persons`);
 }
 
 /**
@@ -164,6 +232,7 @@ export async function rebuildStats(db: Db, clock: Clock): Promise<number> {
     await tx.execute(sql`delete from stats_records`);
     await tx.execute(sql`delete from stats_monthly`);
     await tx.execute(sql`delete from stats_person_years`);
+    await tx.execute(sql`delete from stats_person_counts`);
     await tx.execute(sql`insert into ${statsDirtyClasses} (class_id, marked_at) select ${classes.id}, now() from ${classes} on conflict do nothing`);
   });
   return refreshStats(db, clock);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, like, max, type SQL, sql } from "drizzle-orm";
-import type { ReportContent, ReportRow, StatsTotals } from "../../../../shared/src/contracts/stats.ts";
+import type { ReportContent, ReportRow, StatsTotals, SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { audit, canonicalJson } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
@@ -8,7 +8,7 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { departments, programLedBy, programs, refCodes, regions } from "../reference/index.ts";
 import { chinaDay, childKey, childRegions, type Period, parsePeriod, resolveStatsScope } from "./stats.scope.ts";
-import { personsWhere, SUMS, statsAsOf } from "./stats.service.ts";
+import { personsWhere, pickSubsidies, regionPersons, SUMS, statsAsOf } from "./stats.service.ts";
 import { statsMonthly, statsPersonYears, statsReportSnapshots } from "./stats.table.ts";
 
 type Kind = "quarterly" | "annual";
@@ -65,14 +65,20 @@ export async function computeReport(db: Db, kind: Kind, period: Period, layout: 
   const deptName = scope.departmentCode ? ((await db.select({ name: departments.name }).from(departments).where(eq(departments.code, scope.departmentCode)))[0]?.name ?? scope.departmentCode) : "";
 
   let units: { code: string; name: string }[];
-  let figures: (StatsTotals & { k: string; training_type: string })[];
+  let figures: (StatsTotals & SubsidyFigures & { k: string; training_type: string })[];
   let people: Map<string, number>;
   if (layout === "region") {
     const children = await childRegions(db, scope.regionCode);
     units = children.length ? children : [{ code: scope.regionCode, name: region?.name ?? scope.regionCode }];
     const key = children.length ? childKey(scope.regionCode, statsMonthly.regionCode) : sql`${scope.regionCode}::text`;
     figures = await rows(db, sql`select ${key} as k, ${statsMonthly.trainingType} as training_type, ${SUMS} from ${statsMonthly} where ${monthlyWhere} group by 1, 2`);
-    people = (await personsWhere(db, personWhere, children.length ? childKey(scope.regionCode, statsPersonYears.regionCode) : sql`${scope.regionCode}::text`)).byChild;
+    if (scope.departmentCode) {
+      people = (await personsWhere(db, personWhere, children.length ? childKey(scope.regionCode, statsPersonYears.regionCode) : sql`${scope.regionCode}::text`)).byChild;
+    } else {
+      // a region-wide report: the precomputed unique-person counts
+      const counted = await regionPersons(db, scope.regionCode, period.year, q ?? 0, children.length > 0);
+      people = children.length ? counted.byChild : new Map([[scope.regionCode, counted.total]]);
+    }
   } else {
     units = await db.select({ code: departments.code, name: departments.name }).from(departments).orderBy(departments.sort, departments.code);
     if (scope.departmentCode) units = units.filter((u) => u.code === scope.departmentCode);
@@ -94,14 +100,14 @@ export async function computeReport(db: Db, kind: Kind, period: Period, layout: 
       ).map((r) => [r.k, r.n]),
     );
   }
-  const totalFigures = await rows<StatsTotals & { k: string; training_type: string }>(
+  const totalFigures = await rows<StatsTotals & SubsidyFigures & { k: string; training_type: string }>(
     db,
     sql`select '' as k, ${statsMonthly.trainingType} as training_type, ${SUMS} from ${statsMonthly} where ${monthlyWhere} group by 2`,
   );
-  const totalPersons = (await personsWhere(db, personWhere)).total;
+  const totalPersons = scope.departmentCode ? (await personsWhere(db, personWhere)).total : (await regionPersons(db, scope.regionCode, period.year, q ?? 0, false)).total;
   const rowOf = (code: string, name: string, list: typeof figures, persons: number): ReportRow => {
     const mine = list.filter((f) => f.k === code);
-    const sum = (k: keyof StatsTotals) => mine.reduce((n, f) => n + f[k], 0);
+    const sum = (k: keyof StatsTotals | "subsidyPersonTimes") => mine.reduce((n, f) => n + f[k], 0);
     const byTrainingType = Object.fromEntries(trainingTypes.map((t) => [t.code, mine.filter((f) => f.training_type === t.code).reduce((n, f) => n + f.personTimesCompleted, 0)]));
     const started = sum("personTimesStarted");
     const completed = sum("personTimesCompleted");
@@ -118,6 +124,8 @@ export async function computeReport(db: Db, kind: Kind, period: Period, layout: 
       certificates,
       completionRatePermille: started ? Math.round((completed * 1000) / started) : null,
       certificationRatePermille: completed ? Math.round((certificates * 1000) / completed) : null,
+      subsidyPersonTimes: sum("subsidyPersonTimes"),
+      subsidyFen: mine.reduce((n, f) => n + pickSubsidies(f).subsidyFen, 0),
     };
   };
   const [y, qn] = [period.year, quarterOf(period)];

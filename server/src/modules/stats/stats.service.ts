@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { DrillMeasure, OverviewView, StatsDimension, StatsTotals } from "../../../../shared/src/contracts/stats.ts";
+import type { DrillMeasure, OverviewView, StatsDimension, StatsTotals, SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
 import { statsDimensions } from "../../../../shared/src/contracts/stats.ts";
 import { maskName } from "../../../../shared/src/ids.ts";
 import { hasPermission } from "../../platform/auth/scope.ts";
@@ -11,7 +11,8 @@ import { institutions } from "../institutions/index.ts";
 import { departments, programs, refCodes, regions } from "../reference/index.ts";
 import { persons } from "../trainees/index.ts";
 import { chinaDay, childKey, childRegions, type Period, parsePeriod, resolveStatsScope, type StatsScope } from "./stats.scope.ts";
-import { statsMonthly, statsPersonYears, statsRecords, statsState } from "./stats.table.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
+import { statsMonthly, statsPersonCounts, statsPersonYears, statsRecords, statsState } from "./stats.table.ts";
 
 const rows = async <T>(db: Db, q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
@@ -24,7 +25,15 @@ export const SUMS = sql`coalesce(sum(${statsMonthly.classesOpened}), 0)::int as 
   coalesce(sum(${statsMonthly.classesCompleted}), 0)::int as "classesCompleted",
   coalesce(sum(${statsMonthly.personTimesStarted}), 0)::int as "personTimesStarted",
   coalesce(sum(${statsMonthly.personTimesCompleted}), 0)::int as "personTimesCompleted",
-  coalesce(sum(${statsMonthly.certificates}), 0)::int as ${sql.identifier("certificates")}`;
+  coalesce(sum(${statsMonthly.certificates}), 0)::int as ${sql.identifier("certificates")},
+  coalesce(sum(${statsMonthly.subsidyPersonTimes}), 0)::int as "subsidyPersonTimes",
+  coalesce(sum(${statsMonthly.subsidyFen}), 0)::bigint as "subsidyFen"`;
+
+/** the subsidy sums of a SUMS row (bigint arrives as a string from the driver) */
+export const pickSubsidies = (r: { subsidyPersonTimes: number; subsidyFen: number | string } | undefined): SubsidyFigures => ({
+  subsidyPersonTimes: r?.subsidyPersonTimes ?? 0,
+  subsidyFen: Number(r?.subsidyFen ?? 0),
+});
 
 export const zeroTotals = (): StatsTotals => ({ classesOpened: 0, classesStarted: 0, classesCompleted: 0, personTimesStarted: 0, personTimesCompleted: 0, persons: 0, certificates: 0 });
 
@@ -45,7 +54,35 @@ async function refNames(db: Db, kind: string): Promise<Map<string, string>> {
  * person trained in two counties twice; this counts distinct persons per key.
  */
 export async function personsOf(db: Db, scope: StatsScope, year: number, child?: SQL, quarter?: number): Promise<{ total: number; byChild: Map<string, number> }> {
+  if (!scope.department && !scope.institutionId) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined);
   return personsWhere(db, and(eq(statsPersonYears.year, year), quarter ? eq(statsPersonYears.quarter, quarter) : undefined, personScope(scope))!, child);
+}
+
+/**
+ * Unique persons of a region-wide scope (no department or institution restriction), read from the
+ * precomputed `stats_person_counts`: the region's own count and, with `children`, each child
+ * region's (a city's counties, the province's cities) — a handful of index lookups.
+ */
+export async function regionPersons(db: Db, regionCode: string, year: number, quarter: number, children: boolean): Promise<{ total: number; byChild: Map<string, number> }> {
+  const prefix = regionPrefix(regionCode);
+  const childLength = prefix.length === 2 ? 4 : 6;
+  const list = await db
+    .select({ prefix: statsPersonCounts.regionPrefix, n: statsPersonCounts.persons })
+    .from(statsPersonCounts)
+    .where(
+      and(
+        eq(statsPersonCounts.year, year),
+        eq(statsPersonCounts.quarter, quarter),
+        children && prefix.length < 6 ? sql`(${statsPersonCounts.regionPrefix} = ${prefix} or (${statsPersonCounts.regionPrefix} like ${`${prefix}%`} and length(${statsPersonCounts.regionPrefix}) = ${childLength}))` : eq(statsPersonCounts.regionPrefix, prefix),
+      ),
+    );
+  const byChild = new Map<string, number>();
+  let total = 0;
+  for (const r of list) {
+    if (r.prefix === prefix) total = r.n;
+    else byChild.set(r.prefix.padEnd(6, "0"), r.n);
+  }
+  return { total, byChild };
 }
 
 /** Distinct persons over the rows of stats_person_years matching `where`, overall and per `child` key. */
@@ -74,7 +111,7 @@ export async function overview(deps: Deps, ctx: Ctx, q: { year: string; regionCo
   const children = await childRegions(db, scope.regionCode);
   const child = childKey(scope.regionCode, statsMonthly.regionCode);
   // one pass over the scope's rows of the year: totals, months, children, categories, industries
-  const sets = await rows<StatsTotals & { g: number; month: string | null; child: string | null; category: string | null; industry: string | null }>(
+  const sets = await rows<StatsTotals & SubsidyFigures & { g: number; month: string | null; child: string | null; category: string | null; industry: string | null }>(
     db,
     sql`select grouping(${statsMonthly.month}, ${child}, ${statsMonthly.category}, ${statsMonthly.industryCode})::int as g,
       to_char(${statsMonthly.month}, 'YYYY-MM') as month, ${child} as child, ${statsMonthly.category} as category, ${statsMonthly.industryCode} as industry, ${SUMS}
@@ -98,6 +135,7 @@ export async function overview(deps: Deps, ctx: Ctx, q: { year: string; regionCo
     asOf: (await statsAsOf(db)).toISOString(),
     scopeRegionCode: scope.regionCode,
     totals: { ...zeroTotals(), ...(totalRow ? pickTotals(totalRow) : {}), persons: people.total },
+    subsidies: { personTimes: pickSubsidies(totalRow).subsidyPersonTimes, amountFen: pickSubsidies(totalRow).subsidyFen },
     children: children.map((c) => ({
       regionCode: c.code,
       regionName: c.name,
@@ -168,14 +206,21 @@ export async function breakdown(deps: Deps, ctx: Ctx, q: { period: string; by: s
   if (by === "region") {
     const children = await childRegions(db, scope.regionCode);
     const key = childKey(scope.regionCode, statsMonthly.regionCode);
-    const got = await rows<StatsTotals & { k: string }>(db, sql`select ${key} as k, ${SUMS} from ${statsMonthly} where ${where} group by 1`);
+    const got = await rows<StatsTotals & SubsidyFigures & { k: string }>(db, sql`select ${key} as k, ${SUMS} from ${statsMonthly} where ${where} group by 1`);
     const people = period.kind === "year" ? await personsOf(db, scope, period.year, childKey(scope.regionCode, statsPersonYears.regionCode)) : null;
     const map = new Map(got.map((r) => [r.k, r]));
     return {
       period: period.label,
       by,
       asOf,
-      rows: children.map((c) => ({ code: c.code, name: c.name, ...zeroTotals(), ...(map.get(c.code) ? pickTotals(map.get(c.code)!) : {}), persons: people?.byChild.get(c.code) ?? 0 })),
+      rows: children.map((c) => ({
+        code: c.code,
+        name: c.name,
+        ...zeroTotals(),
+        ...(map.get(c.code) ? pickTotals(map.get(c.code)!) : {}),
+        persons: people?.byChild.get(c.code) ?? 0,
+        ...pickSubsidies(map.get(c.code)),
+      })),
     };
   }
   if (by === "department") {
@@ -183,13 +228,13 @@ export async function breakdown(deps: Deps, ctx: Ctx, q: { period: string; by: s
     return { period: period.label, by, asOf, rows: list };
   }
   const d = dimensionColumn[by];
-  const got = await rows<StatsTotals & { k: string }>(db, sql`select ${d.col} as k, ${SUMS} from ${statsMonthly} where ${where} group by 1 order by 1`);
+  const got = await rows<StatsTotals & SubsidyFigures & { k: string }>(db, sql`select ${d.col} as k, ${SUMS} from ${statsMonthly} where ${where} group by 1 order by 1`);
   const names = d.kind ? await refNames(db, d.kind) : by === "institutionType" ? new Map(Object.entries(institutionTypeNames)) : by === "program" ? await programNames(db) : new Map<string, string>();
   return {
     period: period.label,
     by,
     asOf,
-    rows: got.map((r) => ({ code: r.k, name: names.get(r.k) ?? (r.k === "" ? "未填写" : r.k), ...pickTotals(r), persons: 0 })),
+    rows: got.map((r) => ({ code: r.k, name: names.get(r.k) ?? (r.k === "" ? "未填写" : r.k), ...pickTotals(r), persons: 0, ...pickSubsidies(r) })),
   };
 }
 
@@ -203,7 +248,7 @@ async function programNames(db: Db): Promise<Map<string, string>> {
  * departments' rows may add up to more than the total, which counts each class once).
  */
 export async function departmentRows(db: Db, where: SQL | undefined) {
-  const got = await rows<StatsTotals & { code: string; name: string }>(
+  const got = await rows<StatsTotals & SubsidyFigures & { code: string; name: string }>(
     db,
     sql`select ${departments.code} as code, ${departments.name} as name, ${SUMS}
       from ${departments}
@@ -211,7 +256,7 @@ export async function departmentRows(db: Db, where: SQL | undefined) {
       left join ${statsMonthly} on ${statsMonthly.programCode} = ${programs.code} and ${where ?? sql`true`}
       group by ${departments.code}, ${departments.name}, ${departments.sort} order by ${departments.sort}, ${departments.code}`,
   );
-  return got.map((r) => ({ code: r.code, name: r.name, ...pickTotals(r), persons: 0 }));
+  return got.map((r) => ({ code: r.code, name: r.name, ...pickTotals(r), persons: 0, ...pickSubsidies(r) }));
 }
 
 const measureOf: Record<DrillMeasure, string> = { personTimesStarted: "pt_started", personTimesCompleted: "pt_completed", certificates: "certificate" };

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 
 /**
  * Statistics rollups (decision 0004). Nothing here is entered by a person: every row is derived
@@ -31,7 +31,18 @@ const dims = {
   category: text("category").notNull().default(""),
 };
 
-export const statsMeasures = ["class_opened", "class_started", "class_completed", "pt_started", "pt_completed", "certificate"] as const;
+export const statsMeasures = [
+  "class_opened",
+  "class_started",
+  "class_completed",
+  "pt_started",
+  "pt_completed",
+  "certificate",
+  "subsidy_training",
+  "subsidy_evaluation",
+  "subsidy_living_allowance",
+  "subsidy_skill_upgrading",
+] as const;
 export type StatsMeasure = (typeof statsMeasures)[number];
 
 /**
@@ -49,18 +60,22 @@ export const statsRecords = pgTable(
     personId: uuid("person_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     ...dims,
+    /** subsidy measures: the paid line's amount (fen); 0 for every other measure */
+    amountFen: bigint("amount_fen", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.classId, t.measure, t.personId] }),
     index("stats_records_drill_idx").on(t.measure, t.day, t.regionCode),
-    check("stats_records_measure_ck", sql`${t.measure} in ('class_opened', 'class_started', 'class_completed', 'pt_started', 'pt_completed', 'certificate')`),
+    check(
+      "stats_records_measure_ck",
+      sql`${t.measure} in ('class_opened', 'class_started', 'class_completed', 'pt_started', 'pt_completed', 'certificate', 'subsidy_training', 'subsidy_evaluation', 'subsidy_living_allowance', 'subsidy_skill_upgrading')`,
+    ),
   ],
 );
 
 /**
  * The rollup the dashboards and reports read: sums of the ledger per month × county × every
- * dimension. Subsidy measures (person-times and fen by subsidy type, by payment date) are meant to
- * be added as further columns fed by the subsidies module's records (see decision 0004).
+ * dimension, and the subsidies paid (person-times and fen, every subsidy type, by payment date).
  */
 export const statsMonthly = pgTable(
   "stats_monthly",
@@ -74,6 +89,9 @@ export const statsMonthly = pgTable(
     personTimesStarted: integer("person_times_started").notNull().default(0),
     personTimesCompleted: integer("person_times_completed").notNull().default(0),
     certificates: integer("certificates_issued").notNull().default(0),
+    /** paid subsidy claim lines (one per person and subsidy type) and their amount in fen */
+    subsidyPersonTimes: integer("subsidy_person_times").notNull().default(0),
+    subsidyFen: bigint("subsidy_fen", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("stats_monthly_key_uq").on(
@@ -112,10 +130,31 @@ export const statsPersonYears = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.year, t.quarter, t.regionCode, t.programCode, t.institutionId, t.personId] }),
+    // the refresher looks up the persons a batch touches (unique-person counts)
+    index("stats_person_years_person_idx").on(t.personId, t.year),
     index("stats_person_years_empty_idx")
       .on(t.year)
       .where(sql`${t.completions} <= 0`),
   ],
+);
+
+/**
+ * Unique persons who completed a class, precomputed per year × quarter (0 = the whole year) ×
+ * region prefix ('22' the province, '2201' a city, '220102' a county — the prefix a region-wide
+ * scope filters by). Kept exact by `recomputeClasses`: the persons a batch touches are taken out
+ * with the keys they had and put back with the keys they have (never a sum over regions). Only
+ * region-wide scopes read it; department and institution scopes count distinct over
+ * `stats_person_years`.
+ */
+export const statsPersonCounts = pgTable(
+  "stats_person_counts",
+  {
+    year: smallint("year").notNull(),
+    quarter: smallint("quarter").notNull(),
+    regionPrefix: varchar("region_prefix", { length: 6 }).notNull(),
+    persons: integer("persons").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.quarter, t.regionPrefix] })],
 );
 
 /** When the refresher last ran to the end (the rollup is fresh up to then, or to the oldest pending mark). */

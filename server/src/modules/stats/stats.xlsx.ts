@@ -24,5 +24,7 @@ export async function reportXlsx(c: ReportContent, meta: { asOf: string; content
   ws.columns.forEach((col, i) => {
     col.width = i === 0 ? 20 : Math.max(10, (headings[i]?.length ?? 4) * 2 + 2);
   });
+  // 补贴支付金额(元), the last column: yuan with two decimals
+  ws.getColumn(headings.length).numFmt = "0.00";
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

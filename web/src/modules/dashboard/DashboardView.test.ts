@@ -52,6 +52,7 @@ const stats: StatsOverview = {
   asOf: "2026-07-02T08:00:00+08:00",
   scopeRegionCode: "220000",
   totals: { classesOpened: 900, classesStarted: 850, classesCompleted: 700, personTimesStarted: 400_000, personTimesCompleted: 350_000, persons: 310_000, certificates: 290_000 },
+  subsidies: { personTimes: 200_000, amountFen: 24_000_000_000 },
   children: [
     { regionCode: "220100", regionName: "长春市", personTimesCompleted: 180_000, persons: 150_000, certificates: 140_000 },
     { regionCode: "220200", regionName: "吉林市", personTimesCompleted: 40_000, persons: 39_000, certificates: 30_000 },

@@ -19,6 +19,7 @@ const stats = (completed: number, children: StatsOverview["children"] = []): Sta
   asOf: "2026-07-02T08:00:00+08:00",
   scopeRegionCode: "220000",
   totals: { classesOpened: 0, classesStarted: 0, classesCompleted: 0, personTimesStarted: 0, personTimesCompleted: completed, persons: 0, certificates: 0 },
+  subsidies: { personTimes: 0, amountFen: 0 },
   children,
   byMonth: [],
   byCategory: [],
