@@ -181,6 +181,12 @@ export function reportCells(c: ReportContent, r: ReportRow): (string | number)[]
   ];
 }
 
+/** The cells as a page shows them: money columns ("…(元)") as yuan with two decimals, as the .xlsx formats them. */
+export function reportDisplayCells(c: ReportContent, r: ReportRow): (string | number)[] {
+  const headings = reportHeadings(c);
+  return reportCells(c, r).map((v, i) => (typeof v === "number" && headings[i]?.endsWith("(元)") ? v.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : v));
+}
+
 export const reportView = z.object({ asOf: z.string(), content: reportContent, contentHash: z.string() });
 
 export const submitReportBody = z.strictObject({

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Alert, Button, Space, Spin } from "antd";
 import { useEffect } from "react";
-import { reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
+import { reportDisplayCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 import { errorText } from "../../app/error-messages.ts";
 import { formatDateTime } from "../../app/format.ts";
 import { can } from "../../app/session.ts";
@@ -58,13 +58,13 @@ function Sheet() {
           <tbody>
             {c.rows.map((r) => (
               <tr key={r.code}>
-                {reportCells(c, r).map((v, i) => (
+                {reportDisplayCells(c, r).map((v, i) => (
                   <td key={headings[i]}>{v}</td>
                 ))}
               </tr>
             ))}
             <tr className="total">
-              {reportCells(c, c.total).map((v, i) => (
+              {reportDisplayCells(c, c.total).map((v, i) => (
                 <td key={headings[i]}>{v}</td>
               ))}
             </tr>

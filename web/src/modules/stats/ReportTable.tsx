@@ -1,10 +1,10 @@
 import { Table } from "antd";
-import { type ReportContent, type ReportRow, reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
+import { type ReportContent, type ReportRow, reportDisplayCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 
 /** The 季报/年报 table with the standard headings (the same list as the .xlsx), the total row last. */
 export function ReportTable({ content }: { content: ReportContent }) {
   const headings = reportHeadings(content);
-  const data = [...content.rows, content.total].map((r: ReportRow, i) => ({ key: r.code || `total-${i}`, cells: reportCells(content, r), total: r === content.total }));
+  const data = [...content.rows, content.total].map((r: ReportRow, i) => ({ key: r.code || `total-${i}`, cells: reportDisplayCells(content, r), total: r === content.total }));
   return (
     <Table
       size="small"
