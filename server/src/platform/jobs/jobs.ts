@@ -6,8 +6,7 @@ import type { Db } from "../db/db.ts";
 import { AppError } from "../http/errors.ts";
 import { importJobs } from "./jobs.table.ts";
 
-/** how far back a finished import with problems still needs a look (the home to-do, the list's filter) */
-export const IMPORT_LOOKBACK_DAYS = 7;
+export { IMPORT_LOOKBACK_DAYS } from "../../../../shared/src/contracts/home.ts";
 
 /** How many problems a job keeps; the count is always exact. */
 export const PROBLEM_CAP = 1000;
