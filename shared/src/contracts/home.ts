@@ -33,6 +33,9 @@ export const ownClassRate = z.object({
   institutionName: z.string(),
   endDate: z.string(),
   enrolled: z.number().int(),
+  /** 结业 as shared/src/completion.ts defines it (the statistics' definition) */
+  completed: z.number().int(),
+  /** 合格: assessed "pass" */
   passed: z.number().int(),
   certified: z.number().int(),
 });

@@ -184,9 +184,9 @@ describe("GET /api/home/todos", () => {
 });
 
 describe("GET /api/home/classes", () => {
-  it("gives an institution its own classes with roster, passed and certified counts, and nobody else's", async () => {
+  it("gives an institution its own classes with roster, completed (the failed trainee too), passed and certified counts, and nobody else's", async () => {
     const own = (await listOwnClassRates(env.deps, ctx.assessedStaff)).items;
-    expect(own).toEqual([expect.objectContaining({ id: assessed.classId, status: "assessed", enrolled: 2, passed: 1, certified: 1 })]);
+    expect(own).toEqual([expect.objectContaining({ id: assessed.classId, status: "assessed", enrolled: 2, completed: 2, passed: 1, certified: 1 })]);
     const s = await A.staff.session();
     const res = await s.get("/api/home/classes");
     expect(res.statusCode).toBe(200);
