@@ -59,7 +59,7 @@ export function ImportJobsPage() {
         />
         <Space>
           <Switch checked={problems} onChange={(v) => setSearch({ problems: v ? "true" : undefined, page: undefined })} aria-label="仅看有问题的导入" />
-          仅看有问题的导入（近{IMPORT_LOOKBACK_DAYS}天）
+          {`仅看有问题的导入（近${IMPORT_LOOKBACK_DAYS}天）`}
         </Space>
       </Space>
       {list.isError && <Alert type="warning" showIcon title={errorText(list.error)} />}
