@@ -101,7 +101,14 @@ export function CorrectionsPage() {
             { title: "培训班", render: (_, c) => <Link to={`/attendance/classes/${c.classId}`}>{c.className}</Link> },
             { title: "机构", dataIndex: "institutionName" },
             { title: "补正", render: (_, c) => markText[c.mark] },
-            { title: "原因", dataIndex: "reason", width: 260, ellipsis: true },
+            {
+              title: "原因",
+              render: (_, c) => (
+                <Typography.Text ellipsis={{ tooltip: c.reason }} style={{ maxWidth: 220 }}>
+                  {c.reason}
+                </Typography.Text>
+              ),
+            },
             { title: "提交时间", render: (_, c) => formatDateTime(c.filedAt) },
             { title: "状态", render: (_, c) => <StatusTag status={c.status} /> },
             { title: "操作", render: (_, c) => decideButton(c) ?? (c.status === "pending" ? <Tag>待他人审核</Tag> : null) },
