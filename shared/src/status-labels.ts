@@ -30,3 +30,25 @@ export const objectionStatusNames: Readonly<Record<(typeof objectionStatusValues
   upheld: "异议成立",
   dismissed: "异议不成立",
 };
+
+/** 考勤补正 (attendance correction) states */
+export const correctionStatusNames: Readonly<Record<"pending" | "approved" | "rejected", string>> = {
+  pending: "待审核",
+  approved: "已通过",
+  rejected: "已退回",
+};
+
+/** 人员信息变更申请 (person change request) states */
+export const changeRequestStatusNames: Readonly<Record<"pending" | "confirmed" | "rejected", string>> = {
+  pending: "待确认",
+  confirmed: "已确认",
+  rejected: "已驳回",
+};
+
+/** 导入任务 (background import job) states */
+export const importJobStatusNames: Readonly<Record<"queued" | "running" | "succeeded" | "failed", string>> = {
+  queued: "排队中",
+  running: "处理中",
+  succeeded: "已完成",
+  failed: "失败",
+};

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid } from "./common.ts";
+import { pageQuery, paged, uuid } from "./common.ts";
 
 export const checkInBody = z.strictObject({
   sessionId: uuid,
@@ -88,6 +88,19 @@ export const correctionView = z.object({
   abilities: z.object({ decide: z.boolean() }),
 });
 export const correctionList = z.object({ items: z.array(correctionView) });
+
+/**
+ * The console's list of corrections in the caller's scope. `awaiting=true` keeps those the caller
+ * could decide now (pending, filed by someone else, class not locked) — the home to-do's count.
+ */
+export const correctionsQuery = z.strictObject({
+  status: z.enum(["pending", "approved", "rejected"]).optional(),
+  awaiting: z.enum(["true", "false"]).optional(),
+  ...pageQuery,
+});
+export type CorrectionsQuery = z.infer<typeof correctionsQuery>;
+export const correctionListItem = correctionView.extend({ className: z.string(), institutionName: z.string() });
+export const correctionPage = paged(correctionListItem);
 
 const sessionMark = z.object({ sessionId: uuid, present: z.boolean(), source: attendanceSource.nullable() });
 

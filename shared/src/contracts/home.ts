@@ -4,6 +4,9 @@ import { z } from "zod";
 export const todoKeys = ["classes_to_review", "corrections_to_decide", "imports_with_problems", "claims_to_review", "objections_to_decide", "change_requests_to_confirm"] as const;
 export type TodoKey = (typeof todoKeys)[number];
 
+/** how far back a finished import with problems still needs a look (the to-do, the import list's filter) */
+export const IMPORT_LOOKBACK_DAYS = 7;
+
 export const todoItem = z.object({
   key: z.enum(todoKeys),
   /** what the count is, in Chinese */
@@ -30,6 +33,9 @@ export const ownClassRate = z.object({
   institutionName: z.string(),
   endDate: z.string(),
   enrolled: z.number().int(),
+  /** 结业 as shared/src/completion.ts defines it (the statistics' definition) */
+  completed: z.number().int(),
+  /** 合格: assessed "pass" */
   passed: z.number().int(),
   certified: z.number().int(),
 });

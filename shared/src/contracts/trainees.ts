@@ -197,7 +197,10 @@ export const changeRequestView = z.object({
 });
 export type ChangeRequestView = z.infer<typeof changeRequestView>;
 export const changeRequestList = z.object({ items: z.array(changeRequestView) });
-export const listChangeRequestsQuery = z.strictObject({ status: z.enum(changeRequestStatusList).optional() });
+/** `awaiting=true`: pending requests the caller could confirm now (the home to-do's count) */
+export const listChangeRequestsQuery = z.strictObject({ status: z.enum(changeRequestStatusList).optional(), awaiting: z.enum(["true", "false"]).optional(), ...pageQuery });
+export type ListChangeRequestsQuery = z.infer<typeof listChangeRequestsQuery>;
+export const changeRequestPage = paged(changeRequestView);
 export const decideChangeRequestBody = z.strictObject({
   decision: z.enum(["confirm", "reject"]),
   note: z.string().trim().max(200).optional(),
@@ -237,6 +240,8 @@ export type ImportReport = z.infer<typeof importReport>;
 export const importJobView = z.object({
   id: z.string(),
   kind: z.string(),
+  /** the uploaded file's name; null for jobs queued before it was kept */
+  filename: z.string().nullable(),
   status: z.enum(["queued", "running", "succeeded", "failed"]),
   total: z.number().int(),
   processed: z.number().int(),
@@ -251,6 +256,14 @@ export const importJobView = z.object({
 });
 
 export const importStarted = z.object({ jobId: z.string() });
+
+/** `problems=true`: recent jobs that failed or found problem rows (the home to-do's count) */
+export const importJobsQuery = z.strictObject({
+  status: z.enum(["queued", "running", "succeeded", "failed"]).optional(),
+  problems: z.enum(["true", "false"]).optional(),
+  ...pageQuery,
+});
+export const importJobPage = paged(importJobView.omit({ problems: true }));
 
 /** A registry list (失业登记名册, 脱贫人口名单 …) matched against registered persons. */
 export const registryImportQuery = z.strictObject({

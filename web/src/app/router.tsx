@@ -82,6 +82,7 @@ export const router = createBrowserRouter([
               children: [
                 { index: true, handle: title("考勤"), lazy: async () => ({ Component: (await import("../modules/attendance/AttendanceClassesPage.tsx")).AttendanceClassesPage }) },
                 { path: "classes/:classId", handle: title("班级考勤"), lazy: async () => ({ Component: (await import("../modules/attendance/ClassAttendancePage.tsx")).ClassAttendancePage }) },
+                { path: "corrections", handle: title("考勤补正"), lazy: async () => ({ Component: (await import("../modules/attendance/CorrectionsPage.tsx")).CorrectionsPage }) },
               ],
             },
             {
@@ -110,7 +111,11 @@ export const router = createBrowserRouter([
             {
               path: "persons",
               element: <RequirePermission permission="person.read" />,
-              children: [{ index: true, handle: title("学员管理"), lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) }],
+              children: [
+                { index: true, handle: title("学员管理"), lazy: async () => ({ Component: (await import("../modules/trainees/PersonsPage.tsx")).PersonsPage }) },
+                { path: "change-requests", handle: title("人员信息变更申请"), lazy: async () => ({ Component: (await import("../modules/trainees/ChangeRequestsPage.tsx")).ChangeRequestsPage }) },
+                { path: "imports", element: <RequirePermission permission="person.import" />, children: [{ index: true, handle: title("导入任务"), lazy: async () => ({ Component: (await import("../modules/trainees/ImportJobsPage.tsx")).ImportJobsPage }) }] },
+              ],
             },
             {
               path: "classes",

@@ -3,7 +3,7 @@ import type { classStatusValues } from "../../../shared/src/contracts/classes.ts
 import type { InstitutionStatus } from "../../../shared/src/contracts/institutions.ts";
 import type { MyLineStatus } from "../../../shared/src/contracts/subsidies.ts";
 import type { changeRequestStatusList } from "../../../shared/src/contracts/trainees.ts";
-import { classStatusNames, noticeStateNames, objectionStatusNames } from "../../../shared/src/status-labels.ts";
+import { changeRequestStatusNames, classStatusNames, correctionStatusNames, importJobStatusNames, noticeStateNames, objectionStatusNames } from "../../../shared/src/status-labels.ts";
 
 /** How a state reads on every page: one wording and one antd tag colour (issue #10). */
 export interface StatusLabel {
@@ -44,16 +44,16 @@ export const institutionStatus: Record<InstitutionStatus, StatusLabel> = {
 
 /** 考勤补正 (attendance corrections) */
 export const correctionStatus: Record<"pending" | "approved" | "rejected", StatusLabel> = {
-  pending: { text: "待审核", color: waiting },
-  approved: { text: "已通过", color: done },
-  rejected: { text: "已退回", color: sentBack },
+  pending: { text: correctionStatusNames.pending, color: waiting },
+  approved: { text: correctionStatusNames.approved, color: done },
+  rejected: { text: correctionStatusNames.rejected, color: sentBack },
 };
 
 /** 人员信息变更申请 */
 export const changeRequestStatus: Record<(typeof changeRequestStatusList)[number], StatusLabel> = {
-  pending: { text: "待审核", color: waiting },
-  confirmed: { text: "已通过", color: done },
-  rejected: { text: "已退回", color: sentBack },
+  pending: { text: changeRequestStatusNames.pending, color: waiting },
+  confirmed: { text: changeRequestStatusNames.confirmed, color: done },
+  rejected: { text: changeRequestStatusNames.rejected, color: sentBack },
 };
 
 export const certificateStatus: Record<"valid" | "revoked", StatusLabel> = {
@@ -69,10 +69,10 @@ export const userStatus: Record<"active" | "disabled" | "locked" | "mustChangePa
 };
 
 export const importJobStatus: Record<"queued" | "running" | "succeeded" | "failed", StatusLabel> = {
-  queued: { text: "排队中", color: waiting },
-  running: { text: "处理中", color: running },
-  succeeded: { text: "已完成", color: done },
-  failed: { text: "失败", color: ended },
+  queued: { text: importJobStatusNames.queued, color: waiting },
+  running: { text: importJobStatusNames.running, color: running },
+  succeeded: { text: importJobStatusNames.succeeded, color: done },
+  failed: { text: importJobStatusNames.failed, color: ended },
 };
 
 /** a trainee on a class's roster */

@@ -7,6 +7,8 @@ import {
   classAttendanceSummary,
   correctionBody,
   correctionList,
+  correctionPage,
+  correctionsQuery,
   correctionView,
   decisionBody,
   myAttendance,
@@ -18,6 +20,7 @@ import { classSummary, myAttendanceOf, sessionCode } from "./attendance.service.
 import { checkIn, SessionFactsCache } from "./checkin.service.ts";
 import { decideCorrection, fileCorrection, listCorrections } from "./corrections.service.ts";
 import { registerAttendanceExports } from "./attendance.exports.ts";
+import { listCorrectionsInScope } from "./corrections.list.ts";
 
 const idParams = z.strictObject({ id: uuid });
 const classParams = z.strictObject({ classId: uuid });
@@ -65,6 +68,15 @@ export function attendanceRoutes(deps: Deps) {
       "/api/attendance/classes/:classId/corrections",
       { config: { access: "attendance.read" }, schema: { tags: ["attendance"], summary: "培训班考勤补正记录", params: classParams, response: { 200: correctionList } } },
       async (req) => listCorrections(deps, req.ctx, req.params.classId),
+    );
+
+    app.get(
+      "/api/attendance/corrections",
+      {
+        config: { access: "attendance.read" },
+        schema: { tags: ["attendance"], summary: "考勤补正列表（本人范围内；awaiting=true 为本人可审核的待审核补正，即首页待办）", querystring: correctionsQuery, response: { 200: correctionPage } },
+      },
+      async (req) => listCorrectionsInScope(deps, req.ctx, req.query),
     );
 
     app.post(

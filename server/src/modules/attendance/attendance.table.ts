@@ -139,6 +139,11 @@ export const attendanceCorrections = pgTable(
   },
   (t) => [
     index("attendance_corrections_class_idx").on(t.classId),
+    // the console list (EXPLAIN at province scale in docs/benchmarks.md): the newest first walks
+    // filed_at and filters the scope; a status queue reads (status, filed_at); a region's count reads region_code
+    index("attendance_corrections_filed_idx").on(t.filedAt),
+    index("attendance_corrections_status_filed_idx").on(t.status, t.filedAt),
+    index("attendance_corrections_region_filed_idx").on(t.regionCode, t.filedAt),
     uniqueIndex("attendance_corrections_pending_uq").on(t.sessionId, t.personId).where(sql`${t.status} = 'pending'`),
     check("attendance_corrections_status_ck", sql`${t.status} in ('pending', 'approved', 'rejected')`),
     check("attendance_corrections_mark_ck", sql`${t.mark} in ('present', 'absent')`),

@@ -1,4 +1,5 @@
 /** Counts for the home page: the same scopes as the class list, so a count equals what its link shows. */
+import { ABSENT_RESULT, COMPLETED_CLASS_STATUSES, PASS_RESULT } from "../../../../shared/src/completion.ts";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { hasPermission } from "../../platform/auth/scope.ts";
@@ -27,7 +28,9 @@ export interface OwnClassRate {
   endDate: string;
   /** trainees on the roster (withdrawn ones not counted) */
   enrolled: number;
-  /** of them, passed the assessment (结业) */
+  /** of them, completed it (结业: ended, on the roster, not absent from the assessment — shared/src/completion.ts) */
+  completed: number;
+  /** of them, passed the assessment (合格) */
   passed: number;
   /** of them, holding a valid certificate from this class */
   certified: number;
@@ -41,10 +44,13 @@ export async function ownClassRates(db: Db, actor: Actor, limit = 20): Promise<O
   if (!hasPermission(actor, "class.apply")) return [];
   const scope: SQL = classScope(actor, "class.apply");
   const enrolled = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled')`.mapWith(Number);
-  const passed = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} = 'pass')`.mapWith(Number);
+  // 结业 and 合格 as shared/src/completion.ts defines them (isCompletion, isPass), the same as the statistics
+  const ended = sql.join(COMPLETED_CLASS_STATUSES.map((st) => sql`${st}`), sql`, `);
+  const completed = sql<number>`count(${classEnrollments.id}) filter (where ${classes.status} in (${ended}) and ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} is distinct from ${ABSENT_RESULT})`.mapWith(Number);
+  const passed = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} = ${PASS_RESULT})`.mapWith(Number);
   const certified = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and exists (select 1 from ${certificates} where ${certificates.enrollmentId} = ${classEnrollments.id} and ${certificates.status} = 'valid'))`.mapWith(Number);
   const rows = await db
-    .select({ id: classes.id, code: classes.code, title: classes.title, status: classes.status, institutionName: institutions.name, endDate: classes.endDate, enrolled, passed, certified })
+    .select({ id: classes.id, code: classes.code, title: classes.title, status: classes.status, institutionName: institutions.name, endDate: classes.endDate, enrolled, completed, passed, certified })
     .from(classes)
     .innerJoin(institutions, eq(institutions.id, classes.institutionId))
     .leftJoin(classEnrollments, eq(classEnrollments.classId, classes.id))

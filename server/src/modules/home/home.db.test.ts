@@ -29,6 +29,7 @@ let B: World; // 长春市宽城区 220103
 let C: World; // 吉林市昌邑区 220202
 const ctx = {} as Record<"city" | "province" | "auditor" | "staffA" | "assessedStaff", Ctx>;
 let assessed: { enrolled: string[]; classId: string };
+let sessionOf: Record<"city" | "province", () => ReturnType<World["officer"]["session"]>>;
 
 const byKey = (items: TodoItem[]) => Object.fromEntries(items.map((i) => [i.key, i]));
 const counts = async (c: Ctx) => Object.fromEntries((await listTodos(env.deps, c)).items.map((i) => [i.key, i.overdue === undefined ? i.count : [i.count, i.overdue]]));
@@ -69,6 +70,7 @@ beforeAll(async () => {
   ctx.city = ctxOf(city, "220100", [grant.officer("220100")]);
   const province = await makeUser(env, { regionCode: "220000", grants: [grant.officer("220000")] });
   ctx.province = ctxOf(province, "220000", [grant.officer("220000")]);
+  sessionOf = { city: () => city.session(), province: () => province.session() };
   const auditor = await makeUser(env, { regionCode: "220000", grants: [grant.auditor()] });
   ctx.auditor = ctxOf(auditor, "220000", [grant.auditor()]);
   ctx.staffA = A.staffCtx;
@@ -135,6 +137,46 @@ describe("GET /api/home/todos", () => {
     expect(all.json().items.map((i: TodoItem) => i.key)).toEqual(["classes_to_review", "corrections_to_decide", "imports_with_problems", "claims_to_review", "objections_to_decide", "change_requests_to_confirm"]);
   });
 
+  it("every linked list's total is the to-do's count, for officers of a county, a city and the province and for a school", async () => {
+    // the console page a to-do links to reads the API of the same path and query
+    const apiOf: Record<string, string> = {
+      "/classes": "/api/classes",
+      "/claims": "/api/claims",
+      "/attendance/corrections": "/api/attendance/corrections",
+      "/persons/change-requests": "/api/person-change-requests",
+      "/persons/imports": "/api/trainee-imports",
+    };
+    const actors = [
+      ["A officer", () => A.officer.session()],
+      ["B officer", () => B.officer.session()],
+      ["city", sessionOf.city],
+      ["province", sessionOf.province],
+      ["school A", () => A.staff.session()],
+    ] as const;
+    const seen = new Set<string>();
+    for (const [who, open] of actors) {
+      const s = await open();
+      const res = await s.get("/api/home/todos");
+      for (const item of res.json().items as TodoItem[]) {
+        if (item.key === "objections_to_decide") continue; // no console list yet
+        expect(item.href, `${who}: ${item.key} links to a list`).not.toBeNull();
+        const [path, query] = item.href!.split("?");
+        const list = await s.get(`${apiOf[path!]}?${query}`);
+        expect(list.statusCode, `${who}: ${item.href}`).toBe(200);
+        expect(list.json().total, `${who}: ${item.key} (${item.href})`).toBe(item.count);
+        if (item.count > 0) seen.add(item.key);
+      }
+    }
+    // the status filter lists the officer's own pending correction too (he cannot decide it); the next county sees none of A's
+    const a = await A.officer.session();
+    expect((await a.get("/api/attendance/corrections?status=pending")).json()).toMatchObject({ total: 2, items: [expect.objectContaining({ className: expect.any(String) }), expect.anything()] });
+    const awaiting = (await a.get("/api/attendance/corrections?awaiting=true")).json().items;
+    expect(awaiting.map((c: { filedBy: string; abilities: { decide: boolean } }) => [c.filedBy, c.abilities.decide])).toEqual([[A.staff.id, true]]);
+    expect((await (await B.officer.session()).get("/api/attendance/corrections")).json().total).toBe(0);
+    // the comparison meant something: each kind was non-zero for someone
+    expect([...seen].sort()).toEqual(["change_requests_to_confirm", "claims_to_review", "classes_to_review", "corrections_to_decide", "imports_with_problems"]);
+  });
+
   it("institution staff see only their imports that need a look; an auditor has no to-dos; without a session 401", async () => {
     expect(await counts(ctx.staffA)).toEqual({ imports_with_problems: 2 });
     expect(await counts(ctx.auditor)).toEqual({});
@@ -143,9 +185,9 @@ describe("GET /api/home/todos", () => {
 });
 
 describe("GET /api/home/classes", () => {
-  it("gives an institution its own classes with roster, passed and certified counts, and nobody else's", async () => {
+  it("gives an institution its own classes with roster, completed (the failed trainee too), passed and certified counts, and nobody else's", async () => {
     const own = (await listOwnClassRates(env.deps, ctx.assessedStaff)).items;
-    expect(own).toEqual([expect.objectContaining({ id: assessed.classId, status: "assessed", enrolled: 2, passed: 1, certified: 1 })]);
+    expect(own).toEqual([expect.objectContaining({ id: assessed.classId, status: "assessed", enrolled: 2, completed: 2, passed: 1, certified: 1 })]);
     const s = await A.staff.session();
     const res = await s.get("/api/home/classes");
     expect(res.statusCode).toBe(200);

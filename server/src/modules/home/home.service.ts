@@ -6,15 +6,14 @@
 import type { TodoItem } from "../../../../shared/src/contracts/home.ts";
 import { hasPermission } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
-import { countJobsWithProblems } from "../../platform/jobs/jobs.ts";
+import { countJobsWithProblems, IMPORT_LOOKBACK_DAYS } from "../../platform/jobs/jobs.ts";
 import { countCorrectionsToDecide } from "../attendance/index.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { countClassesInList, ownClassRates } from "../classes/index.ts";
 import { countClaimsToReview, countOpenObjections } from "../subsidies/index.ts";
 import { countChangeRequestsToConfirm } from "../trainees/index.ts";
 
-/** how far back a finished import with problems still counts as a to-do */
-export const IMPORT_LOOKBACK_DAYS = 7;
+export { IMPORT_LOOKBACK_DAYS };
 
 /**
  * The caller's to-dos, in a fixed order; a kind appears only when one of the caller's roles can act
@@ -30,14 +29,14 @@ export async function listTodos(deps: Deps, ctx: Ctx): Promise<{ items: TodoItem
       ? countClassesInList(db, a, "submitted").then((count) => ({ key: "classes_to_review", label: "待审核开班", count, href: "/classes?status=submitted" }))
       : Promise.resolve(null),
     hasPermission(a, "attendance.approve_correction")
-      ? countCorrectionsToDecide(db, a).then((count) => ({ key: "corrections_to_decide", label: "待审核考勤补正", count, href: null }))
+      ? countCorrectionsToDecide(db, a).then((count) => ({ key: "corrections_to_decide", label: "待审核考勤补正", count, href: "/attendance/corrections?awaiting=true" }))
       : Promise.resolve(null),
     hasPermission(a, "person.import") && a.userId
       ? countJobsWithProblems(db, a.userId, new Date(now.getTime() - IMPORT_LOOKBACK_DAYS * 86_400_000)).then((count) => ({
           key: "imports_with_problems",
           label: `有问题的导入（近${IMPORT_LOOKBACK_DAYS}天）`,
           count,
-          href: null,
+          href: "/persons/imports?problems=true",
         }))
       : Promise.resolve(null),
     hasPermission(a, "claim.review_county") || hasPermission(a, "claim.review_city")
@@ -54,7 +53,7 @@ export async function listTodos(deps: Deps, ctx: Ctx): Promise<{ items: TodoItem
       ? countOpenObjections(db, a).then((count) => ({ key: "objections_to_decide", label: "待处理公示异议", count, href: "/notices/objections?status=open" }))
       : Promise.resolve(null),
     hasPermission(a, "person.register") && a.grants.some((g) => g.scopeType === "province" || g.scopeType === "region")
-      ? countChangeRequestsToConfirm(db, ctx).then((count) => ({ key: "change_requests_to_confirm", label: "待确认人员信息变更", count, href: null }))
+      ? countChangeRequestsToConfirm(db, ctx).then((count) => ({ key: "change_requests_to_confirm", label: "待确认人员信息变更", count, href: "/persons/change-requests?awaiting=true" }))
       : Promise.resolve(null),
   ] as Promise<TodoItem | null>[];
   return { items: (await Promise.all(items)).filter((t): t is TodoItem => t !== null) };

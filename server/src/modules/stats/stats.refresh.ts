@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { ABSENT_RESULT, COMPLETED_CLASS_STATUSES } from "../../../../shared/src/completion.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
@@ -77,7 +78,8 @@ function newRecordsSql(ids: string[]) {
       union all
       select c.id, 'pt_completed', ${classEnrollments.personId}, c.end_date, coalesce(${persons.primaryCategory}, '')
       from c join ${classEnrollments} on ${classEnrollments.classId} = c.id join ${persons} on ${persons.id} = ${classEnrollments.personId}
-      where c.status in ('finished', 'assessed') and ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} is distinct from 'absent'
+      -- 结业 as shared/src/completion.ts defines it (isCompletion)
+      where c.status in (${sql.join(COMPLETED_CLASS_STATUSES.map((st) => sql`${st}`), sql`, `)}) and ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} is distinct from ${ABSENT_RESULT}
       union all
       select c.id, 'certificate', ${certificates.personId}, ${certificates.issueDate}, coalesce(${persons.primaryCategory}, '')
       from c join ${certificates} on ${certificates.classId} = c.id join ${persons} on ${persons.id} = ${certificates.personId}

@@ -145,6 +145,15 @@ describe("roster import", () => {
     const failed = await waitForJob(staffA, bad.json().jobId);
     expect(failed).toMatchObject({ status: "failed", error: { code: "import.rejected" }, problemCount: 1 });
     expect(failed.problems[0]).toMatchObject({ row: 2, code: "id_checksum" });
+
+    // the console's list: the owner's jobs with the uploaded file's name, paged; nobody else's
+    const list = (await staffA.get("/api/trainee-imports?pageSize=2")).json();
+    expect(list).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(list.items).toHaveLength(2);
+    const all = (await staffA.get("/api/trainee-imports")).json().items;
+    expect(all.map((j: { filename: string; status: string }) => `${j.filename} ${j.status}`).sort()).toEqual(["bad.csv failed", "big.csv succeeded", "big.csv succeeded"]);
+    expect((await staffA.get("/api/trainee-imports?status=failed")).json().items.map((j: { id: string }) => j.id)).toEqual([bad.json().jobId]);
+    expect((await staffB.get("/api/trainee-imports")).json().total).toBe(0);
   });
 
   it("a registry list sets registry_match evidence for matching persons in the officer's county", async () => {

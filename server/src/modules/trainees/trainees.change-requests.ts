@@ -4,7 +4,7 @@
  * by the person on the phone — never by whoever filed it. A confirmed request applies the change.
  */
 import { type SQL, and, count, eq, isNull, ne, or, sql } from "drizzle-orm";
-import type { ChangeRequestView, PersonChangesBody } from "../../../../shared/src/contracts/trainees.ts";
+import type { ChangeRequestView, ListChangeRequestsQuery, PersonChangesBody } from "../../../../shared/src/contracts/trainees.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import { grantsFor } from "../../platform/auth/actor.ts";
 import { hasPermission, scopeWhere } from "../../platform/auth/scope.ts";
@@ -19,6 +19,9 @@ import { chinaDate } from "./trainees.rules.ts";
 import { type TraineesDeps, personFacts } from "./trainees.service.ts";
 import { personChangeRequests, persons } from "./trainees.table.ts";
 
+/** residence within a region prefix, as a six-digit range (an index serves it; LIKE needs a C collation) */
+const residenceIn = (prefix: string): SQL => sql`${persons.residenceRegionCode} between ${prefix.padEnd(6, "0")} and ${prefix.padEnd(6, "9")}`;
+
 /**
  * Which change requests the actor sees: officers those of persons residing in their region, an
  * institution those it filed, a person their own. Others are not found (404).
@@ -27,7 +30,7 @@ function changeRequestScope(ctx: Ctx): SQL {
   const self = ctx.actor.userId ? eq(persons.userId, ctx.actor.userId) : sql`false`;
   if (!grantsFor(ctx.actor, "person.read").length) return self;
   const staff = scopeWhere(ctx.actor, "person.read", {
-    region: (prefix) => sql`${persons.residenceRegionCode} like ${`${prefix}%`}`,
+    region: residenceIn,
     institution: personChangeRequests.institutionId,
   });
   return or(staff, self) as SQL;
@@ -85,9 +88,20 @@ export async function getChangeRequest(deps: TraineesDeps, ctx: Ctx, id: string)
   return presentChangeRequest(ctx.actor, r.cr, r.person);
 }
 
-export async function listChangeRequests(deps: TraineesDeps, ctx: Ctx, status?: "pending" | "confirmed" | "rejected"): Promise<{ items: ChangeRequestView[] }> {
-  const rows = await repo.listChangeRequests(deps.db, changeRequestScope(ctx), status);
-  return { items: rows.map((r) => presentChangeRequest(ctx.actor, r.cr, r.person)) };
+/**
+ * Change requests in the caller's scope, oldest first (a queue), paged. `awaiting` keeps those the
+ * caller could confirm now — exactly what countChangeRequestsToConfirm counts.
+ */
+export async function listChangeRequests(deps: TraineesDeps, ctx: Ctx, q: ListChangeRequestsQuery): Promise<{ items: ChangeRequestView[]; total: number; page: number; pageSize: number }> {
+  const conds: (SQL | undefined)[] = [changeRequestScope(ctx)];
+  if (q.awaiting === "true") {
+    const awaiting = awaitingWhere(ctx);
+    if (!awaiting) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+    conds.push(awaiting);
+  }
+  if (q.status) conds.push(eq(personChangeRequests.status, q.status));
+  const { rows, total } = await repo.pageChangeRequests(deps.db, and(...conds) as SQL, q.page, q.pageSize);
+  return { items: rows.map((r) => presentChangeRequest(ctx.actor, r.cr, r.person)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** The logged-in person's own change requests (on the phone). */
@@ -125,19 +139,21 @@ export async function decideChangeRequest(deps: TraineesDeps, ctx: Ctx, id: stri
  * to-do. Zero for roles that confirm none; a person's own requests are answered on the phone.
  */
 export async function countChangeRequestsToConfirm(db: TraineesDeps["db"], ctx: Ctx): Promise<number> {
-  if (!hasPermission(ctx.actor, "person.register") || !ctx.actor.userId) return 0;
-  const residence = scopeWhere(ctx.actor, "person.register", { region: (prefix) => sql`${persons.residenceRegionCode} like ${`${prefix}%`}` });
+  const awaiting = awaitingWhere(ctx);
+  if (!awaiting) return 0;
   const [r] = await db
     .select({ n: count() })
     .from(personChangeRequests)
     .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
-    .where(
-      and(
-        changeRequestScope(ctx),
-        residence,
-        eq(personChangeRequests.status, "pending"),
-        or(isNull(personChangeRequests.filedBy), ne(personChangeRequests.filedBy, ctx.actor.userId)),
-      ),
-    );
+    .where(and(changeRequestScope(ctx), awaiting));
   return r?.n ?? 0;
+}
+
+/** The to-do's condition (on person_change_requests joined to persons); null when the caller confirms none. */
+function awaitingWhere(ctx: Ctx): SQL | null {
+  const userId = ctx.actor.userId;
+  if (!hasPermission(ctx.actor, "person.register") || !userId) return null;
+  if (!grantsFor(ctx.actor, "person.register").some((g) => g.scopeType === "province" || g.scopeType === "region")) return null;
+  const residence = scopeWhere(ctx.actor, "person.register", { region: residenceIn });
+  return and(residence, eq(personChangeRequests.status, "pending"), or(isNull(personChangeRequests.filedBy), ne(personChangeRequests.filedBy, userId))) as SQL;
 }

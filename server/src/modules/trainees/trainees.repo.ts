@@ -179,6 +179,26 @@ export async function listChangeRequests(db: Db, scope: SQL, status?: ChangeRequ
     .limit(500);
 }
 
+/** One page of change requests matching `where` (over the request joined to its person), oldest first, and the total. */
+export async function pageChangeRequests(db: Db, where: SQL, page: number, pageSize: number): Promise<{ rows: { cr: ChangeRequestRow; person: PersonRow }[]; total: number }> {
+  const [t] = await db
+    .select({ n: count() })
+    .from(personChangeRequests)
+    .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
+    .where(where);
+  const total = t?.n ?? 0;
+  if (total === 0) return { rows: [], total };
+  const rows = await db
+    .select({ cr: personChangeRequests, person: persons })
+    .from(personChangeRequests)
+    .innerJoin(persons, eq(persons.id, personChangeRequests.personId))
+    .where(where)
+    .orderBy(asc(personChangeRequests.filedAt), asc(personChangeRequests.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total };
+}
+
 export async function updateChangeRequest(db: Db, id: string, patch: Partial<typeof personChangeRequests.$inferInsert>): Promise<void> {
   await db.update(personChangeRequests).set(patch).where(eq(personChangeRequests.id, id));
 }

@@ -5,7 +5,9 @@ import { uuid } from "../../../../shared/src/contracts/common.ts";
 import {
   findByIdNumberBody,
   idNumberView,
+  importJobPage,
   importJobView,
+  importJobsQuery,
   importQuery,
   importReport,
   importStarted,
@@ -20,6 +22,7 @@ import {
   traineeAccountView,
   traineeResetView,
   changeRequestList,
+  changeRequestPage,
   changeRequestView,
   decideChangeRequestBody,
   listChangeRequestsQuery,
@@ -27,7 +30,7 @@ import {
 } from "../../../../shared/src/contracts/trainees.ts";
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { enqueueJob, findJob } from "../../platform/jobs/jobs.ts";
+import { enqueueJob, findJob, IMPORT_LOOKBACK_DAYS, type JobRow, listJobs } from "../../platform/jobs/jobs.ts";
 import { createTraineeAccount, resetTraineeAccount } from "./trainees.account.ts";
 import { importRoster } from "./trainees.import.ts";
 import { importRegistryList } from "./trainees.registry.ts";
@@ -40,6 +43,25 @@ const idParams = z.strictObject({ id: uuid });
 /** larger uploads run as a background job (≈ 2,000 roster rows) */
 export const SYNC_IMPORT_MAX_BYTES = 256 * 1024;
 const JOB_KINDS = ["trainee_roster.dry-run", "trainee_roster.commit"];
+
+/** a job as the console shows it (without its problem rows) */
+function presentJob(j: JobRow) {
+  return {
+    id: j.id,
+    kind: j.kind,
+    filename: j.filename,
+    status: j.status,
+    total: j.total,
+    processed: j.processed,
+    created: j.created,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    problemCount: j.problemCount,
+    error: j.errorCode ? { code: j.errorCode, message: j.errorMessage ?? "" } : null,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
 
 /**
  * `enrollments`: the classes module's rosters as conditions (a port: classes depends on trainees,
@@ -149,8 +171,8 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
 
     app.get(
       "/api/person-change-requests",
-      { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "人员信息变更申请列表（居住地人社部门、提交机构可见）", querystring: listChangeRequestsQuery, response: { 200: changeRequestList } } },
-      async (req) => changeRequests.listChangeRequests(deps, req.ctx, req.query.status),
+      { config: { access: "person.read" }, schema: { tags: ["trainees"], summary: "人员信息变更申请列表（居住地人社部门、提交机构可见）", querystring: listChangeRequestsQuery, response: { 200: changeRequestPage } } },
+      async (req) => changeRequests.listChangeRequests(deps, req.ctx, req.query),
     );
 
     app.get(
@@ -207,7 +229,7 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
           const jobId = await enqueueJob(deps, ctx, `trainee_roster.${opts.mode}`, async (job) => {
             const r = await importRoster(deps, ctx, body, opts, job);
             return { ...r, processed: r.total };
-          });
+          }, { filename: opts.filename });
           reply.status(202);
           return { jobId };
         }
@@ -238,21 +260,23 @@ export function traineesRoutes(platformDeps: Deps, enrollments: PersonEnrollment
       async (req) => {
         const j = await findJob(deps.db, req.params.id, { createdBy: req.ctx.actor.userId, kinds: JOB_KINDS });
         if (!j) throw new AppError("import.not_found", "导入任务不存在");
-        return {
-          id: j.id,
-          kind: j.kind,
-          status: j.status,
-          total: j.total,
-          processed: j.processed,
-          created: j.created,
-          updated: j.updated,
-          unchanged: j.unchanged,
-          problemCount: j.problemCount,
-          problems: j.problems as z.infer<typeof importReport>["problems"],
-          error: j.errorCode ? { code: j.errorCode, message: j.errorMessage ?? "" } : null,
-          createdAt: j.createdAt.toISOString(),
-          finishedAt: j.finishedAt?.toISOString() ?? null,
-        };
+        return { ...presentJob(j), problems: j.problems as z.infer<typeof importReport>["problems"] };
+      },
+    );
+
+    app.get(
+      "/api/trainee-imports",
+      {
+        config: { access: "person.import" },
+        schema: { tags: ["trainees"], summary: "本人提交的花名册导入任务（后台任务；problems=true 为近期失败或有问题行的任务，即首页待办）", querystring: importJobsQuery, response: { 200: importJobPage } },
+      },
+      async (req) => {
+        const q = req.query;
+        const createdBy = req.ctx.actor.userId;
+        if (!createdBy) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+        const problemsSince = q.problems === "true" ? new Date(deps.clock.now().getTime() - IMPORT_LOOKBACK_DAYS * 86_400_000) : undefined;
+        const { rows, total } = await listJobs(deps.db, { createdBy, kinds: JOB_KINDS, status: q.status, problemsSince, page: q.page, pageSize: q.pageSize });
+        return { items: rows.map(presentJob), total, page: q.page, pageSize: q.pageSize };
       },
     );
     // exports and import templates live in their own file (issue #10)

@@ -205,6 +205,9 @@ export const personChangeRequests = pgTable(
   (t) => [
     index("person_change_requests_person_idx").on(t.personId),
     index("person_change_requests_institution_idx").on(t.institutionId),
+    // the console list (oldest first: walks filed_at, the residence filter on persons' key) and the to-do (a status's requests)
+    index("person_change_requests_filed_idx").on(t.filedAt),
+    index("person_change_requests_status_filed_idx").on(t.status, t.filedAt),
     check("person_change_requests_status_ck", sql`${t.status} in ('pending', 'confirmed', 'rejected')`),
   ],
 );

@@ -6,6 +6,8 @@ export const importJobs = pgTable(
   {
     id: uuid("id").primaryKey(),
     kind: text("kind").notNull(),
+    /** the uploaded file's name as the browser sent it (null for jobs queued before it was kept) */
+    filename: text("filename"),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
     total: integer("total").notNull().default(0),
     processed: integer("processed").notNull().default(0),
@@ -26,5 +28,6 @@ export const importJobs = pgTable(
     /** PostgreSQL: refreshed by the running process; a job whose heartbeat stops was interrupted */
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("import_jobs_created_by_idx").on(t.createdBy)],
+  // the console list and the to-do: one user's jobs, newest first
+  (t) => [index("import_jobs_created_by_idx").on(t.createdBy, t.createdAt)],
 );

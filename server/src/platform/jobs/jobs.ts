@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
-import { and, count, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx, Deps } from "../context.ts";
 import type { Db } from "../db/db.ts";
 import { AppError } from "../http/errors.ts";
 import { importJobs } from "./jobs.table.ts";
+
+export { IMPORT_LOOKBACK_DAYS } from "../../../../shared/src/contracts/home.ts";
 
 /** How many problems a job keeps; the count is always exact. */
 export const PROBLEM_CAP = 1000;
@@ -152,10 +154,10 @@ function runnerOf(db: Db): Runner {
 }
 
 /** Queues `fn` as a background job owned by the ctx's user; returns the job id at once. */
-export async function enqueueJob(deps: Deps, ctx: Ctx, kind: string, fn: JobFn): Promise<string> {
+export async function enqueueJob(deps: Deps, ctx: Ctx, kind: string, fn: JobFn, meta: { filename?: string } = {}): Promise<string> {
   const id = randomUUID();
   const runner = runnerOf(deps.db);
-  await deps.db.insert(importJobs).values({ id, kind, status: "queued", createdBy: ctx.actor.userId, createdAt: deps.clock.now(), runner: runner.name, heartbeatAt: sql`clock_timestamp()` });
+  await deps.db.insert(importJobs).values({ id, kind, filename: meta.filename ?? null, status: "queued", createdBy: ctx.actor.userId, createdAt: deps.clock.now(), runner: runner.name, heartbeatAt: sql`clock_timestamp()` });
   runner.enqueue(deps, id, fn);
   return id;
 }
@@ -213,11 +215,16 @@ export function startJobSweeper(deps: Deps, everyMs = 60_000): () => void {
  * Background imports the user started that finished since `since` and need a look: failed, or
  * finished with problem rows (a dry run that found problems, a commit that was refused).
  */
+function withProblemsSince(since: Date): SQL {
+  return and(gte(importJobs.createdAt, since), or(eq(importJobs.status, "failed"), and(eq(importJobs.status, "succeeded"), gt(importJobs.problemCount, 0)))) as SQL;
+}
+
+/** The home to-do: what `listJobs` with the same `problemsSince` totals. */
 export async function countJobsWithProblems(db: Db, createdBy: string, since: Date): Promise<number> {
   const [r] = await db
     .select({ n: count() })
     .from(importJobs)
-    .where(and(eq(importJobs.createdBy, createdBy), gte(importJobs.createdAt, since), or(eq(importJobs.status, "failed"), and(eq(importJobs.status, "succeeded"), gt(importJobs.problemCount, 0)))));
+    .where(and(eq(importJobs.createdBy, createdBy), withProblemsSince(since)));
   return r?.n ?? 0;
 }
 
@@ -230,4 +237,39 @@ export async function countJobsByStatus(db: Db): Promise<{ queued: number; runni
     .groupBy(importJobs.status);
   const of = (s: string) => list.find((r) => r.status === s)?.n ?? 0;
   return { queued: of("queued"), running: of("running") };
+}
+
+/**
+ * One user's jobs of `kinds`, newest first, paged (live progress merged in); `problemsSince` keeps
+ * the ones countJobsWithProblems counts. Jobs are their starter's alone: nobody else lists them.
+ */
+export async function listJobs(
+  db: Db,
+  opts: { createdBy: string; kinds: string[]; status?: JobRow["status"] | undefined; problemsSince?: Date | undefined; page: number; pageSize: number },
+): Promise<{ rows: JobRow[]; total: number }> {
+  const where = and(
+    eq(importJobs.createdBy, opts.createdBy),
+    inArray(importJobs.kind, opts.kinds),
+    opts.status ? eq(importJobs.status, opts.status) : undefined,
+    opts.problemsSince ? withProblemsSince(opts.problemsSince) : undefined,
+  );
+  const [t] = await db.select({ n: count() }).from(importJobs).where(where);
+  const total = t?.n ?? 0;
+  if (total === 0) return { rows: [], total };
+  const rows = await db
+    .select()
+    .from(importJobs)
+    .where(where)
+    .orderBy(desc(importJobs.createdAt), desc(importJobs.id))
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  const live = runnerOf(db).live;
+  return {
+    rows: rows.map((row) => {
+      const l = live.get(row.id);
+      if (!l || row.status === "succeeded" || row.status === "failed") return row;
+      return { ...row, ...countsOf({ ...row, ...l } as Partial<JobCounts>), status: l.status } as JobRow;
+    }),
+    total,
+  };
 }

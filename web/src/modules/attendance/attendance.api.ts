@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { ClassAttendanceSummary, CorrectionBody, DecisionBody, correctionList, correctionView, sessionCodeView } from "../../../../shared/src/contracts/attendance.ts";
+import type { ClassAttendanceSummary, CorrectionBody, DecisionBody, correctionList, correctionPage, correctionView, sessionCodeView } from "../../../../shared/src/contracts/attendance.ts";
 import type { ClassView, classList } from "../../../../shared/src/contracts/classes.ts";
 import { api } from "../../app/api-client.ts";
 
@@ -78,5 +78,27 @@ export function useDecideCorrection(classId: string) {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: DecisionBody }) => api.post<Correction>(`/api/attendance/corrections/${id}/decision`, body),
     onSuccess: invalidate,
+  });
+}
+
+export type CorrectionPage = z.infer<typeof correctionPage>;
+export type CorrectionListItem = CorrectionPage["items"][number];
+export type CorrectionsFilter = { status?: "pending" | "approved" | "rejected" | undefined; awaiting?: "true" | undefined; page: number; pageSize: number };
+
+/** 考勤补正 across the caller's classes (the home to-do links here with awaiting=true). */
+export function useCorrectionPage(q: CorrectionsFilter) {
+  return useQuery({
+    queryKey: [...attendanceKeys.all, "corrections", q] as const,
+    queryFn: ({ signal }) => api.get<CorrectionPage>("/api/attendance/corrections", q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Decides from the cross-class list: every attendance query may change (class summaries, lists, the home to-do). */
+export function useDecideListedCorrection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: DecisionBody }) => api.post<Correction>(`/api/attendance/corrections/${id}/decision`, body),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: attendanceKeys.all }), queryClient.invalidateQueries({ queryKey: ["home"] })]),
   });
 }

@@ -9,6 +9,8 @@ import { breakdownOption, mapOption, trendOption } from "./chart-options.ts";
 import { DashboardChart } from "./DashboardChart.tsx";
 import { cityMapData } from "./map-names.ts";
 import type { StatsOverview } from "./overview.types.ts";
+import { rateDefinitions } from "../../../../shared/src/completion.ts";
+import { RateTitle } from "../../components/RateTitle.tsx";
 import { type ChildProgress, type Progress, percentText } from "./progress.ts";
 
 const n = (v: number) => v.toLocaleString("zh-CN");
@@ -162,20 +164,26 @@ export function MapCard({ rows, regionNames }: { rows: ChildProgress[]; regionNa
 type OwnClass = OwnClassRates["items"][number];
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** 本机构培训班: each class's completion (passed) and certification rates, and the totals. */
+/** 本机构培训班: each class's completed (结业) and passed (合格) trainees and its certification rate, and the totals. */
 export function OwnClassesCard({ items, loading }: { items: OwnClass[] | undefined; loading: boolean }) {
-  const total = (items ?? []).reduce((s, c) => ({ enrolled: s.enrolled + c.enrolled, passed: s.passed + c.passed, certified: s.certified + c.certified }), { enrolled: 0, passed: 0, certified: 0 });
+  const total = (items ?? []).reduce(
+    (s, c) => ({ enrolled: s.enrolled + c.enrolled, completed: s.completed + c.completed, passed: s.passed + c.passed, certified: s.certified + c.certified }),
+    { enrolled: 0, completed: 0, passed: 0, certified: 0 },
+  );
   return (
     <Card size="small" title="本机构培训班结业与取证情况" loading={loading}>
       <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
-        <Col xs={8}>
+        <Col xs={12} sm={6}>
           <Statistic title="在册学员" value={n(total.enrolled)} suffix="人" />
         </Col>
-        <Col xs={8}>
-          <Statistic title="结业率" value={percentText(rate(total.passed, total.enrolled))} />
+        <Col xs={12} sm={6}>
+          <Statistic title={<RateTitle title="结业人数" definition={rateDefinitions.completedPersons} />} value={n(total.completed)} suffix="人" />
         </Col>
-        <Col xs={8}>
-          <Statistic title="取证率" value={percentText(rate(total.certified, total.enrolled))} />
+        <Col xs={12} sm={6}>
+          <Statistic title={<RateTitle title="合格率" definition={rateDefinitions.pass} />} value={percentText(rate(total.passed, total.enrolled))} />
+        </Col>
+        <Col xs={12} sm={6}>
+          <Statistic title={<RateTitle title="取证率" definition={rateDefinitions.certificationOfRoster} />} value={percentText(rate(total.certified, total.enrolled))} />
         </Col>
       </Row>
       <Table<OwnClass>
@@ -190,8 +198,9 @@ export function OwnClassesCard({ items, loading }: { items: OwnClass[] | undefin
           { key: "status", title: "状态", render: (_, c) => <Tag color={classStatus[c.status].color}>{classStatus[c.status].text}</Tag> },
           { key: "end", title: "结束日期", dataIndex: "endDate" },
           { key: "n", title: "在册", align: "right", render: (_, c) => `${c.enrolled} 人` },
-          { key: "passed", title: "结业率", align: "right", render: (_, c) => `${percentText(rate(c.passed, c.enrolled))}（${c.passed} 人）` },
-          { key: "cert", title: "取证率", align: "right", render: (_, c) => `${percentText(rate(c.certified, c.enrolled))}（${c.certified} 人）` },
+          { key: "completed", title: <RateTitle title="结业" definition={rateDefinitions.completedPersons} />, align: "right", render: (_, c) => `${c.completed} 人` },
+          { key: "passed", title: <RateTitle title="合格率" definition={rateDefinitions.pass} />, align: "right", render: (_, c) => `${percentText(rate(c.passed, c.enrolled))}（${c.passed} 人）` },
+          { key: "cert", title: <RateTitle title="取证率" definition={rateDefinitions.certificationOfRoster} />, align: "right", render: (_, c) => `${percentText(rate(c.certified, c.enrolled))}（${c.certified} 人）` },
         ]}
       />
     </Card>

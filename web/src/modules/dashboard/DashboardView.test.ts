@@ -127,19 +127,23 @@ describe("the home page", () => {
     expect(none).not.toContain("培训目标进度");
   });
 
-  it("gives institution staff their classes' completion and certification rates instead of regional figures", () => {
+  it("gives institution staff their classes' completion, pass and certification figures instead of regional ones, 合格率 meaning passed", () => {
     const html = render({
       me: me("220102", "南关区", [grant("institution", null, "i1")]),
       overview: { show: false, targets: undefined, stats: undefined },
       ownClasses: {
         show: true,
         loading: false,
-        items: [{ id: "c1", code: "KB-1", title: "车工（四级）就业技能培训班", status: "assessed", institutionName: "长春技师学院", endDate: "2026-03-20", enrolled: 40, passed: 36, certified: 30 }],
+        items: [{ id: "c1", code: "KB-1", title: "车工（四级）就业技能培训班", status: "assessed", institutionName: "长春技师学院", endDate: "2026-03-20", enrolled: 40, completed: 38, passed: 36, certified: 30 }],
       },
     });
     expect(html).toContain("本机构培训班结业与取证情况");
+    // 38 of 40 completed (two missed the assessment), 36 passed: the passed share is 合格率, not 结业率
+    expect(html).toContain("38 人");
+    expect(html).toContain("合格率");
     expect(html).toContain("90.0%（36 人）");
     expect(html).toContain("75.0%（30 人）");
+    expect(html).not.toContain(">结业率<");
     expect(html).not.toContain("培训目标进度");
   });
 });

@@ -1,4 +1,6 @@
 import { Table } from "antd";
+import { rateDefinitions } from "../../../../shared/src/completion.ts";
+import { RateTitle } from "../../components/RateTitle.tsx";
 import { type ReportContent, type ReportRow, reportDisplayCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 
 /** The 季报/年报 table with the standard headings (the same list as the .xlsx), the total row last. */
@@ -14,7 +16,7 @@ export function ReportTable({ content }: { content: ReportContent }) {
       dataSource={data}
       rowClassName={(r) => (r.total ? "report-total" : "")}
       columns={headings.map((h, i) => ({
-        title: h,
+        title: h === "结业率" ? <RateTitle title={h} definition={rateDefinitions.completion} /> : h === "取证率" ? <RateTitle title={h} definition={rateDefinitions.certification} /> : h,
         key: h,
         fixed: i === 0 ? ("left" as const) : undefined,
         align: i === 0 ? ("left" as const) : ("right" as const),

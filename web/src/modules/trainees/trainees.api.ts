@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { ImportReport, PersonView, RegisterPersonBody, importJobView, listPersonsQuery, registerResult } from "../../../../shared/src/contracts/trainees.ts";
+import type { ImportReport, PersonView, RegisterPersonBody, changeRequestPage, importJobPage, importJobView, listPersonsQuery, registerResult } from "../../../../shared/src/contracts/trainees.ts";
 import { api, spreadsheetContentType } from "../../app/api-client.ts";
 
 export type PersonListQuery = Partial<z.infer<typeof listPersonsQuery>>;
@@ -53,5 +53,36 @@ export function useImportJob(id: string | null) {
     queryFn: ({ signal }) => api.get<ImportJob>(`/api/trainee-imports/${id}`, undefined, signal),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "succeeded" || q.state.data.status === "failed") ? false : 1000),
+  });
+}
+
+export type ChangeRequestPage = z.infer<typeof changeRequestPage>;
+export type ChangeRequest = ChangeRequestPage["items"][number];
+export type ImportJobPage = z.infer<typeof importJobPage>;
+
+/** 人员信息变更申请 in the caller's scope (the home to-do links here with awaiting=true). */
+export function useChangeRequests(q: { status?: ChangeRequest["status"] | undefined; awaiting?: "true" | undefined; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ["person-change-requests", q] as const,
+    queryFn: ({ signal }) => api.get<ChangeRequestPage>("/api/person-change-requests", q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDecideChangeRequest() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: { decision: "confirm" | "reject"; note?: string } }) => api.post<ChangeRequest>(`/api/person-change-requests/${id}/decision`, body),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ["person-change-requests"] }), qc.invalidateQueries({ queryKey: traineesKeys.all }), qc.invalidateQueries({ queryKey: ["home"] })]),
+  });
+}
+
+/** The caller's own background roster imports, newest first (running ones refresh every 2 s). */
+export function useImportJobs(q: { status?: ImportJob["status"] | undefined; problems?: "true" | undefined; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ["trainee-imports", "list", q] as const,
+    queryFn: ({ signal }) => api.get<ImportJobPage>("/api/trainee-imports", q, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some((j) => j.status === "queued" || j.status === "running") ? 2000 : false),
   });
 }
