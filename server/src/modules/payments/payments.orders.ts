@@ -82,15 +82,14 @@ async function clearedUnsettled(db: Db, claimId: string, today: string) {
 const advancePayee = (lines: { payeeType: string }[]) => lines.some((l) => l.payeeType === "enterprise");
 
 async function factsFor(db: Db, ctx: Ctx, claimId: string, today: string): Promise<PayFacts & { approved: Awaited<ReturnType<typeof approvedLines>>; cleared: Awaited<ReturnType<typeof clearedUnsettled>>; advance: OrderRow | undefined }> {
-  const [sodFacts, approved, cleared, [advance]] = await Promise.all([
-    claimFacts(db, claimId, ctx.actor.userId),
-    approvedLines(db, claimId),
-    clearedUnsettled(db, claimId, today),
-    db
-      .select()
-      .from(paymentOrders)
-      .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance"))),
-  ]);
+  // one after another: `db` may be a transaction, whose one connection takes one query at a time
+  const sodFacts = await claimFacts(db, claimId, ctx.actor.userId);
+  const approved = await approvedLines(db, claimId);
+  const cleared = await clearedUnsettled(db, claimId, today);
+  const [advance] = await db
+    .select()
+    .from(paymentOrders)
+    .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance")));
   return {
     reviewed: sodFacts.actedSteps.size > 0,
     advanceAllowed: advancePayee(approved),
