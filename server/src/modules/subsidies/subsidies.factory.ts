@@ -51,14 +51,14 @@ const at = (date: string, time = "01:00:00") => `${date}T${time}Z`;
 export async function makeAssessedClass(
   env: TestEnv,
   specs: TraineeSpec[],
-  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string } = {},
+  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string; projectBased?: boolean } = {},
 ): Promise<AssessedClass> {
   const regionCode = o.world?.regionCode ?? o.regionCode ?? "220102";
   const city = `${regionCode.slice(0, 4)}00`;
   const start = o.startDate ?? "2026-03-16";
   env.clock.set(at(addDays(start, -14)));
   const world = o.world ?? (await makeWorld(env, { regionCode, roster: specs.length }));
-  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5) } });
+  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5), projectBased: o.projectBased ?? false } });
   const db = env.deps.db;
   for (const [i, spec] of specs.entries()) {
     const personId = world.persons[i]!.id;
