@@ -253,6 +253,14 @@ describe("advance and settlement", () => {
     const listed = (await finance.get("/api/payments/claims?pageSize=100")).json().items as { claimId: string; advanceAllowed: boolean; maxAdvanceFen: number }[];
     expect(listed.find((c) => c.claimId === project.claim.id)).toMatchObject({ advanceAllowed: true, maxAdvanceFen: STANDARD_FEN });
     expect(listed.find((c) => c.claimId === ordinary.claim.id)).toMatchObject({ advanceAllowed: false, maxAdvanceFen: 0 });
+
+    // once a claim is settled an advance would never be deducted: refused
+    const settledFirst = await approvedClaim(county, 2, false, true);
+    await noticeEnds(settledFirst.a, settledFirst.claim.id);
+    const su = `/api/payments/claims/${settledFirst.claim.id}`;
+    expect((await post(`${su}/settlement`, {})).statusCode).toBe(200);
+    expect((await post(`${su}/advance`, { amountFen: 100 })).json().error.code).toBe("payment.advance_after_settlement");
+    expect((await finance.get(su)).json()).toMatchObject({ abilities: { advance: false }, reasons: { advance: "该申领已开始清算，不能再预拨" } });
   });
 
   it("no advance for a school's claim; whoever reviewed a claim cannot pay it", async () => {
