@@ -183,6 +183,7 @@ export const errorCodes = {
   "payment.separation_of_duties": { status: 403, when: "the caller reviewed the claim, or belongs to the payee, and so may not pay it (details.reason)" },
   "payment.advance_not_allowed": { status: 409, when: "advances are paid only for enterprise (or project-based) training claims (details.reason)" },
   "payment.advance_exists": { status: 409, when: "the claim already has its advance (one per claim)" },
+  "payment.advance_after_settlement": { status: 409, when: "the claim is already (partly) settled: an advance now would never be deducted" },
   "payment.advance_too_large": { status: 422, when: "the advance exceeds 50% of the approved lines' amount (details.maxFen)" },
   "payment.advance_unpaid": { status: 409, when: "settling before the claim's advance was paid by the bank: settle after the advance's result is imported" },
   "payment.nothing_to_settle": { status: 409, when: "no cleared line (approved, not held, notice ended) of the claim is left unsettled" },

@@ -72,6 +72,8 @@ const classFields = {
   skillLevel: skillLevel.nullish(),
   /** required for 职业技能等级证书 classes: the evaluation institution that assesses */
   evaluatorInstitutionId: uuid.nullish(),
+  /** 培训组织方式: 项目制培训 (true) or 普通 (false, when left out); project-based claims may take the advance */
+  projectBased: z.boolean().optional(),
   sessions: z.array(sessionInput).max(500).default([]),
   /** person ids, registered and visible to the institution */
   roster: z.array(uuid).max(1000).default([]),
@@ -193,6 +195,7 @@ export const classView = classSummary.extend({
   assessmentPlan: z.string(),
   catalogueVersionId: z.string().nullable(),
   evaluatorInstitutionId: z.string().nullable(),
+  projectBased: z.boolean(),
   warnings: z.array(problem),
   returnReasons: z.array(z.string()).nullable(),
   submittedAt: z.string().nullable(),

@@ -168,6 +168,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   "payment.separation_of_duties": "您审核过该申领或属于收款单位，不能办理其拨付",
   "payment.advance_not_allowed": "只有企业培训或项目制培训的申领可以预拨",
   "payment.advance_exists": "该申领已有预拨指令（每个申领只能预拨一次）",
+  "payment.advance_after_settlement": "该申领已开始清算，不能再预拨",
   "payment.advance_too_large": "预拨金额超过审核通过金额的 50%",
   "payment.advance_unpaid": "预拨款尚未到账，请先导入预拨的银行回盘再清算",
   "payment.nothing_to_settle": "该申领没有可清算的明细（须审核通过、未暂停且公示期已结束）",

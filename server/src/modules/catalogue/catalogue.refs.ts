@@ -14,7 +14,9 @@ export interface Refs {
 }
 
 export async function loadRefs(db: Db): Promise<Refs> {
-  const [codes, progs] = await Promise.all([db.select().from(refCodes), db.select({ code: programs.code, name: programs.name }).from(programs)]);
+  // one after another: `db` may be a transaction, whose one connection takes one query at a time
+  const codes = await db.select().from(refCodes);
+  const progs = await db.select({ code: programs.code, name: programs.name }).from(programs);
   const kind = (k: string) => new Map(codes.filter((c) => c.kind === k).map((c) => [c.code, c.name]));
   return {
     trainingType: kind("training_type"),

@@ -53,6 +53,21 @@ describe("classes: create a draft", () => {
     expect(Number(next.code.slice(-4))).toBe(Number(c.code.slice(-4)) + 1);
   });
 
+  it("records 培训组织方式: ordinary unless stated, project-based (项目制) when chosen, changed on edit", async () => {
+    const w = await makeWorld(env);
+    const staff = await w.staff.session();
+    const ordinary = (await staff.post("/api/classes", classBody(w))).json();
+    expect(ordinary.projectBased).toBe(false);
+    const res = await staff.post("/api/classes", classBody(w, { projectBased: true }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().projectBased).toBe(true);
+    expect((await staff.get(`/api/classes/${res.json().id}`)).json().projectBased).toBe(true);
+    const edited = await staff.put(`/api/classes/${res.json().id}`, classBody(w, { projectBased: false }));
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await staff.get(`/api/classes/${res.json().id}`)).json().projectBased).toBe(false);
+    expect((await staff.post("/api/classes", { ...classBody(w), projectBased: "是" })).statusCode).toBe(400);
+  });
+
   it("answers 400 with every bad reference and field at once, 401 without login, 403 for officers", async () => {
     const w = await makeWorld(env);
     const other = await makeInstitution(env);

@@ -29,6 +29,8 @@ export async function assessorApproved(db: Db, c: repo.ClassRow): Promise<boolea
 
 /** Loads the facts for `c`; pass the class's sessions when they are already read. */
 export async function classFacts(db: Db, c: repo.ClassRow, today: string, now: Date, sessions?: repo.SessionRow[]): Promise<ClassFacts> {
-  const [s, approved] = await Promise.all([sessions ?? repo.sessionsOf(db, c.id), assessorApproved(db, c)]);
+  // one after another: `db` may be a transaction, whose one connection takes one query at a time
+  const s = sessions ?? (await repo.sessionsOf(db, c.id));
+  const approved = await assessorApproved(db, c);
   return { today, now, lastSessionEnd: lastSessionEnd(s), assessorApproved: approved };
 }

@@ -99,6 +99,7 @@ export async function presentClass(db: Db, actor: Actor, c: repo.ClassRow, today
     assessmentPlan: c.assessmentPlan,
     catalogueVersionId: c.catalogueVersionId,
     evaluatorInstitutionId: c.evaluatorInstitutionId,
+    projectBased: c.projectBased,
     warnings: (c.warnings as Problem[]) ?? [],
     returnReasons: (c.returnReasons as string[] | null) ?? null,
     submittedAt: iso(c.submittedAt),

@@ -128,6 +128,7 @@ function classFields(b: UpdateClassBody) {
     certificateType: b.certificateType,
     skillLevel: b.skillLevel ?? null,
     evaluatorInstitutionId: b.evaluatorInstitutionId ?? null,
+    projectBased: b.projectBased ?? false,
   };
 }
 

@@ -47,6 +47,8 @@ export const classes = pgTable(
     assessmentPlan: text("assessment_plan").notNull(),
     /** skill-level (职业技能等级证书) classes: the evaluation institution that enters results and issues certificates */
     evaluatorInstitutionId: uuid("evaluator_institution_id").references(() => institutions.id),
+    /** 培训组织方式 项目制培训 (plan M3): its claims may take the 50% advance like enterprise training */
+    projectBased: boolean("project_based").notNull().default(false),
     status: text("status", { enum: classStatuses }).notNull().default("draft"),
     /** checks that are warnings now and hard at claim time (duplicates, yearly limit) */
     warnings: jsonb("warnings").notNull().default(sql`'[]'::jsonb`),

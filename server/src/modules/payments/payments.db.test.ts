@@ -68,8 +68,8 @@ async function balances(county: string) {
 }
 
 /** An enterprise's assessed class of `n` eligible trainees, its training claim approved by county and city. */
-async function approvedClaim(regionCode: string, n = 3, enterprise = true) {
-  const a = await makeAssessedClass(env, Array.from({ length: n }, () => ({})), { regionCode });
+async function approvedClaim(regionCode: string, n = 3, enterprise = true, projectBased = false) {
+  const a = await makeAssessedClass(env, Array.from({ length: n }, () => ({})), { regionCode, projectBased });
   if (enterprise) await env.deps.db.update(institutions).set({ type: "enterprise" }).where(eq(institutions.id, a.world.institution.id));
   const claim = await generateClaim(env.deps, a.world.staffCtx, a.classId, { subsidyType: "training" });
   await signCommitment(env.deps, a.world.staffCtx, claim.id, { textVersion: currentCommitment.version, textHash: currentCommitment.hash });
@@ -231,6 +231,36 @@ describe("advance and settlement", () => {
     expect(after.receivable! - before.receivable!).toBe(-0.5 * STANDARD_FEN);
     // recovery never touches expense: spending stays what the cleared lines earned
     expect(after.expense).toBe(before.expense);
+  });
+
+  it("a project-based (项目制) class of a school takes the advance; an ordinary class of a school is refused", async () => {
+    const county = "220103";
+    await fund(county, 10_000_000);
+    const project = await approvedClaim(county, 2, false, true);
+    const ordinary = await approvedClaim(county, 2, false, false);
+    const pu = `/api/payments/claims/${project.claim.id}`;
+    expect((await finance.get(pu)).json()).toMatchObject({ advanceAllowed: true, advanceRefusal: null, maxAdvanceFen: STANDARD_FEN, abilities: { advance: true } });
+    expect((await post(`${pu}/advance`, { amountFen: STANDARD_FEN + 1 })).json().error.code).toBe("payment.advance_too_large");
+    const adv = await post(`${pu}/advance`, { amountFen: STANDARD_FEN });
+    expect(adv.statusCode, adv.body).toBe(200);
+    // the school running the project is the payee of its advance
+    expect(adv.json().orders[0]).toMatchObject({ kind: "advance", payeeType: "institution", payeeId: project.a.world.institution.id, amountFen: STANDARD_FEN });
+
+    const ou = `/api/payments/claims/${ordinary.claim.id}`;
+    expect((await finance.get(ou)).json()).toMatchObject({ advanceAllowed: false, maxAdvanceFen: 0, abilities: { advance: false }, reasons: { advance: "只有企业职工培训或项目制培训的申领可以预拨" } });
+    const refused = await post(`${ou}/advance`, { amountFen: 100 });
+    expect(refused.json().error).toMatchObject({ code: "payment.advance_not_allowed", message: "只有企业职工培训或项目制培训的申领可以预拨" });
+    const listed = (await finance.get("/api/payments/claims?pageSize=100")).json().items as { claimId: string; advanceAllowed: boolean; maxAdvanceFen: number }[];
+    expect(listed.find((c) => c.claimId === project.claim.id)).toMatchObject({ advanceAllowed: true, maxAdvanceFen: STANDARD_FEN });
+    expect(listed.find((c) => c.claimId === ordinary.claim.id)).toMatchObject({ advanceAllowed: false, maxAdvanceFen: 0 });
+
+    // once a claim is settled an advance would never be deducted: refused
+    const settledFirst = await approvedClaim(county, 2, false, true);
+    await noticeEnds(settledFirst.a, settledFirst.claim.id);
+    const su = `/api/payments/claims/${settledFirst.claim.id}`;
+    expect((await post(`${su}/settlement`, {})).statusCode).toBe(200);
+    expect((await post(`${su}/advance`, { amountFen: 100 })).json().error.code).toBe("payment.advance_after_settlement");
+    expect((await finance.get(su)).json()).toMatchObject({ abilities: { advance: false }, reasons: { advance: "该申领已开始清算，不能再预拨" } });
   });
 
   it("no advance for a school's claim; whoever reviewed a claim cannot pay it", async () => {

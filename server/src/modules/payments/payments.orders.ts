@@ -79,27 +79,47 @@ async function clearedUnsettled(db: Db, claimId: string, today: string) {
     .orderBy(asc(subsidyClaimLines.id));
 }
 
-const advancePayee = (lines: { payeeType: string }[]) => lines.some((l) => l.payeeType === "enterprise");
+/**
+ * The approved lines an advance may cover (plan M3: 企业职工培训和项目制培训可预支50%): an enterprise
+ * training its own employees, or the institution of a project-based class (项目制培训); never a person.
+ */
+const advanceLines = <L extends { payeeType: string }>(lines: L[], projectBased: boolean) =>
+  lines.filter((l) => l.payeeType === "enterprise" || (projectBased && l.payeeType === "institution"));
+const ADVANCE_REFUSAL = "非企业职工培训或项目制培训的申领不预拨";
 
-async function factsFor(db: Db, ctx: Ctx, claimId: string, today: string): Promise<PayFacts & { approved: Awaited<ReturnType<typeof approvedLines>>; cleared: Awaited<ReturnType<typeof clearedUnsettled>>; advance: OrderRow | undefined }> {
-  const [sodFacts, approved, cleared, [advance]] = await Promise.all([
-    claimFacts(db, claimId, ctx.actor.userId),
-    approvedLines(db, claimId),
-    clearedUnsettled(db, claimId, today),
-    db
-      .select()
-      .from(paymentOrders)
-      .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance"))),
-  ]);
+/** Whether the claim's class is project-based (项目制培训); a person's own claim has no class. */
+async function projectBasedClaim(db: Db, claimId: string) {
+  const [r] = await db.select({ projectBased: classes.projectBased }).from(subsidyClaims).innerJoin(classes, eq(classes.id, subsidyClaims.classId)).where(eq(subsidyClaims.id, claimId));
+  return r?.projectBased ?? false;
+}
+
+type LineRow = Awaited<ReturnType<typeof approvedLines>>[number];
+async function factsFor(db: Db, ctx: Ctx, claimId: string, today: string): Promise<PayFacts & { approved: LineRow[]; cleared: LineRow[]; advance: OrderRow | undefined; advanceable: LineRow[] }> {
+  // one after another: `db` may be a transaction, whose one connection takes one query at a time
+  const sodFacts = await claimFacts(db, claimId, ctx.actor.userId);
+  const approved = await approvedLines(db, claimId);
+  const cleared = await clearedUnsettled(db, claimId, today);
+  const advanceable = advanceLines(approved, await projectBasedClaim(db, claimId));
+  const [advance] = await db
+    .select()
+    .from(paymentOrders)
+    .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance")));
+  const [settlement] = await db
+    .select({ id: paymentOrders.id })
+    .from(paymentOrders)
+    .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "settlement")))
+    .limit(1);
   return {
     reviewed: sodFacts.actedSteps.size > 0,
-    advanceAllowed: advancePayee(approved),
+    advanceAllowed: advanceable.length > 0,
     hasAdvance: !!advance,
+    hasSettlement: !!settlement,
     advanceUnpaid: !!advance && advance.status !== "paid",
     clearedUnsettled: cleared.length,
     approved,
     cleared,
     advance,
+    advanceable,
   };
 }
 
@@ -202,10 +222,10 @@ export async function postOrder(tx: Db, ctx: Ctx, clock: Clock, o: OrderRow, p: 
 }
 
 /**
- * 预拨: an advance for an approved enterprise-training claim, up to ADVANCE_PERCENT of the approved
+ * 预拨: an advance for an approved enterprise-training or project-based (项目制) claim, up to ADVANCE_PERCENT of the approved
  * lines' amount (approved headcount × standard), one per claim. Paid through a bank batch.
  * @throws payment.not_found, auth.forbidden, payment.transition_not_allowed (claim not approved),
- *   payment.separation_of_duties, payment.advance_not_allowed, payment.advance_exists,
+ *   payment.separation_of_duties, payment.advance_not_allowed, payment.advance_exists, payment.advance_after_settlement,
  *   payment.advance_too_large, payment.idempotency_conflict
  */
 export async function createAdvance(deps: Deps, ctx: Ctx, claimId: string, body: AdvanceBody, key: string) {
@@ -217,11 +237,10 @@ export async function createAdvance(deps: Deps, ctx: Ctx, claimId: string, body:
       const today = dateInChina(now);
       const f = await factsFor(tx, ctx, claimId, today);
       claimPaymentRules.assert(ctx.actor, "advance", asPolicyRow(c.claim), f);
-      const enterpriseLines = f.approved.filter((l) => l.payeeType === "enterprise");
-      const approvedFen = enterpriseLines.reduce((s, l) => s + l.amountFen, 0);
+      const approvedFen = f.advanceable.reduce((s, l) => s + l.amountFen, 0);
       const maxFen = Math.floor((approvedFen * ADVANCE_PERCENT) / 100);
       if (body.amountFen > maxFen) throw new AppError("payment.advance_too_large", `预拨金额不能超过审核通过金额的 ${ADVANCE_PERCENT}%（${yuan(maxFen)} 元）`, { maxFen, approvedFen });
-      const payee = enterpriseLines[0]!;
+      const payee = f.advanceable[0]!;
       const fundSource = fundSourceFor(c.claim.subsidyType);
       const id = randomUUID();
       const base = { payeeType: payee.payeeType, payeeId: payee.payeeId, fundSource, regionCode: c.claim.regionCode };
@@ -229,7 +248,7 @@ export async function createAdvance(deps: Deps, ctx: Ctx, claimId: string, body:
       const nettedFen = Math.min(body.amountFen, open.openFen);
       const amountFen = body.amountFen - nettedFen;
       const explanation =
-        `审核通过 ${enterpriseLines.length} 人，金额 ${yuan(approvedFen)} 元；预拨 ${yuan(body.amountFen)} 元（上限 ${ADVANCE_PERCENT}%：${yuan(maxFen)} 元）` +
+        `审核通过 ${f.advanceable.length} 人，金额 ${yuan(approvedFen)} 元；预拨 ${yuan(body.amountFen)} 元（上限 ${ADVANCE_PERCENT}%：${yuan(maxFen)} 元）` +
         (nettedFen ? `；抵扣应收款 ${yuan(nettedFen)} 元，实付 ${yuan(amountFen)} 元` : "");
       const row = {
         id,
@@ -352,7 +371,7 @@ export async function getClaimPayment(deps: Deps, ctx: Ctx, claimId: string) {
   const today = dateInChina(deps.clock.now());
   const f = await factsFor(deps.db, ctx, claimId, today);
   const ids = (await deps.db.select({ id: paymentOrders.id }).from(paymentOrders).where(eq(paymentOrders.claimId, claimId)).orderBy(asc(paymentOrders.createdAt))).map((r) => r.id);
-  const enterpriseFen = f.approved.filter((l) => l.payeeType === "enterprise").reduce((s, l) => s + l.amountFen, 0);
+  const advanceableFen = f.advanceable.reduce((s, l) => s + l.amountFen, 0);
   const row = asPolicyRow(c.claim);
   const why = (a: "advance" | "settle") => {
     const v = claimPaymentRules.check(ctx.actor, a, row, f);
@@ -369,9 +388,9 @@ export async function getClaimPayment(deps: Deps, ctx: Ctx, claimId: string) {
     claimStatus: c.claim.status,
     approvedLines: f.approved.length,
     approvedFen: f.approved.reduce((s, l) => s + l.amountFen, 0),
-    maxAdvanceFen: f.advanceAllowed ? Math.floor((enterpriseFen * ADVANCE_PERCENT) / 100) : 0,
+    maxAdvanceFen: Math.floor((advanceableFen * ADVANCE_PERCENT) / 100),
     advanceAllowed: f.advanceAllowed,
-    advanceRefusal: f.advanceAllowed ? null : "非企业培训（或项目制培训）的申领不预拨",
+    advanceRefusal: f.advanceAllowed ? null : ADVANCE_REFUSAL,
     clearedUnsettledLines: f.cleared.length,
     clearedUnsettledFen: f.cleared.reduce((s, l) => s + l.amountFen, 0),
     orders: await presentOrders(deps.db, ids),
@@ -385,7 +404,7 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
   const where = and(eq(subsidyClaims.status, "approved"), claimScopeFor(ctx));
   const [rows, [total]] = await Promise.all([
     deps.db
-      .select({ claim: subsidyClaims, classTitle: classes.title, institutionName: institutions.name })
+      .select({ claim: subsidyClaims, classTitle: classes.title, institutionName: institutions.name, projectBased: classes.projectBased })
       .from(subsidyClaims)
       .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
       .leftJoin(institutions, eq(institutions.id, subsidyClaims.institutionId))
@@ -403,7 +422,8 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
       clearedUnsettled(deps.db, r.claim.id, today),
       deps.db.select({ status: paymentOrders.status, amountFen: paymentOrders.amountFen }).from(paymentOrders).where(eq(paymentOrders.claimId, r.claim.id)),
     ]);
-    const enterpriseFen = approved.filter((l) => l.payeeType === "enterprise").reduce((s, l) => s + l.amountFen, 0);
+    const advanceable = advanceLines(approved, r.projectBased ?? false);
+    const advanceableFen = advanceable.reduce((s, l) => s + l.amountFen, 0);
     items.push({
       claimId: r.claim.id,
       claimCode: r.claim.code,
@@ -414,9 +434,9 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
       claimStatus: r.claim.status,
       approvedLines: approved.length,
       approvedFen: approved.reduce((s, l) => s + l.amountFen, 0),
-      maxAdvanceFen: advancePayee(approved) ? Math.floor((enterpriseFen * ADVANCE_PERCENT) / 100) : 0,
-      advanceAllowed: advancePayee(approved),
-      advanceRefusal: advancePayee(approved) ? null : "非企业培训（或项目制培训）的申领不预拨",
+      maxAdvanceFen: Math.floor((advanceableFen * ADVANCE_PERCENT) / 100),
+      advanceAllowed: advanceable.length > 0,
+      advanceRefusal: advanceable.length ? null : ADVANCE_REFUSAL,
       clearedUnsettledLines: cleared.length,
       clearedUnsettledFen: cleared.reduce((s, l) => s + l.amountFen, 0),
       ordersCount: orders.length,

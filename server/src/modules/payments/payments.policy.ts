@@ -20,9 +20,11 @@ export const accountScope = (a: Actor, perm: Permission): SQL => scopeWhere(a, p
 export interface PayFacts {
   /** the acting user took a review step (county or city) on this claim */
   reviewed: boolean;
-  /** enterprise training (payee is the enterprise) — the claims an advance may be paid for */
+  /** enterprise training (payee is the enterprise) or a project-based class (项目制培训) — the claims an advance may be paid for */
   advanceAllowed: boolean;
   hasAdvance: boolean;
+  /** a settlement order exists: an advance made now would never be deducted */
+  hasSettlement: boolean;
   /** the advance exists but the bank has not paid it yet */
   advanceUnpaid: boolean;
   clearedUnsettled: number;
@@ -56,8 +58,9 @@ export const claimPaymentRules = defineRules<"finance", ClaimForPayment["status"
       label: "预拨",
       unless: {
         ...sod<ClaimForPayment, PayFacts>(),
-        not_enterprise: { when: (_c, f) => !f.advanceAllowed, code: "payment.advance_not_allowed", message: "只有企业培训（或项目制培训）的申领可以预拨" },
+        not_enterprise: { when: (_c, f) => !f.advanceAllowed, code: "payment.advance_not_allowed", message: "只有企业职工培训或项目制培训的申领可以预拨" },
         exists: { when: (_c, f) => f.hasAdvance, code: "payment.advance_exists", message: "该申领已有预拨指令" },
+        settled: { when: (_c, f) => f.hasSettlement, code: "payment.advance_after_settlement", message: "该申领已开始清算，不能再预拨" },
       },
     },
     settle: {

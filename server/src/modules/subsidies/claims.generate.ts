@@ -4,7 +4,7 @@
  * eligible, 0 otherwise), the payee and the warnings already known for the class and the person.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, notInArray, type SQL, sql } from "drizzle-orm";
 import type { CategoryCode, ExclusionKind } from "../../../../shared/src/contracts/trainees.ts";
 import type { GenerateClaimBody } from "../../../../shared/src/contracts/subsidies.ts";
 import { audit } from "../../platform/audit/audit.ts";
@@ -97,6 +97,15 @@ export async function priorSubsidies(db: Db, personIds: string[], exceptClaimId:
   return out;
 }
 
+/** 14 parameters a line: far below PostgreSQL's 65,535 a statement */
+const LINES_PER_STATEMENT = 500;
+/** The columns a regeneration rewrites; the rest (id, claim, hold, paid) stay as they were. */
+const REGENERATED = ["certificateId", "eligible", "reason", "checks", "inputs", "policyVersion", "amountFen", "payeeType", "payeeId", "payeeName", "warnings"] as const;
+type Regenerated = (typeof REGENERATED)[number];
+/** `set col = excluded.col` for each column: the value the conflicting row would have inserted */
+const fromExcluded = (cols: readonly Regenerated[]) =>
+  Object.fromEntries(cols.map((k) => [k, sql`excluded.${sql.identifier(subsidyClaimLines[k].name)}`])) as Record<Regenerated, SQL>;
+
 const groupBy = <T, K>(rows: T[], key: (r: T) => K) => {
   const m = new Map<K, T[]>();
   for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
@@ -130,14 +139,13 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
       .innerJoin(persons, eq(persons.id, classEnrollments.personId))
       .where(and(eq(classEnrollments.classId, c.id), eq(classEnrollments.status, "enrolled")));
     const personIds = roster.map((r) => r.enrollment.personId);
-    const [cats, excl, certs, rates, prior] = await Promise.all([
-      personIds.length ? tx.select().from(personCategories).where(inArray(personCategories.personId, personIds)) : [],
-      personIds.length ? tx.select().from(personExclusions).where(inArray(personExclusions.personId, personIds)) : [],
-      // a valid certificate first, else the latest revoked one (its revocation is the reason)
-      tx.select().from(certificates).where(eq(certificates.classId, c.id)).orderBy(desc(certificates.status), desc(certificates.createdAt)),
-      traineeAttendancePercents(tx, c.id, now),
-      priorSubsidies(tx, personIds, existing?.id ?? null),
-    ]);
+    // one after another: they share the transaction's connection (node-pg refuses concurrent queries on one client)
+    const cats = personIds.length ? await tx.select().from(personCategories).where(inArray(personCategories.personId, personIds)) : [];
+    const excl = personIds.length ? await tx.select().from(personExclusions).where(inArray(personExclusions.personId, personIds)) : [];
+    // a valid certificate first, else the latest revoked one (its revocation is the reason)
+    const certs = await tx.select().from(certificates).where(eq(certificates.classId, c.id)).orderBy(desc(certificates.status), desc(certificates.createdAt));
+    const rates = await traineeAttendancePercents(tx, c.id, now);
+    const prior = await priorSubsidies(tx, personIds, existing?.id ?? null);
     const catsOf = groupBy(cats, (r) => r.personId);
     const exclOf = groupBy(excl, (r) => r.personId);
     const certOf = new Map<string, (typeof certs)[number]>();
@@ -208,18 +216,15 @@ export async function generateClaim(deps: Deps, ctx: Ctx, classId: string, body:
         ...head,
       });
     }
-    // upsert per person: a line's hold (and its history) survives regeneration
-    for (const l of lines) {
+    // upsert per person, a few hundred lines a statement: a line's id, hold (and its history) survive regeneration
+    for (let i = 0; i < lines.length; i += LINES_PER_STATEMENT) {
       await tx
         .insert(subsidyClaimLines)
-        .values({ id: randomUUID(), claimId, ...l })
-        .onConflictDoUpdate({ target: [subsidyClaimLines.claimId, subsidyClaimLines.personId], set: { ...l, approvedAt: null } });
+        .values(lines.slice(i, i + LINES_PER_STATEMENT).map((l) => ({ id: randomUUID(), claimId, ...l })))
+        .onConflictDoUpdate({ target: [subsidyClaimLines.claimId, subsidyClaimLines.personId], set: { ...fromExcluded(REGENERATED), approvedAt: null } });
     }
-    if (existing) {
-      const stale = await tx.select({ id: subsidyClaimLines.id, personId: subsidyClaimLines.personId }).from(subsidyClaimLines).where(eq(subsidyClaimLines.claimId, claimId));
-      const gone = stale.filter((s) => !personIds.includes(s.personId)).map((s) => s.id);
-      if (gone.length) await tx.delete(subsidyClaimLines).where(inArray(subsidyClaimLines.id, gone));
-    }
+    // persons no longer enrolled lose their line
+    if (existing) await tx.delete(subsidyClaimLines).where(and(eq(subsidyClaimLines.claimId, claimId), personIds.length ? notInArray(subsidyClaimLines.personId, personIds) : undefined));
     await audit(tx, ctx, deps.clock, {
       action: existing ? "claim.regenerated" : "claim.generated",
       entityType: "subsidy_claim",

@@ -54,10 +54,9 @@ async function certificateInput(db: Db, certificateId: string, personId: string)
 
 /** The person facts the engine reads (categories, exclusions, working age on `today`). */
 async function personFacts(db: Db, p: PersonRow, today: string, insuredMonths: number | null): Promise<EligibilityFacts["person"]> {
-  const [cats, excl] = await Promise.all([
-    db.select({ category: personCategories.category }).from(personCategories).where(eq(personCategories.personId, p.id)),
-    db.select({ kind: personExclusions.kind }).from(personExclusions).where(eq(personExclusions.personId, p.id)),
-  ]);
+  // one after another: `db` may be a transaction, whose one connection takes one query at a time
+  const cats = await db.select({ category: personCategories.category }).from(personCategories).where(eq(personCategories.personId, p.id));
+  const excl = await db.select({ kind: personExclusions.kind }).from(personExclusions).where(eq(personExclusions.personId, p.id));
   const exclusions = excl.map((x) => x.kind as ExclusionKind);
   const warnings = personWarnings({ birthYear: p.birthYear, gender: p.gender, exclusions: exclusions.map((kind) => ({ kind })) }, today);
   return {

@@ -56,7 +56,7 @@ const at = (date: string, time = "01:00:00") => `${date}T${time}Z`;
 export async function makeAssessedClass(
   env: TestEnv,
   specs: TraineeSpec[],
-  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string; skillLevel?: boolean; evaluationStandard?: boolean } = {},
+  o: { regionCode?: string; standard?: boolean; world?: World; startDate?: string; skillLevel?: boolean; evaluationStandard?: boolean; projectBased?: boolean } = {},
 ): Promise<AssessedClass> {
   const regionCode = o.world?.regionCode ?? o.regionCode ?? "220102";
   const city = `${regionCode.slice(0, 4)}00`;
@@ -71,7 +71,7 @@ export async function makeAssessedClass(
     assessor = ctxOf(await makeUser(env, { grants }), regionCode, grants);
     skill = { certificateType: "skill_level", skillLevel: "4", evaluatorInstitutionId: evaluator.id };
   }
-  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5), ...skill } });
+  const cls = await makeClass(env, world, { body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(world, start, 5), ...skill, projectBased: o.projectBased ?? false } });
   const db = env.deps.db;
   for (const [i, spec] of specs.entries()) {
     const personId = world.persons[i]!.id;

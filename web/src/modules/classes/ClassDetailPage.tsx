@@ -18,7 +18,7 @@ import { ChangesTab } from "./ChangesTab.tsx";
 import { CertificatesTab } from "./CertificatesTab.tsx";
 import { ClassActions } from "./ClassActions.tsx";
 import { StatusTag } from "./ClassesPage.tsx";
-import { levelLabels, modeLabels, type Problem, resultLabels } from "./class-labels.ts";
+import { levelLabels, modeLabels, organisationLabel, type Problem, resultLabels } from "./class-labels.ts";
 import { useClass } from "./classes.api.ts";
 import { useEvaluators, useInstitution } from "./pickers.api.ts";
 import { ProblemList } from "./ProblemList.tsx";
@@ -162,6 +162,7 @@ function Overview({ c }: { c: ClassView }) {
         <StandardText c={c} />
       </Descriptions.Item>
       <Descriptions.Item label="培训方式">{modeLabels[c.mode]}</Descriptions.Item>
+      <Descriptions.Item label="培训组织方式">{organisationLabel(c.projectBased)}</Descriptions.Item>
       <Descriptions.Item label="培训日期">
         {c.startDate} 至 {c.endDate}
       </Descriptions.Item>

@@ -1,5 +1,5 @@
 import { AimOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Spin, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Form, type FormInstance, Input, InputNumber, Radio, Row, Select, Space, Spin, Typography } from "antd";
 import { useState } from "react";
 import { currentPosition } from "../my/geolocation.ts";
 import { useNavigate, useParams } from "react-router";
@@ -8,7 +8,7 @@ import { applyApiErrorToForm, type FieldName, groupIssues } from "../../app/form
 import { useMe } from "../../app/session.ts";
 import { useReference } from "../reference/reference.api.ts";
 import { type ClassFormValues, formValuesOf, problemIssues, problemsOf, toClassBody } from "./class-form.ts";
-import { levelLabels, modeLabels, type Problem } from "./class-labels.ts";
+import { levelLabels, modeLabels, organisationOptions, type Problem } from "./class-labels.ts";
 import { useClass, useCreateClass, useSubmitClass, useUpdateClass } from "./classes.api.ts";
 import { useEvaluators, useInstitution, usePublishedItems, useRosterCandidates } from "./pickers.api.ts";
 import { ProblemList } from "./ProblemList.tsx";
@@ -132,7 +132,7 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
       {draftSaved && <Alert type="success" showIcon title="草稿已保存" description="开班申请尚未提交：请按下列各项修改后，再点“保存并提交审核”。" />}
       <ProblemList title="开班申请未通过检查，请逐项修改" problems={problems} />
       {alert.length > 0 && <Alert type="error" showIcon title={alert.join("；")} />}
-      <Form form={form} name="classForm" layout="vertical" initialValues={initial ?? { mode: "offline", geofenceRadiusM: 300, capacity: 30, sessions: [], roster: [] }} onFinish={() => void save(true)}
+      <Form form={form} name="classForm" layout="vertical" initialValues={initial ?? { mode: "offline", projectBased: false, geofenceRadiusM: 300, capacity: 30, sessions: [], roster: [] }} onFinish={() => void save(true)}
         onFinishFailed={({ errorFields }) => {
           // the coordinates hide behind "use my position": show them when they are what is missing
           if (errorFields.some((f) => f.name[0] === "lat" || f.name[0] === "lng")) setManualPosition(true);
@@ -176,6 +176,11 @@ function ClassForm({ classId, institutionId, initial }: { classId?: string; inst
             <Col xs={12} md={6}>
               <Form.Item name="mode" label="培训方式" rules={req("请选择")}>
                 <Select options={Object.entries(modeLabels).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="projectBased" label="培训组织方式" extra="项目制培训的补贴可预拨 50%">
+                <Radio.Group options={organisationOptions} optionType="button" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>

@@ -24,6 +24,8 @@ export interface ClassFormValues {
   certificateType?: string;
   skillLevel?: SkillLevel | null;
   evaluatorInstitutionId?: string | null;
+  /** 培训组织方式: 项目制培训 */
+  projectBased?: boolean;
   mode?: "offline" | "online" | "blended";
   startDate?: string;
   endDate?: string;
@@ -47,6 +49,7 @@ export function formValuesOf(c: ClassView): ClassFormValues {
     certificateType: c.certificateType,
     skillLevel: c.skillLevel as SkillLevel | null,
     evaluatorInstitutionId: c.evaluatorInstitutionId,
+    projectBased: c.projectBased,
     mode: c.mode,
     startDate: c.startDate,
     endDate: c.endDate,
@@ -81,6 +84,7 @@ export function toClassBody(v: ClassFormValues): Omit<CreateClassBody, "institut
     certificateType: v.certificateType ?? "",
     skillLevel: v.skillLevel || null,
     evaluatorInstitutionId: v.certificateType === "skill_level" ? v.evaluatorInstitutionId || null : null,
+    projectBased: v.projectBased ?? false,
     mode: v.mode ?? "offline",
     startDate: v.startDate ?? "",
     endDate: v.endDate ?? "",

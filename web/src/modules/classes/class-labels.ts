@@ -10,6 +10,12 @@ export const classStatusLabels = Object.fromEntries(Object.entries(classStatus).
 >;
 
 export const modeLabels = { offline: "线下", online: "线上", blended: "线上线下结合" } as const;
+/** 培训组织方式: project-based training (项目制培训) may take the 50% advance */
+export const organisationLabel = (projectBased: boolean) => (projectBased ? "项目制" : "普通");
+export const organisationOptions = [
+  { value: false, label: "普通" },
+  { value: true, label: "项目制" },
+];
 export const resultLabels = { pass: "合格", fail: "不合格", absent: "缺考" } as const;
 export const changeKindLabels: Record<string, string> = {
   session_add: "增加课程",

@@ -1,0 +1,1 @@
+ALTER TABLE "classes" ADD COLUMN "project_based" boolean DEFAULT false NOT NULL;
