@@ -7,7 +7,7 @@ import { certificates, classEnrollments, classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
 import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 import { persons } from "../trainees/index.ts";
-import { statsDirtyClasses, statsState } from "./stats.table.ts";
+import { statsDirtyClasses, statsPersonCounts, statsState } from "./stats.table.ts";
 
 /** the person id of class measures (a primary key column cannot be null) */
 export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -163,8 +163,11 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
   const seen = new Set(before.map(pairKey));
   const all = [...before, ...after.filter((p) => !seen.has(pairKey(p)))];
   await movePersonCounts(tx, all, +1);
-  await tx.execute(sql`delete from stats_person_counts where persons = 0`);
+  await tx.execute(sql`delete from stats_person_counts where ${countCol} = 0`);
 }
+
+/** stats_person_counts' count column, by identifier: its name is also the trainees module's table name */
+const countCol = sql.identifier(statsPersonCounts.persons.name);
 
 type YearPerson = { year: number; person_id: string };
 const pairKey = (p: YearPerson) => `${p.year}:${p.person_id}`;
@@ -185,7 +188,7 @@ async function movePersonCounts(tx: Db, people: YearPerson[], sign: 1 | -1): Pro
   const years = sql`${`{${people.map((p) => p.year).join(",")}}`}::smallint[]`;
   const ids = uuidArray(people.map((p) => p.person_id));
   await tx.execute(sql`
-    insert into stats_person_counts (year, quarter, region_prefix, persons)
+    insert into stats_person_counts (year, quarter, region_prefix, ${countCol})
     select year, q, prefix, ${sign}::int * count(distinct person_id)::int from (
       select p.year, q.q, r.prefix, p.person_id
       from unnest(${years}, ${ids}) as a(year, person_id)
@@ -193,7 +196,7 @@ async function movePersonCounts(tx: Db, people: YearPerson[], sign: 1 | -1): Pro
       cross join lateral (values (0::smallint), (p.quarter)) as q(q)
       cross join lateral (values (substr(p.region_code, 1, 2)), (substr(p.region_code, 1, 4)), (p.region_code::text)) as r(prefix)
     ) k group by year, q, prefix
-    on conflict (year, quarter, region_prefix) do update set persons = stats_person_counts.persons + excluded.persons`);
+    on conflict (year, quarter, region_prefix) do update set ${countCol} = stats_person_counts.${countCol} + excluded.${countCol}`);
 }
 
 /**
