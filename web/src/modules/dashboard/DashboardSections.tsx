@@ -14,6 +14,8 @@ import { RateTitle } from "../../components/RateTitle.tsx";
 import { type ChildProgress, type Progress, percentText } from "./progress.ts";
 
 const n = (v: number) => v.toLocaleString("zh-CN");
+/** integer fen as yuan with two decimals and thousands separators */
+const yuanText = (fen: number) => (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const DANGER = "#cf1322";
 
 /** 我的待办: one tile per kind of work, the count linking to the filtered list. */
@@ -56,7 +58,7 @@ function TodoTile({ item }: { item: TodoItem }) {
 }
 
 /** 目标进度: completed against the year's target, the pace expected by today and the forecast. */
-export function ProgressCard({ p, scopeName, asOf }: { p: Progress; scopeName: string; asOf: string | null }) {
+export function ProgressCard({ p, scopeName, asOf, subsidies }: { p: Progress; scopeName: string; asOf: string | null; subsidies?: StatsOverview["subsidies"] | undefined }) {
   const pace = paceStatus[p.pace];
   const expectedPercent = p.target ? Math.min(100, (p.expectedByToday ?? 0) / p.target * 100) : 0;
   return (
@@ -74,6 +76,16 @@ export function ProgressCard({ p, scopeName, asOf }: { p: Progress; scopeName: s
         <Col xs={12} md={6}>
           <Statistic title="发证数" value={n(p.certificates)} suffix="本" />
         </Col>
+        {subsidies && (
+          <>
+            <Col xs={12} md={6}>
+              <Statistic title="补贴已支付（人次）" value={n(subsidies.personTimes)} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title="补贴已支付金额" value={yuanText(subsidies.amountFen)} prefix="¥" />
+            </Col>
+          </>
+        )}
       </Row>
       {p.target !== null && (
         <div style={{ marginTop: 16 }}>

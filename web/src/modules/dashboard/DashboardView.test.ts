@@ -106,6 +106,10 @@ describe("the home page", () => {
     expect(html).toContain("目标完成率 50.0%");
     expect(html).toContain("应完成 <b>350,959</b> 人次");
     expect(html).toContain("符合进度");
+    // subsidies paid in the year, in yuan (the overview gives fen)
+    expect(html).toContain("补贴已支付（人次）");
+    expect(html).toContain("200,000");
+    expect(html).toContain("240,000,000.00");
     expect(html).toContain("预计全年 <b>698,087</b> 人次（99.7%）");
     expect(html).toContain("各市（州）完成情况");
     expect(html).toContain("吉林省地图，各市（州）目标完成率：长春市 90%，吉林市 40%，延边朝鲜族自治州 未下达目标");

@@ -57,7 +57,7 @@ export function DashboardView(d: DashboardData) {
       {overview.show && loaded && <MissingNote targets={overview.targets === null} stats={overview.stats === null} />}
       {overview.show && p && hasFigures && (
         <>
-          <ProgressCard p={p} scopeName={scopeName} asOf={overview.stats?.asOf ?? null} />
+          <ProgressCard p={p} scopeName={scopeName} asOf={overview.stats?.asOf ?? null} subsidies={overview.stats?.subsidies} />
           {(mapRows || childLevel) && (
           <Row gutter={[16, 16]}>
             {mapRows && (
