@@ -118,8 +118,12 @@ export const reportRow = z.object({
   /** per mille (‰) so that the content stays integers: 875 = 87.5 % */
   completionRatePermille: z.number().int().nullable(),
   certificationRatePermille: z.number().int().nullable(),
-  /** 补贴支付人次 and 补贴支付金额 (fen; shown in yuan) */
-  ...subsidyFigures,
+  /**
+   * 补贴支付人次 and 补贴支付金额 (fen; shown in yuan). Absent from snapshots submitted before the
+   * statistics counted subsidies: such a report shows no subsidy columns rather than invented zeros.
+   */
+  subsidyPersonTimes: z.number().int().optional(),
+  subsidyFen: z.number().int().optional(),
 });
 export type ReportRow = z.infer<typeof reportRow>;
 
@@ -146,6 +150,9 @@ export const fenToYuan = (fen: number) => fen / 100;
 /** 结业率 87.5% from per mille; "—" when there is nothing to divide by */
 export const rateText = (permille: number | null) => (permille === null ? "—" : `${(permille / 10).toFixed(1)}%`);
 
+/** Whether the report carries the subsidy columns (every report computed now; not older snapshots). */
+export const hasSubsidyColumns = (c: ReportContent) => c.total.subsidyFen !== undefined;
+
 /** The report's column headings, in order (the console's print page uses the same list). */
 export function reportHeadings(c: ReportContent): string[] {
   return [
@@ -159,8 +166,7 @@ export function reportHeadings(c: ReportContent): string[] {
     "取证人次",
     "结业率",
     "取证率",
-    "补贴支付人次",
-    "补贴支付金额(元)",
+    ...(hasSubsidyColumns(c) ? ["补贴支付人次", "补贴支付金额(元)"] : []),
   ];
 }
 
@@ -176,8 +182,7 @@ export function reportCells(c: ReportContent, r: ReportRow): (string | number)[]
     r.certificates,
     rateText(r.completionRatePermille),
     rateText(r.certificationRatePermille),
-    r.subsidyPersonTimes,
-    fenToYuan(r.subsidyFen),
+    ...(hasSubsidyColumns(c) ? [r.subsidyPersonTimes ?? 0, fenToYuan(r.subsidyFen ?? 0)] : []),
   ];
 }
 

@@ -6,7 +6,9 @@ import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { ctxOf, makeInstitution, makeItem, makePersons } from "../classes/classes.factory.ts";
 import { persons } from "../trainees/index.ts";
 import { refreshStats } from "./stats.refresh.ts";
-import { getSnapshot, listSnapshots, submitReport } from "./stats.reports.ts";
+import { contentHash, getSnapshot, listSnapshots, submitReport } from "./stats.reports.ts";
+import { statsReportSnapshots } from "./stats.table.ts";
+import { type ReportContent, type ReportRow, reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 import { certify, enroll, insertClass } from "./stats.factory.ts";
 import { breakdown, listRecords, overview } from "./stats.service.ts";
 import { classes } from "../classes/index.ts";
@@ -164,6 +166,29 @@ describe("quarterly and annual reports", () => {
     await expect(getSnapshot(env.deps, jilin, v1.id)).rejects.toMatchObject({ code: "report.not_found" });
     const staff = await ctxFor("220102", [grant.institution(nanguan.id)]);
     await expect(listSnapshots(env.deps, staff, {})).rejects.toMatchObject({ code: "report.layout_forbidden" });
+  });
+
+  it("keeps a snapshot submitted before the subsidy columns reproducible, and shows it without those columns", async () => {
+    const city = await ctxFor("220100", [grant.officer("220100")]);
+    const v1 = await submitReport(env.deps, city, { kind: "quarterly", period: "2026Q2", layout: "region" });
+    expect(reportHeadings(v1.content)).toContain("补贴支付人次");
+    // what the platform stored before the statistics counted subsidies: no subsidy figures, hashed as such
+    const strip = ({ subsidyPersonTimes: _p, subsidyFen: _f, ...r }: ReportRow) => r;
+    const old: ReportContent = { ...v1.content, rows: v1.content.rows.map(strip), total: strip(v1.content.total) };
+    await env.deps.db.update(statsReportSnapshots).set({ content: old, contentHash: contentHash(old) }).where(eq(statsReportSnapshots.id, v1.id));
+    const read = await getSnapshot(env.deps, city, v1.id);
+    expect(read.reproducible).toBe(true);
+    expect(reportHeadings(read.content)).not.toContain("补贴支付人次");
+    expect(reportCells(read.content, read.content.total)).toHaveLength(reportHeadings(read.content).length);
+    // through the route too (the response contract accepts the older shape)
+    const officer = await makeUser(env, { regionCode: "220100", grants: [grant.officer("220100")] });
+    const res = await (await officer.session()).get(`/api/reports/snapshots/${v1.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ reproducible: true });
+    // an old snapshot whose training figures no longer hold still reads as not reproducible
+    const changed = { ...old, total: { ...old.total, personTimesCompleted: old.total.personTimesCompleted + 1 } };
+    await env.deps.db.update(statsReportSnapshots).set({ content: changed, contentHash: contentHash(changed) }).where(eq(statsReportSnapshots.id, v1.id));
+    expect((await getSnapshot(env.deps, city, v1.id)).reproducible).toBe(false);
   });
 
   it("exports the annual report as an .xlsx that opens with the right numbers", async () => {

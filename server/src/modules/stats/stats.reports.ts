@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, like, max, type SQL, sql } from "drizzle-orm";
-import type { ReportContent, ReportRow, StatsTotals, SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
+import { hasSubsidyColumns, type ReportContent, type ReportRow, type StatsTotals, type SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { audit, canonicalJson } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
@@ -249,6 +249,17 @@ function snapshotScope(scope: ReportScope, q: { kind?: Kind | undefined; period?
 }
 
 /**
+ * Today's table in the shape of a snapshot submitted before the subsidy columns existed: those two
+ * columns are left out (and nothing else), so an old report whose training figures still hold reads
+ * as reproducible.
+ */
+function asSubmitted(now: ReportContent, submitted: ReportContent): ReportContent {
+  if (hasSubsidyColumns(submitted)) return now;
+  const strip = ({ subsidyPersonTimes: _p, subsidyFen: _f, ...r }: ReportRow): ReportRow => r;
+  return { ...now, rows: now.rows.map(strip), total: strip(now.total) };
+}
+
+/**
  * One submitted report, and whether today's data still gives the same table (same hash).
  * @throws report.not_found (unknown or outside the caller's scope)
  */
@@ -261,5 +272,5 @@ export async function getSnapshot(deps: Deps, ctx: Ctx, id: string) {
   if (!row) throw new AppError("report.not_found", "报表不存在或不在您的范围内");
   const period = parsePeriod(row.period, chinaDay(deps.clock.now()));
   const again = await computeReport(deps.db, row.kind, period, row.layout, { regionCode: row.scopeRegionCode, departmentCode: row.scopeDepartmentCode });
-  return { ...snapshotOut(row), reproducible: contentHash(again) === row.contentHash };
+  return { ...snapshotOut(row), reproducible: contentHash(asSubmitted(again, row.content as ReportContent)) === row.contentHash };
 }
