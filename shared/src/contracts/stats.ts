@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { pageQuery, paged } from "./common.ts";
+import { claimSubsidyTypeValues } from "./subsidies.ts";
 
 /**
  * Statistics (one statistical scope, DOMAIN §6) and the quarterly / annual reports (M1).
@@ -41,7 +42,17 @@ export const overviewView = z.object({
   scopeRegionCode: z.string(),
   totals,
   /** subsidies paid in the year within the scope: person-times (one per paid claim line) and fen */
-  subsidies: z.object({ personTimes: z.number().int(), amountFen: z.number().int() }),
+  subsidies: z.object({
+    personTimes: z.number().int(),
+    amountFen: z.number().int(),
+    /** the same split by subsidy type, always the four types in order; they add up to the totals */
+    byType: z.array(z.object({ type: z.enum(claimSubsidyTypeValues), name: z.string(), personTimes: z.number().int(), amountFen: z.number().int() })),
+  }),
+  /**
+   * 公示 and 异议 of the year within the scope: notices published in the year with lines of claims
+   * in scope (`lines`: those lines), and the objections to those lines (raised; upheld of them)
+   */
+  notices: z.object({ published: z.number().int(), lines: z.number().int(), objections: z.number().int(), upheld: z.number().int() }),
   children: z.array(z.object({ regionCode: z.string(), regionName: z.string(), personTimesCompleted: z.number().int(), persons: z.number().int(), certificates: z.number().int() })),
   byMonth: z.array(z.object({ month: z.string(), personTimesCompleted: z.number().int(), certificates: z.number().int() })),
   byCategory: z.array(z.object({ code: z.string(), name: z.string(), personTimesCompleted: z.number().int() })),

@@ -1,7 +1,7 @@
 /**
  * Rollup = direct count: after random inserts, corrections (status changes, withdrawals,
  * revocations, category changes, subsidy lines paid, claims deleted) and deletions, the rollups the reports read give exactly what a
- * GROUP BY over the base tables gives — the monthly sums (subsidies paid included), and the
+ * GROUP BY over the base tables gives — the monthly sums (subsidies paid included, in total and by type), and the
  * precomputed unique-person counts per year, quarter and region prefix. The direct count below is written from DOMAIN §6 again, on
  * purpose not by reusing the refresher's SQL.
  */
@@ -42,7 +42,7 @@ const op = fc.oneof(
   fc.record({ t: fc.constant("deleteEnrollment" as const), e: fc.nat() }),
   fc.record({ t: fc.constant("deleteClass" as const), cls: fc.nat() }),
   // subsidies: a claim for a class with some lines paid, a line paid later, a claim deleted
-  fc.record({ t: fc.constant("claim" as const), cls: fc.nat(), type: fc.constantFrom("training" as const, "evaluation" as const), paid: fc.array(fc.option(fc.integer({ min: 1, max: 11 })), { maxLength: 3 }) }),
+  fc.record({ t: fc.constant("claim" as const), cls: fc.nat(), type: fc.constantFrom("training" as const, "evaluation" as const, "living_allowance" as const), paid: fc.array(fc.option(fc.integer({ min: 1, max: 11 })), { maxLength: 3 }) }),
   fc.record({ t: fc.constant("pay" as const), line: fc.nat(), month: fc.integer({ min: 1, max: 11 }) }),
   fc.record({ t: fc.constant("deleteClaim" as const), claim: fc.nat() }),
 );
@@ -154,6 +154,8 @@ interface Fig {
   ce: number;
   sp: number;
   sf: number;
+  /** the subsidies by type: "<type>:<person-times>:<fen>" for each of the four, comma-separated */
+  bt: string;
 }
 type PersonCount = { year: number; quarter: number; prefix: string; n: number };
 
@@ -176,14 +178,15 @@ async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city
       union all select to_char(x.issue_date, 'YYYY-MM'), c.region_code, coalesce(p.primary_category, ''), 'ce'
         from certificates x join classes c on c.id = x.class_id join persons p on p.id = x.person_id
         where x.status = 'valid' and c.status in ${counted}
-      union all select to_char((l.paid_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM'), c.region_code, coalesce(p.primary_category, ''), 'sp' || l.amount_fen
+      union all select to_char((l.paid_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM'), c.region_code, coalesce(p.primary_category, ''), 'sp:' || k.subsidy_type || ':' || l.amount_fen
         from subsidy_claim_lines l join subsidy_claims k on k.id = l.claim_id join classes c on c.id = k.class_id join persons p on p.id = l.person_id
         where l.paid_at is not null and l.amount_fen > 0 and c.status in ${counted}
     )
     select month, region, category, count(*) filter (where m = 'co')::int as co, count(*) filter (where m = 'cs')::int as cs,
       count(*) filter (where m = 'cc')::int as cc, count(*) filter (where m = 'ps')::int as ps, count(*) filter (where m = 'pc')::int as pc,
-      count(*) filter (where m = 'ce')::int as ce, count(*) filter (where m like 'sp%')::int as sp,
-      coalesce(sum(substr(m, 3)::int) filter (where m like 'sp%'), 0)::int as sf
+      count(*) filter (where m = 'ce')::int as ce, count(*) filter (where m like 'sp:%')::int as sp,
+      coalesce(sum(split_part(m, ':', 3)::int) filter (where m like 'sp:%'), 0)::int as sf,
+      'training:' || count(*) filter (where m like 'sp:training:%') || ':' || coalesce(sum(split_part(m, ':', 3)::int) filter (where m like 'sp:training:%'), 0) || ',' || 'evaluation:' || count(*) filter (where m like 'sp:evaluation:%') || ':' || coalesce(sum(split_part(m, ':', 3)::int) filter (where m like 'sp:evaluation:%'), 0) || ',' || 'living_allowance:' || count(*) filter (where m like 'sp:living_allowance:%') || ':' || coalesce(sum(split_part(m, ':', 3)::int) filter (where m like 'sp:living_allowance:%'), 0) || ',' || 'skill_upgrading:' || count(*) filter (where m like 'sp:skill_upgrading:%') || ':' || coalesce(sum(split_part(m, ':', 3)::int) filter (where m like 'sp:skill_upgrading:%'), 0) as bt
     from facts group by 1, 2, 3 order by 1, 2, 3`);
   const personsRows = await q<{ year: number; city: string; n: number }>(sql`
     select extract(year from c.end_date)::int as year, substr(c.region_code, 1, 4) as city, count(distinct e.person_id)::int as n
@@ -211,7 +214,8 @@ async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city
   const figures = await q<Fig>(sql`
     select to_char(month, 'YYYY-MM') as month, region_code as region, category, sum(classes_opened)::int as co, sum(classes_started)::int as cs,
       sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates_issued)::int as ce,
-      sum(subsidy_person_times)::int as sp, sum(subsidy_fen)::int as sf
+      sum(subsidy_person_times)::int as sp, sum(subsidy_fen)::int as sf,
+      'training:' || sum(subsidy_training_person_times) || ':' || sum(subsidy_training_fen) || ',' || 'evaluation:' || sum(subsidy_evaluation_person_times) || ':' || sum(subsidy_evaluation_fen) || ',' || 'living_allowance:' || sum(subsidy_living_allowance_person_times) || ':' || sum(subsidy_living_allowance_fen) || ',' || 'skill_upgrading:' || sum(subsidy_skill_upgrading_person_times) || ':' || sum(subsidy_skill_upgrading_fen) as bt
     from stats_monthly group by 1, 2, 3
     having sum(classes_opened) + sum(classes_started) + sum(classes_completed) + sum(person_times_started) + sum(person_times_completed) + sum(certificates_issued)
       + sum(subsidy_person_times) > 0
@@ -237,6 +241,7 @@ describe("rollup = direct count", () => {
     // the runs left something to count (the property was not checked on empty tables only)
     expect((await direct()).figures.some((f) => f.pc > 0)).toBe(true);
     expect((await direct()).figures.some((f) => f.sp > 0)).toBe(true);
+    expect((await direct()).figures.some((f) => /(evaluation|living_allowance):[1-9]/.test(f.bt))).toBe(true);
     expect((await direct()).personCounts.some((c) => c.n > 1)).toBe(true);
     const before = await rollup();
     await rebuildStats(env.deps.db, env.clock);

@@ -12,7 +12,7 @@ import { ctxOf, makeInstitution, makeItem, makePersons } from "../classes/classe
 import { subsidyClaimLines } from "../subsidies/index.ts";
 import { refreshStats } from "./stats.refresh.ts";
 import { getReport } from "./stats.reports.ts";
-import { certify, enroll, insertClaim, insertClass } from "./stats.factory.ts";
+import { certify, enroll, insertClaim, insertClass, insertNotice } from "./stats.factory.ts";
 import { breakdown, overview } from "./stats.service.ts";
 
 let env: TestEnv;
@@ -46,11 +46,18 @@ beforeAll(async () => {
   await insertClaim(env, { type: "evaluation", regionCode: "220102", classId: a, institutionId: nanguan.id, lines: [{ personId: p[0]!, amountFen: 50_000, paidAt: "2026-07-01T17:00:00Z" }] });
   // a skill-upgrading claim the trainee filed on the phone for the certificate of that class: paid 1 July (China) 01:30
   const cert = await certify(env, { enrollmentId: ea, classId: a, personId: p[0]!, issuerInstitutionId: nanguan.id, issueDate: "2026-03-20" });
-  await insertClaim(env, { type: "skill_upgrading", regionCode: "220102", personId: p[0]!, certificateId: cert, lines: [{ personId: p[0]!, amountFen: 150_000, paidAt: "2026-06-30T17:30:00Z" }] });
+  const skill = await insertClaim(env, { type: "skill_upgrading", regionCode: "220102", personId: p[0]!, certificateId: cert, lines: [{ personId: p[0]!, amountFen: 150_000, paidAt: "2026-06-30T17:30:00Z" }] });
   // 吉林市船营区: a living allowance paid in May, outside every 长春 view
   const b = await insertClass(env, { institutionId: chuanying.id, regionCode: "220204", itemId, status: "finished", startDate: "2026-04-01", endDate: "2026-04-10" });
   await enroll(env, b, p[3]!);
-  await insertClaim(env, { type: "living_allowance", regionCode: "220204", classId: b, institutionId: chuanying.id, lines: [{ personId: p[3]!, amountFen: 80_000, paidAt: "2026-05-05T03:00:00Z" }] });
+  const living = await insertClaim(env, { type: "living_allowance", regionCode: "220204", classId: b, institutionId: chuanying.id, lines: [{ personId: p[3]!, amountFen: 80_000, paidAt: "2026-05-05T03:00:00Z" }] });
+  // 公示: 长春 published the three training lines with p[0]'s not-eligible line left out; one objection
+  // upheld, one dismissed. 吉林市 published the living allowance, one objection still open. The
+  // skill-upgrading line was published at 00:30 on 1 January 2026 China time (31 Dec UTC): in 2026.
+  const [t0, t1, t2] = training.lineIds;
+  await insertNotice(env, { regionCode: "220100", publishedAt: "2026-03-25T02:00:00Z", lineIds: [t0!, t1!, t2!], objections: [{ lineId: t2!, status: "upheld" }, { lineId: t1!, status: "dismissed" }] });
+  await insertNotice(env, { regionCode: "220200", publishedAt: "2026-04-20T02:00:00Z", lineIds: living.lineIds, objections: [{ lineId: living.lineIds[0]!, status: "open" }] });
+  await insertNotice(env, { regionCode: "220100", publishedAt: "2025-12-31T16:30:00Z", lineIds: skill.lineIds });
   // a cancelled class counts nowhere, even with a paid line
   const c = await insertClass(env, { institutionId: nanguan.id, regionCode: "220102", itemId, status: "cancelled", startDate: "2026-04-01", endDate: "2026-04-10" });
   await insertClaim(env, { type: "training", regionCode: "220102", classId: c, institutionId: nanguan.id, lines: [{ personId: p[1]!, amountFen: 99_000, paidAt: "2026-05-01T03:00:00Z" }] });
@@ -62,9 +69,42 @@ describe("subsidy measures", () => {
   it("counts paid lines as person-times and fen in the overview, within the caller's region", async () => {
     const city = await ctxFor("220100", [grant.officer("220100")]);
     const province = await ctxFor("220000", [grant.admin()]);
-    expect((await overview(env.deps, city, { year: "2026" })).subsidies).toEqual({ personTimes: 4, amountFen: 440_000 });
-    expect((await overview(env.deps, province, { year: "2026" })).subsidies).toEqual({ personTimes: 5, amountFen: 520_000 });
-    expect((await overview(env.deps, province, { year: "2025" })).subsidies).toEqual({ personTimes: 0, amountFen: 0 });
+    expect((await overview(env.deps, city, { year: "2026" })).subsidies).toMatchObject({ personTimes: 4, amountFen: 440_000 });
+    expect((await overview(env.deps, province, { year: "2026" })).subsidies).toMatchObject({ personTimes: 5, amountFen: 520_000 });
+    expect((await overview(env.deps, province, { year: "2025" })).subsidies).toMatchObject({ personTimes: 0, amountFen: 0 });
+  });
+
+  it("splits the subsidies by type, adding up to the totals", async () => {
+    const city = await ctxFor("220100", [grant.officer("220100")]);
+    const province = await ctxFor("220000", [grant.admin()]);
+    expect((await overview(env.deps, province, { year: "2026" })).subsidies.byType).toEqual([
+      { type: "training", name: "培训补贴", personTimes: 2, amountFen: 240_000 },
+      { type: "evaluation", name: "鉴定评价补贴", personTimes: 1, amountFen: 50_000 },
+      { type: "living_allowance", name: "生活费补贴", personTimes: 1, amountFen: 80_000 },
+      { type: "skill_upgrading", name: "技能提升补贴", personTimes: 1, amountFen: 150_000 },
+    ]);
+    const mine = (await overview(env.deps, city, { year: "2026" })).subsidies;
+    expect(mine.byType.map((t) => [t.type, t.personTimes, t.amountFen])).toEqual([
+      ["training", 2, 240_000],
+      ["evaluation", 1, 50_000],
+      ["living_allowance", 0, 0],
+      ["skill_upgrading", 1, 150_000],
+    ]);
+    expect(mine.byType.reduce((n, t) => n + t.amountFen, 0)).toBe(mine.amountFen);
+    expect((await overview(env.deps, province, { year: "2025" })).subsidies.byType.every((t) => t.personTimes === 0 && t.amountFen === 0)).toBe(true);
+  });
+
+  it("counts the year's notices, their lines and objections within the caller's region", async () => {
+    const changchun = await ctxFor("220100", [grant.officer("220100")]);
+    const jilin = await ctxFor("220200", [grant.officer("220200")]);
+    const province = await ctxFor("220000", [grant.admin()]);
+    expect((await overview(env.deps, changchun, { year: "2026" })).notices).toEqual({ published: 2, lines: 4, objections: 2, upheld: 1 });
+    expect((await overview(env.deps, jilin, { year: "2026" })).notices).toEqual({ published: 1, lines: 1, objections: 1, upheld: 0 });
+    expect((await overview(env.deps, province, { year: "2026" })).notices).toEqual({ published: 3, lines: 5, objections: 3, upheld: 1 });
+    expect((await overview(env.deps, province, { year: "2025" })).notices).toEqual({ published: 0, lines: 0, objections: 0, upheld: 0 });
+    // a county sees the lines of its classes only
+    const chaoyang = await ctxFor("220104", [grant.officer("220104")]);
+    expect((await overview(env.deps, chaoyang, { year: "2026" })).notices).toEqual({ published: 0, lines: 0, objections: 0, upheld: 0 });
   });
 
   it("breaks the subsidies down by region and by the class's dimensions", async () => {
@@ -100,6 +140,8 @@ describe("subsidy measures", () => {
     const marked = (await env.deps.db.execute(sql`select count(*)::int as n from stats_dirty_classes`)) as unknown as { rows: { n: number }[] };
     expect(marked.rows[0]!.n).toBe(1);
     await refreshStats(env.deps.db, env.clock);
-    expect((await overview(env.deps, city, { year: "2026" })).subsidies).toEqual({ personTimes: 5, amountFen: 560_000 });
+    const after = (await overview(env.deps, city, { year: "2026" })).subsidies;
+    expect(after).toMatchObject({ personTimes: 5, amountFen: 560_000 });
+    expect(after.byType[0]).toEqual({ type: "training", name: "培训补贴", personTimes: 3, amountFen: 360_000 });
   });
 });

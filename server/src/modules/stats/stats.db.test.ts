@@ -220,7 +220,7 @@ describe("quarterly and annual reports", () => {
     const s = await officer.session();
     const ok = await s.get("/api/stats/overview?year=2026");
     expect(ok.statusCode).toBe(200);
-    expect(Object.keys(ok.json()).sort()).toEqual(["asOf", "byCategory", "byIndustry", "byMonth", "children", "scopeRegionCode", "subsidies", "totals", "year"]);
+    expect(Object.keys(ok.json()).sort()).toEqual(["asOf", "byCategory", "byIndustry", "byMonth", "children", "notices", "scopeRegionCode", "subsidies", "totals", "year"]);
     expect(new Date(ok.json().asOf).getTime()).toBeGreaterThan(0);
     expect((await s.get("/api/stats/overview?year=2026&regionCode=220204")).json().error.code).toBe("stats.region_not_found");
     expect((await s.get("/api/stats/overview?year=2099")).json().error.code).toBe("stats.period_future");

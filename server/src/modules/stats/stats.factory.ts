@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TestEnv } from "../../../test/harness.ts";
 import { certificates, type ClassStatus, classEnrollments, classes } from "../classes/index.ts";
-import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
+import { subsidyClaimLines, subsidyClaims, subsidyNoticeLines, subsidyNotices, subsidyObjections } from "../subsidies/index.ts";
 
 /**
  * Statistics tests write classes, rosters and certificates straight into the tables (the triggers
@@ -120,4 +120,32 @@ export async function insertClaim(
     });
   }
   return { claimId, lineIds };
+}
+
+/** A 公示 of `lineIds` published at `publishedAt`, with objections to some of its lines. */
+export async function insertNotice(
+  env: TestEnv,
+  o: { regionCode: string; publishedAt: string; lineIds: string[]; objections?: { lineId: string; status: "open" | "upheld" | "dismissed" }[] },
+): Promise<string> {
+  const db = env.deps.db;
+  const id = randomUUID();
+  const at = new Date(o.publishedAt);
+  await db.insert(subsidyNotices).values({ id, code: `GS-${id.slice(0, 12)}`, title: "补贴公示", regionCode: o.regionCode, startsOn: o.publishedAt.slice(0, 10), endsOn: o.publishedAt.slice(0, 10), publishedAt: at });
+  for (const lineId of o.lineIds) await db.insert(subsidyNoticeLines).values({ noticeId: id, lineId });
+  for (const x of o.objections ?? []) {
+    const decided = x.status !== "open";
+    await db.insert(subsidyObjections).values({
+      id: randomUUID(),
+      noticeId: id,
+      lineId: x.lineId,
+      contactName: "异议人",
+      contactPhone: "13800000000",
+      content: "异议内容",
+      status: x.status,
+      decisionReason: decided ? "核实" : null,
+      decidedAt: decided ? at : null,
+      createdAt: at,
+    });
+  }
+  return id;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { ABSENT_RESULT, COMPLETED_CLASS_STATUSES } from "../../../../shared/src/completion.ts";
+import { claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
@@ -22,6 +23,9 @@ const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 const DIMS = sql.raw(
   "region_code, institution_id, institution_type, program_code, training_type, industry_code, occupation_code, skill_level, certificate_type, fund_source, category",
 );
+/** stats_monthly's split of the subsidies: a person-times and a fen column per type (subsidy_<type>_person_times, subsidy_<type>_fen) */
+const SUBSIDY_TYPES = claimSubsidyTypeValues;
+const TYPE_COLUMNS = SUBSIDY_TYPES.flatMap((t) => [`subsidy_${t}_person_times`, `subsidy_${t}_fen`]);
 const MONTHLY_SUMS = sql.raw(`count(*) filter (where measure = 'class_opened')::int,
   count(*) filter (where measure = 'class_started')::int,
   count(*) filter (where measure = 'class_completed')::int,
@@ -29,7 +33,11 @@ const MONTHLY_SUMS = sql.raw(`count(*) filter (where measure = 'class_opened')::
   count(*) filter (where measure = 'pt_completed')::int,
   count(*) filter (where measure = 'certificate')::int,
   count(*) filter (where measure like 'subsidy_%')::int,
-  coalesce(sum(amount_fen) filter (where measure like 'subsidy_%'), 0)::bigint`);
+  coalesce(sum(amount_fen) filter (where measure like 'subsidy_%'), 0)::bigint,
+  ${SUBSIDY_TYPES.map((t) => `count(*) filter (where measure = 'subsidy_${t}')::int, coalesce(sum(amount_fen) filter (where measure = 'subsidy_${t}'), 0)::bigint`).join(",\n  ")}`);
+const TYPE_SUMS_AS = sql.raw(
+  SUBSIDY_TYPES.map((t) => `count(*) filter (where measure = 'subsidy_${t}')::int as subsidy_${t}_person_times, coalesce(sum(amount_fen) filter (where measure = 'subsidy_${t}'), 0)::bigint as subsidy_${t}_fen`).join(",\n      "),
+);
 const MONTHLY_KEY_MATCH = sql.raw(`m.month = o.month and m.region_code = o.region_code and m.institution_id = o.institution_id
   and m.institution_type = o.institution_type and m.program_code = o.program_code and m.training_type = o.training_type
   and m.industry_code = o.industry_code and m.occupation_code = o.occupation_code and m.skill_level = o.skill_level
@@ -127,12 +135,14 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
       count(*) filter (where measure = 'class_opened')::int as co, count(*) filter (where measure = 'class_started')::int as cs,
       count(*) filter (where measure = 'class_completed')::int as cc, count(*) filter (where measure = 'pt_started')::int as ps,
       count(*) filter (where measure = 'pt_completed')::int as pc, count(*) filter (where measure = 'certificate')::int as ce,
-      count(*) filter (where measure like 'subsidy\_%')::int as sp, coalesce(sum(amount_fen) filter (where measure like 'subsidy\_%'), 0)::bigint as sf
+      count(*) filter (where measure like 'subsidy\_%')::int as sp, coalesce(sum(amount_fen) filter (where measure like 'subsidy\_%'), 0)::bigint as sf,
+      ${TYPE_SUMS_AS}
       from gone group by month, ${DIMS})
     update stats_monthly m set classes_opened = m.classes_opened - o.co, classes_started = m.classes_started - o.cs,
       classes_completed = m.classes_completed - o.cc, person_times_started = m.person_times_started - o.ps,
       person_times_completed = m.person_times_completed - o.pc, certificates_issued = m.certificates_issued - o.ce,
-      subsidy_person_times = m.subsidy_person_times - o.sp, subsidy_fen = m.subsidy_fen - o.sf
+      subsidy_person_times = m.subsidy_person_times - o.sp, subsidy_fen = m.subsidy_fen - o.sf,
+      ${sql.raw(TYPE_COLUMNS.map((c) => `${c} = m.${c} - o.${c}`).join(", "))}
     from o where ${MONTHLY_KEY_MATCH}`);
   // 2. derive the new contribution and add it; persons who complete only now: out with the keys they had
   await tx.execute(newRecordsSql(ids));
@@ -141,7 +151,7 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
   await movePersonCounts(tx, after, -1);
   await tx.execute(sql`
     insert into stats_monthly (month, ${DIMS}, classes_opened, classes_started, classes_completed, person_times_started, person_times_completed, certificates_issued,
-      subsidy_person_times, subsidy_fen)
+      subsidy_person_times, subsidy_fen, ${sql.raw(TYPE_COLUMNS.join(", "))})
     select date_trunc('month', day)::date, ${DIMS}, ${MONTHLY_SUMS}
     from stats_records where class_id = any(${list}) group by 1, ${DIMS}
     on conflict (month, region_code, institution_id, institution_type, program_code, training_type, industry_code, occupation_code, skill_level, certificate_type, fund_source, category)
@@ -152,7 +162,8 @@ export async function recomputeClasses(tx: Db, ids: string[]): Promise<void> {
       person_times_completed = stats_monthly.person_times_completed + excluded.person_times_completed,
       certificates_issued = stats_monthly.certificates_issued + excluded.certificates_issued,
       subsidy_person_times = stats_monthly.subsidy_person_times + excluded.subsidy_person_times,
-      subsidy_fen = stats_monthly.subsidy_fen + excluded.subsidy_fen`);
+      subsidy_fen = stats_monthly.subsidy_fen + excluded.subsidy_fen,
+      ${sql.raw(TYPE_COLUMNS.map((c) => `${c} = stats_monthly.${c} + excluded.${c}`).join(", "))}`);
   await tx.execute(sql`
     insert into stats_person_years (year, quarter, region_code, program_code, institution_id, person_id, completions)
     select extract(year from day)::smallint, extract(quarter from day)::smallint, region_code, program_code, institution_id, person_id, count(*)::int

@@ -6,9 +6,11 @@ import { hasPermission } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { classes } from "../classes/index.ts";
+import { claimSubsidyTypeLabels, claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
+import { certificates, classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
 import { departments, programs, refCodes, regions } from "../reference/index.ts";
+import { subsidyClaimLines, subsidyClaims, subsidyNoticeLines, subsidyNotices, subsidyObjections } from "../subsidies/index.ts";
 import { persons } from "../trainees/index.ts";
 import { chinaDay, childKey, childRegions, type Period, parsePeriod, resolveStatsScope, type StatsScope } from "./stats.scope.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
@@ -28,6 +30,18 @@ export const SUMS = sql`coalesce(sum(${statsMonthly.classesOpened}), 0)::int as 
   coalesce(sum(${statsMonthly.certificates}), 0)::int as ${sql.identifier("certificates")},
   coalesce(sum(${statsMonthly.subsidyPersonTimes}), 0)::int as "subsidyPersonTimes",
   coalesce(sum(${statsMonthly.subsidyFen}), 0)::bigint as "subsidyFen"`;
+
+/** the subsidies split by type (stats_monthly's per-type columns), as "<type>:pt" and "<type>:fen" */
+const TYPE_SUMS = sql.join(
+  claimSubsidyTypeValues.map(
+    (t) =>
+      sql`coalesce(sum(${sql.identifier(`subsidy_${t}_person_times`)}), 0)::int as ${sql.identifier(`${t}:pt`)}, coalesce(sum(${sql.identifier(`subsidy_${t}_fen`)}), 0)::bigint as ${sql.identifier(`${t}:fen`)}`,
+  ),
+  sql`, `,
+);
+type TypeSums = Record<string, number | string>;
+const pickByType = (r: TypeSums | undefined): OverviewView["subsidies"]["byType"] =>
+  claimSubsidyTypeValues.map((type) => ({ type, name: claimSubsidyTypeLabels[type], personTimes: Number(r?.[`${type}:pt`] ?? 0), amountFen: Number(r?.[`${type}:fen`] ?? 0) }));
 
 /** the subsidy sums of a SUMS row (bigint arrives as a string from the driver) */
 export const pickSubsidies = (r: { subsidyPersonTimes: number; subsidyFen: number | string } | undefined): SubsidyFigures => ({
@@ -111,10 +125,10 @@ export async function overview(deps: Deps, ctx: Ctx, q: { year: string; regionCo
   const children = await childRegions(db, scope.regionCode);
   const child = childKey(scope.regionCode, statsMonthly.regionCode);
   // one pass over the scope's rows of the year: totals, months, children, categories, industries
-  const sets = await rows<StatsTotals & SubsidyFigures & { g: number; month: string | null; child: string | null; category: string | null; industry: string | null }>(
+  const sets = await rows<StatsTotals & SubsidyFigures & TypeSums & { g: number; month: string | null; child: string | null; category: string | null; industry: string | null }>(
     db,
     sql`select grouping(${statsMonthly.month}, ${child}, ${statsMonthly.category}, ${statsMonthly.industryCode})::int as g,
-      to_char(${statsMonthly.month}, 'YYYY-MM') as month, ${child} as child, ${statsMonthly.category} as category, ${statsMonthly.industryCode} as industry, ${SUMS}
+      to_char(${statsMonthly.month}, 'YYYY-MM') as month, ${child} as child, ${statsMonthly.category} as category, ${statsMonthly.industryCode} as industry, ${SUMS}, ${TYPE_SUMS}
       from ${statsMonthly} where ${where}
       group by grouping sets ((), (${statsMonthly.month}), (${child}), (${statsMonthly.category}), (${statsMonthly.industryCode}))`,
   );
@@ -135,7 +149,8 @@ export async function overview(deps: Deps, ctx: Ctx, q: { year: string; regionCo
     asOf: (await statsAsOf(db)).toISOString(),
     scopeRegionCode: scope.regionCode,
     totals: { ...zeroTotals(), ...(totalRow ? pickTotals(totalRow) : {}), persons: people.total },
-    subsidies: { personTimes: pickSubsidies(totalRow).subsidyPersonTimes, amountFen: pickSubsidies(totalRow).subsidyFen },
+    subsidies: { personTimes: pickSubsidies(totalRow).subsidyPersonTimes, amountFen: pickSubsidies(totalRow).subsidyFen, byType: pickByType(totalRow) },
+    notices: await noticeFigures(db, scope, period.year),
     children: children.map((c) => ({
       regionCode: c.code,
       regionName: c.name,
@@ -151,6 +166,33 @@ export async function overview(deps: Deps, ctx: Ctx, q: { year: string; regionCo
     byCategory: breakdown(2, "category", categoryNames),
     byIndustry: breakdown(1, "industry", industryNames),
   };
+}
+
+/**
+ * 公示 and 异议 of a year within the scope, counted directly (the tables are small; each step is an
+ * index lookup: notices by `subsidy_notices_published_idx`, their lines by notice, the claim and
+ * class by primary key, objections by line). A line is in scope when the class its claim is for (a
+ * person's claim: the class of its certificate) is — the rule the subsidy figures follow.
+ */
+export async function noticeFigures(db: Db, scope: StatsScope, year: number): Promise<OverviewView["notices"]> {
+  const [r] = await rows<{ published: number; lines: number; objections: number; upheld: number }>(
+    db,
+    sql`with l as (
+        select ${subsidyNoticeLines.noticeId} as notice_id, ${subsidyNoticeLines.lineId} as line_id
+        from ${subsidyNotices}
+        join ${subsidyNoticeLines} on ${subsidyNoticeLines.noticeId} = ${subsidyNotices.id}
+        join ${subsidyClaimLines} on ${subsidyClaimLines.id} = ${subsidyNoticeLines.lineId}
+        join ${subsidyClaims} on ${subsidyClaims.id} = ${subsidyClaimLines.claimId}
+        left join ${certificates} on ${certificates.id} = ${subsidyClaims.certificateId}
+        join ${classes} on ${classes.id} = coalesce(${subsidyClaims.classId}, ${certificates.classId})
+        where ${subsidyNotices.publishedAt} >= ${`${year}-01-01T00:00:00+08:00`}::timestamptz and ${subsidyNotices.publishedAt} < ${`${year + 1}-01-01T00:00:00+08:00`}::timestamptz
+          and ${scope.where({ region: classes.regionCode, institution: classes.institutionId, program: classes.programCode })}
+      )
+      select count(distinct l.notice_id)::int as published, count(distinct l.line_id)::int as lines,
+        count(${subsidyObjections.id})::int as objections, count(${subsidyObjections.id}) filter (where ${subsidyObjections.status} = 'upheld')::int as upheld
+      from l left join ${subsidyObjections} on ${subsidyObjections.lineId} = l.line_id and ${subsidyObjections.noticeId} = l.notice_id`,
+  );
+  return { published: r?.published ?? 0, lines: r?.lines ?? 0, objections: r?.objections ?? 0, upheld: r?.upheld ?? 0 };
 }
 
 function pickTotals(r: StatsTotals): Omit<StatsTotals, "persons"> {

@@ -75,7 +75,7 @@ export const statsRecords = pgTable(
 
 /**
  * The rollup the dashboards and reports read: sums of the ledger per month × county × every
- * dimension, and the subsidies paid (person-times and fen, every subsidy type, by payment date).
+ * dimension, and the subsidies paid (person-times and fen, all types and each type, by payment date).
  */
 export const statsMonthly = pgTable(
   "stats_monthly",
@@ -92,6 +92,15 @@ export const statsMonthly = pgTable(
     /** paid subsidy claim lines (one per person and subsidy type) and their amount in fen */
     subsidyPersonTimes: integer("subsidy_person_times").notNull().default(0),
     subsidyFen: bigint("subsidy_fen", { mode: "number" }).notNull().default(0),
+    /** the same split by subsidy type (the four pairs add up to the two totals) */
+    subsidyTrainingPersonTimes: integer("subsidy_training_person_times").notNull().default(0),
+    subsidyTrainingFen: bigint("subsidy_training_fen", { mode: "number" }).notNull().default(0),
+    subsidyEvaluationPersonTimes: integer("subsidy_evaluation_person_times").notNull().default(0),
+    subsidyEvaluationFen: bigint("subsidy_evaluation_fen", { mode: "number" }).notNull().default(0),
+    subsidyLivingAllowancePersonTimes: integer("subsidy_living_allowance_person_times").notNull().default(0),
+    subsidyLivingAllowanceFen: bigint("subsidy_living_allowance_fen", { mode: "number" }).notNull().default(0),
+    subsidySkillUpgradingPersonTimes: integer("subsidy_skill_upgrading_person_times").notNull().default(0),
+    subsidySkillUpgradingFen: bigint("subsidy_skill_upgrading_fen", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("stats_monthly_key_uq").on(

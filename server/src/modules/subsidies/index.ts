@@ -1,5 +1,7 @@
 export { subsidiesRoutes } from "./subsidies.routes.ts";
 export { subsidyClaimLines, subsidyClaims } from "./subsidies.table.ts";
+// the statistics count notices and objections (stats overview)
+export { subsidyNoticeLines, subsidyNotices, subsidyObjections } from "./subsidies.table.ts";
 export { countClaimsToReview, countOpenObjections } from "./subsidies.counts.ts";
 export { markLinesPaid } from "./person-claims.ts";
 // the payment step (modules/payments) reads what it pays from here

@@ -176,7 +176,13 @@ export const subsidyNotices = pgTable(
     publishedBy: uuid("published_by"),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [uniqueIndex("subsidy_notices_code_uq").on(t.code), index("subsidy_notices_region_idx").on(t.regionCode), check("subsidy_notices_period_ck", sql`${t.endsOn} >= ${t.startsOn}`)],
+  (t) => [
+    uniqueIndex("subsidy_notices_code_uq").on(t.code),
+    index("subsidy_notices_region_idx").on(t.regionCode),
+    // the statistics count the notices published in a year (stats overview)
+    index("subsidy_notices_published_idx").on(t.publishedAt),
+    check("subsidy_notices_period_ck", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
 );
 
 /** The lines a notice published; a line is published once. */

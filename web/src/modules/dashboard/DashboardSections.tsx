@@ -58,7 +58,13 @@ function TodoTile({ item }: { item: TodoItem }) {
 }
 
 /** 目标进度: completed against the year's target, the pace expected by today and the forecast. */
-export function ProgressCard({ p, scopeName, asOf, subsidies }: { p: Progress; scopeName: string; asOf: string | null; subsidies?: StatsOverview["subsidies"] | undefined }) {
+export function ProgressCard({
+  p,
+  scopeName,
+  asOf,
+  subsidies,
+  notices,
+}: { p: Progress; scopeName: string; asOf: string | null; subsidies?: StatsOverview["subsidies"] | undefined; notices?: StatsOverview["notices"] | undefined }) {
   const pace = paceStatus[p.pace];
   const expectedPercent = p.target ? Math.min(100, (p.expectedByToday ?? 0) / p.target * 100) : 0;
   return (
@@ -87,6 +93,12 @@ export function ProgressCard({ p, scopeName, asOf, subsidies }: { p: Progress; s
           </>
         )}
       </Row>
+      {subsidies && <SubsidyTypes subsidies={subsidies} />}
+      {notices && (
+        <Typography.Text style={{ display: "block", marginTop: 8 }}>
+          公示 <b>{n(notices.published)}</b> 批（{n(notices.lines)} 条明细）· 异议 <b>{n(notices.objections)}</b> 件，成立 <b>{n(notices.upheld)}</b> 件
+        </Typography.Text>
+      )}
       {p.target !== null && (
         <div style={{ marginTop: 16 }}>
           <Typography.Text>目标完成率 {percentText(p.attainment)}</Typography.Text>
@@ -114,6 +126,24 @@ export function ProgressCard({ p, scopeName, asOf, subsidies }: { p: Progress; s
         </Typography.Text>
       )}
     </Card>
+  );
+}
+
+/** 补贴已支付金额 by type: one short bar per type, its length the type's share of the amount. */
+function SubsidyTypes({ subsidies }: { subsidies: StatsOverview["subsidies"] }) {
+  const max = Math.max(0, ...subsidies.byType.map((t) => t.amountFen));
+  return (
+    <ul aria-label="补贴已支付金额（按类型）" style={{ margin: "12px 0 0", padding: 0, listStyle: "none", maxWidth: 560 }}>
+      {subsidies.byType.map((t) => (
+        <li key={t.type} style={{ display: "flex", alignItems: "center", gap: 8 }} aria-label={`${t.name} ${yuanText(t.amountFen)} 元，${n(t.personTimes)} 人次`}>
+          <Typography.Text style={{ width: 96, flex: "none" }}>{t.name}</Typography.Text>
+          <Bar percent={max > 0 ? (t.amountFen / max) * 100 : 0} showInfo={false} size="small" style={{ flex: 1, margin: 0 }} />
+          <Typography.Text style={{ width: 170, flex: "none", textAlign: "right", whiteSpace: "nowrap" }}>
+            ¥{yuanText(t.amountFen)} · {n(t.personTimes)} 人次
+          </Typography.Text>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -52,7 +52,17 @@ const stats: StatsOverview = {
   asOf: "2026-07-02T08:00:00+08:00",
   scopeRegionCode: "220000",
   totals: { classesOpened: 900, classesStarted: 850, classesCompleted: 700, personTimesStarted: 400_000, personTimesCompleted: 350_000, persons: 310_000, certificates: 290_000 },
-  subsidies: { personTimes: 200_000, amountFen: 24_000_000_000 },
+  subsidies: {
+    personTimes: 200_000,
+    amountFen: 24_000_000_000,
+    byType: [
+      { type: "training", name: "培训补贴", personTimes: 150_000, amountFen: 18_000_000_000 },
+      { type: "evaluation", name: "鉴定评价补贴", personTimes: 30_000, amountFen: 1_500_000_000 },
+      { type: "living_allowance", name: "生活费补贴", personTimes: 15_000, amountFen: 1_500_000_000 },
+      { type: "skill_upgrading", name: "技能提升补贴", personTimes: 5_000, amountFen: 3_000_000_000 },
+    ],
+  },
+  notices: { published: 42, lines: 180_000, objections: 7, upheld: 2 },
   children: [
     { regionCode: "220100", regionName: "长春市", personTimesCompleted: 180_000, persons: 150_000, certificates: 140_000 },
     { regionCode: "220200", regionName: "吉林市", personTimesCompleted: 40_000, persons: 39_000, certificates: 30_000 },
@@ -110,6 +120,10 @@ describe("the home page", () => {
     expect(html).toContain("补贴已支付（人次）");
     expect(html).toContain("200,000");
     expect(html).toContain("240,000,000.00");
+    // the amount by type, each with its person-times, and the year's notices and objections
+    expect(html).toContain('aria-label="培训补贴 180,000,000.00 元，150,000 人次"');
+    expect(html).toContain("¥30,000,000.00 · 5,000 人次");
+    expect(html).toContain("公示 <b>42</b> 批（180,000 条明细）· 异议 <b>7</b> 件，成立 <b>2</b> 件");
     expect(html).toContain("预计全年 <b>698,087</b> 人次（99.7%）");
     expect(html).toContain("各市（州）完成情况");
     expect(html).toContain("吉林省地图，各市（州）目标完成率：长春市 90%，吉林市 40%，延边朝鲜族自治州 未下达目标");

@@ -57,7 +57,7 @@ export function DashboardView(d: DashboardData) {
       {overview.show && loaded && <MissingNote targets={overview.targets === null} stats={overview.stats === null} />}
       {overview.show && p && hasFigures && (
         <>
-          <ProgressCard p={p} scopeName={scopeName} asOf={overview.stats?.asOf ?? null} subsidies={overview.stats?.subsidies} />
+          <ProgressCard p={p} scopeName={scopeName} asOf={overview.stats?.asOf ?? null} subsidies={overview.stats?.subsidies} notices={overview.stats?.notices} />
           {(mapRows || childLevel) && (
           <Row gutter={[16, 16]}>
             {mapRows && (

@@ -1,0 +1,1 @@
+CREATE INDEX "subsidy_notices_published_idx" ON "subsidy_notices" USING btree ("published_at");
