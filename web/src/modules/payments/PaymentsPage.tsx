@@ -339,22 +339,50 @@ function BatchesTab({ manage }: { manage: boolean }) {
 }
 
 function ReceivablesTab({ manage }: { manage: boolean }) {
-  const list = useReceivables({ open: "true", page: 1, pageSize: 100 });
+  const [page, setPage] = useState(1);
+  const list = useReceivables({ open: "true", page, pageSize: 50 });
   const recover = useRecover();
   const [form] = Form.useForm();
   const [target, setTarget] = useState<string | null>(null);
   const { message } = App.useApp();
+  const phone = useIsPhone();
+  const items = list.data?.items ?? [];
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Typography.Text type="secondary">预拨多于清算金额的部分：在该收款方下次支付时自动抵扣，或登记追回。</Typography.Text>
       {recover.error && <Alert type="error" showIcon title={errorText(recover.error)} />}
+      {phone ? (
+        <PhoneList
+          label="应收款"
+          items={items}
+          rowKey={(r) => r.id}
+          loading={list.isFetching}
+          title={(r) => r.payeeName}
+          extra={(r) => `未收回 ${formatFen(r.outstandingFen)}`}
+          body={(r) => (
+            <>
+              <div>{`来源指令 ${r.originOrderCode} · 应收 ${formatFen(r.amountFen)}`}</div>
+              {manage && (
+                <Button size="small" style={{ marginTop: 6 }} onClick={() => setTarget(r.id)}>
+                  登记追回
+                </Button>
+              )}
+            </>
+          )}
+          page={page}
+          pageSize={50}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 笔`}
+          onPage={setPage}
+        />
+      ) : (
       <Table
         rowKey="id"
         size="small"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 700 }}
-        pagination={false}
+        pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 50, onChange: setPage }}
         columns={[
           { title: "收款方", dataIndex: "payeeName" },
           { title: "来源指令", dataIndex: "originOrderCode" },
@@ -363,6 +391,7 @@ function ReceivablesTab({ manage }: { manage: boolean }) {
           { title: "操作", key: "op", render: (_, r) => manage && <Button size="small" onClick={() => setTarget(r.id)}>登记追回</Button> },
         ]}
       />
+      )}
       {target && (
         <Card size="small" title="登记追回">
           <Form
@@ -398,7 +427,8 @@ function ReceivablesTab({ manage }: { manage: boolean }) {
 }
 
 function AccountsTab({ manage }: { manage: boolean }) {
-  const list = useAccounts({ page: 1, pageSize: 100 });
+  const [page, setPage] = useState(1);
+  const list = useAccounts({ page, pageSize: 50 });
   // the payees to pick from, by name: those of payment orders (a new account) and of accounts on file (a correction)
   const orders = useOrders({ page: 1, pageSize: 200 });
   const payees = new Map<string, string>();
@@ -407,6 +437,9 @@ function AccountsTab({ manage }: { manage: boolean }) {
   const save = useSaveAccount();
   const [form] = Form.useForm();
   const { message } = App.useApp();
+  const phone = useIsPhone();
+  const items = list.data?.items ?? [];
+  const versionText = (a: (typeof items)[number]) => (a.status === "active" ? `第 ${a.version} 版（在用）` : `第 ${a.version} 版（已更正）`);
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       {manage && (
@@ -439,22 +472,45 @@ function AccountsTab({ manage }: { manage: boolean }) {
           {save.error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={errorText(save.error)} />}
         </Card>
       )}
+      {phone ? (
+        <PhoneList
+          label="收款账户"
+          items={items}
+          rowKey={(a) => a.id}
+          loading={list.isFetching}
+          title={(a) => `${a.payeeName}（${payeeTypeLabels[a.payeeType]}）`}
+          extra={versionText}
+          body={(a) => (
+            <>
+              <div>{`${a.accountName} · ${a.bankName}`}</div>
+              <div>{a.accountNumberMasked}</div>
+              {a.reason && <div>{`更正理由：${a.reason}`}</div>}
+            </>
+          )}
+          page={page}
+          pageSize={50}
+          total={list.data?.total ?? 0}
+          totalText={(t) => `共 ${t} 个账户版本`}
+          onPage={setPage}
+        />
+      ) : (
       <Table
         rowKey="id"
         size="small"
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
+        dataSource={items}
         scroll={{ x: 700 }}
-        pagination={false}
+        pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 50, onChange: setPage }}
         columns={[
           { title: "收款方", key: "p", render: (_, a) => `${a.payeeName}（${payeeTypeLabels[a.payeeType]}）` },
           { title: "户名", dataIndex: "accountName" },
           { title: "开户银行", dataIndex: "bankName" },
           { title: "账号", dataIndex: "accountNumberMasked" },
-          { title: "版本", key: "v", render: (_, a) => (a.status === "active" ? `第 ${a.version} 版（在用）` : `第 ${a.version} 版（已更正）`) },
+          { title: "版本", key: "v", render: (_, a) => versionText(a) },
           { title: "更正理由", dataIndex: "reason", render: (v: string | null) => v ?? "—" },
         ]}
       />
+      )}
     </Space>
   );
 }
