@@ -12,10 +12,9 @@ import type { StatsOverview } from "./overview.types.ts";
 import { rateDefinitions } from "../../../../shared/src/completion.ts";
 import { RateTitle } from "../../components/RateTitle.tsx";
 import { type ChildProgress, type Progress, percentText } from "./progress.ts";
+import { formatFen } from "../../app/money.ts";
 
 const n = (v: number) => v.toLocaleString("zh-CN");
-/** integer fen as yuan with two decimals and thousands separators */
-const yuanText = (fen: number) => (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const DANGER = "#cf1322";
 
 /** 我的待办: one tile per kind of work, the count linking to the filtered list. */
@@ -88,7 +87,7 @@ export function ProgressCard({
               <Statistic title="补贴已支付（人次）" value={n(subsidies.personTimes)} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title="补贴已支付金额" value={yuanText(subsidies.amountFen)} prefix="¥" />
+              <Statistic title="补贴已支付金额" value={formatFen(subsidies.amountFen)} />
             </Col>
           </>
         )}
@@ -135,11 +134,11 @@ function SubsidyTypes({ subsidies }: { subsidies: StatsOverview["subsidies"] }) 
   return (
     <ul aria-label="补贴已支付金额（按类型）" style={{ margin: "12px 0 0", padding: 0, listStyle: "none", maxWidth: 560 }}>
       {subsidies.byType.map((t) => (
-        <li key={t.type} style={{ display: "flex", alignItems: "center", gap: 8 }} aria-label={`${t.name} ${yuanText(t.amountFen)} 元，${n(t.personTimes)} 人次`}>
+        <li key={t.type} style={{ display: "flex", alignItems: "center", gap: 8 }} aria-label={`${t.name} ${formatFen(t.amountFen).replace("¥", "")} 元，${n(t.personTimes)} 人次`}>
           <Typography.Text style={{ width: 96, flex: "none" }}>{t.name}</Typography.Text>
           <Bar percent={max > 0 ? (t.amountFen / max) * 100 : 0} showInfo={false} size="small" style={{ flex: 1, margin: 0 }} />
           <Typography.Text style={{ width: 170, flex: "none", textAlign: "right", whiteSpace: "nowrap" }}>
-            ¥{yuanText(t.amountFen)} · {n(t.personTimes)} 人次
+            {formatFen(t.amountFen)} · {n(t.personTimes)} 人次
           </Typography.Text>
         </li>
       ))}
