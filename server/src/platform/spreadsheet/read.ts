@@ -125,7 +125,7 @@ function zipLimits(opts: ReadOptions) {
 async function readXlsx(buf: Buffer, opts: ReadOptions): Promise<ReadTable> {
   const facts = await inspectXlsx(buf, zipLimits(opts));
   const merges = facts.firstSheetPath ? (facts.merges.get(facts.firstSheetPath) ?? []) : [...facts.merges.values()][0] ?? [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([facts.ordered]), {
     worksheets: "emit",
     sharedStrings: "cache",
     // styles tell which numbers are dates
@@ -133,6 +133,8 @@ async function readXlsx(buf: Buffer, opts: ReadOptions): Promise<ReadTable> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
+  // strings inline in the sheet: an empty cache lets the reader take the sheet as it comes (see streamingOrder)
+  if (!facts.hasSharedStrings) (reader as unknown as { sharedStrings?: string[] }).sharedStrings = [];
   let byIndex: Map<number, ColumnSpec> | null = null;
   const rows: ReadRow[] = [];
   const problems: RowProblem[] = [];

@@ -3,6 +3,7 @@ import { constants, deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readTable } from "./read.ts";
+import { centralDirectory, inspectXlsx } from "./zip.ts";
 
 /** A minimal zip writer, so a test can say exactly what the directory claims and what the data is. */
 interface Part {
@@ -129,6 +130,59 @@ describe("an .xlsx is checked before it is unpacked", () => {
       maxRows: 10,
     });
     expect(t).toEqual({ rows: [{ row: 2, values: { name: "张三", date: "2026-03-01", n: "12" } }], problems: [] });
+  });
+});
+
+describe("entry order", () => {
+  // Excel writes the shared strings after the sheets (and exceljs in whatever order its parts finish):
+  // exceljs's streaming reader then spools the sheet to a temporary file, a path on which it lost the
+  // later entries about once in 300 reads and refused a sound bank result file as broken
+  const deflated = (name: string, text: string): Part => ({ name, data: deflateRawSync(xml(text)), size: Buffer.byteLength(text) });
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rel = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"';
+  const excelOrder = (): Buffer =>
+    zip([
+      deflated("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      deflated("_rels/.rels", `<?xml version="1.0"?><Relationships ${rel}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      deflated("xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships ${rel}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      deflated("xl/worksheets/sheet1.xml", `<?xml version="1.0"?><worksheet ${ns}><dimension ref="A1:A3"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>李四</t></is></c></row></sheetData></worksheet>`),
+      deflated("xl/sharedStrings.xml", `<?xml version="1.0"?><sst ${ns} count="2" uniqueCount="2"><si><t>姓名</t></si><si><t>张三</t></si></sst>`),
+      deflated("xl/workbook.xml", `<?xml version="1.0"?><workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    ]);
+
+  it("hands the reader the workbook and its strings before the sheets, each entry byte for byte", async () => {
+    const buf = excelOrder();
+    const { ordered } = await inspectXlsx(buf, { maxTotalBytes: 1e6, maxSheetBytes: 1e6, maxSharedStringsBytes: 1e6, maxRows: 10 });
+    const byOffset = (b: Buffer) => [...centralDirectory(b).entries].sort((x, y) => x.localOffset - y.localOffset);
+    expect(byOffset(ordered).map((e) => e.name)).toEqual(["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/sharedStrings.xml", "[Content_Types].xml", "_rels/.rels", "xl/worksheets/sheet1.xml"]);
+    expect(ordered.length).toBe(buf.length);
+    // the directory keeps its order and sizes; only where each entry starts has moved
+    const before = centralDirectory(buf).entries;
+    expect(centralDirectory(ordered).entries.map(({ localOffset: _, ...e }) => e)).toEqual(before.map(({ localOffset: _, ...e }) => e));
+    for (const e of centralDirectory(ordered).entries) {
+      const old = before.find((b) => b.name === e.name)!;
+      expect(ordered.subarray(e.localOffset, e.localOffset + 30 + e.name.length + e.compressedSize)).toEqual(buf.subarray(old.localOffset, old.localOffset + 30 + old.name.length + old.compressedSize));
+    }
+  });
+
+  it("reads such a workbook every time, shared and inline strings alike", async () => {
+    const buf = excelOrder();
+    for (let i = 0; i < 200; i++) {
+      const t = await readTable(buf, "excel.xlsx", opts);
+      expect(t.rows).toEqual([
+        { row: 2, values: { name: "张三" } },
+        { row: 3, values: { name: "李四" } },
+      ]);
+    }
+  });
+
+  it("reads a workbook without a shared-strings part", async () => {
+    const parts = [
+      deflated("xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships ${rel}><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      deflated("xl/workbook.xml", `<?xml version="1.0"?><workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      deflated("xl/worksheets/sheet1.xml", `<?xml version="1.0"?><worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>王五</t></is></c></row></sheetData></worksheet>`),
+    ];
+    expect((await readTable(zip(parts), "inline.xlsx", opts)).rows).toEqual([{ row: 2, values: { name: "王五" } }]);
   });
 });
 

@@ -33,6 +33,9 @@ export interface XlsxFacts {
   firstSheetName: string | null;
   /** merged ranges per worksheet path, as [top, left, bottom, right] (1-based) */
   merges: Map<string, [number, number, number, number][]>;
+  /** the same zip with its entries in the order a streaming reader needs (see `streamingOrder`) */
+  ordered: Buffer;
+  hasSharedStrings: boolean;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -49,7 +52,7 @@ const broken = () => new AppError("import.bad_file", "文件不是有效的 .xls
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** Reads the central directory: the list of entries with their declared sizes. Inflates nothing. */
-export function centralDirectory(buf: Buffer): { entries: ZipEntry[]; cdOffset: number } {
+export function centralDirectory(buf: Buffer): { entries: ZipEntry[]; cdOffset: number; eocd: number } {
   const min = Math.max(0, buf.length - 22 - 0xffff);
   let eocd = -1;
   for (let i = buf.length - 22; i >= min; i--) {
@@ -87,7 +90,7 @@ export function centralDirectory(buf: Buffer): { entries: ZipEntry[]; cdOffset: 
     entries.push(entry);
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return { entries, cdOffset };
+  return { entries, cdOffset, eocd };
 }
 
 /** Where an entry's compressed bytes start and end, checked against its local header. */
@@ -105,8 +108,9 @@ function dataRange(buf: Buffer, e: ZipEntry): { start: number; end: number } {
  * ones (not in the directory, never size-checked) would be unpacked too. Require the listed
  * entries to tile the file exactly up to the directory.
  */
-function requireContiguous(buf: Buffer, entries: ZipEntry[], cdOffset: number, ranges: Map<ZipEntry, { start: number; end: number }>): void {
+function requireContiguous(buf: Buffer, entries: ZipEntry[], cdOffset: number, ranges: Map<ZipEntry, { start: number; end: number }>): Map<ZipEntry, number> {
   const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  const spanEnd = new Map<ZipEntry, number>();
   let expected = 0;
   for (const e of sorted) {
     if (e.localOffset !== expected) throw broken();
@@ -115,9 +119,59 @@ function requireContiguous(buf: Buffer, entries: ZipEntry[], cdOffset: number, r
       // data descriptor after the data: optional signature, crc, sizes (12 or 16 bytes)
       next += next + 4 <= buf.length && buf.readUInt32LE(next) === DESCRIPTOR_SIG ? 16 : 12;
     }
+    spanEnd.set(e, next);
     expected = next;
   }
   if (expected !== cdOffset) throw broken();
+  return spanEnd;
+}
+
+/** Where an entry goes for the streaming reader: relationships and the workbook, then the strings and styles, then everything else, the worksheets last. */
+function streamRank(name: string): number {
+  if (name === "xl/_rels/workbook.xml.rels") return 0;
+  if (name === "xl/workbook.xml") return 1;
+  if (name === "xl/sharedStrings.xml") return 2;
+  if (name === "xl/styles.xml") return 3;
+  if (isSheet(name)) return 5;
+  return 4;
+}
+
+/**
+ * The same zip with its entries moved into the order exceljs's streaming reader can follow. That
+ * reader meets entries front to back; a worksheet met before the shared strings or the workbook is
+ * spooled to a temporary file and read at the end, and on that path unzipper sometimes ends the
+ * stream early and the later entries are lost: the reader then fails on a sound file. Excel writes
+ * the shared strings after the sheets and exceljs writes its parts in whatever order they finish,
+ * so both took that path. Entries are copied byte for byte (header, data, descriptor); only the
+ * offsets in the central directory and its end record change. Call after `requireContiguous`.
+ */
+function streamingOrder(buf: Buffer, entries: ZipEntry[], cdOffset: number, eocd: number, spanEnd: Map<ZipEntry, number>): Buffer {
+  const order = entries.map((e, i) => ({ e, i })).sort((a, b) => streamRank(a.e.name) - streamRank(b.e.name) || a.e.localOffset - b.e.localOffset);
+  const parts: Buffer[] = [];
+  const newOffset = new Map<ZipEntry, number>();
+  let at = 0;
+  for (const { e } of order) {
+    newOffset.set(e, at);
+    const span = buf.subarray(e.localOffset, spanEnd.get(e)!);
+    parts.push(span);
+    at += span.length;
+  }
+  const newCdOffset = at;
+  // central directory records keep their order; each one's local header offset moves
+  let p = cdOffset;
+  for (const e of entries) {
+    const len = 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const record = Buffer.from(buf.subarray(p, p + len));
+    record.writeUInt32LE(newOffset.get(e)!, 42);
+    parts.push(record);
+    p += len;
+  }
+  // anything between the last record and the end record (never in an honest .xlsx) is dropped
+  const tail = Buffer.from(buf.subarray(eocd));
+  tail.writeUInt32LE(p - cdOffset, 12);
+  tail.writeUInt32LE(newCdOffset, 16);
+  parts.push(tail);
+  return Buffer.concat(parts);
 }
 
 const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
@@ -130,7 +184,7 @@ const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
  * @throws import.too_large (sizes, ratio, rows), import.bad_file (broken, encrypted, lying sizes)
  */
 export async function inspectXlsx(buf: Buffer, limits: ZipLimits): Promise<XlsxFacts> {
-  const { entries, cdOffset } = centralDirectory(buf);
+  const { entries, cdOffset, eocd } = centralDirectory(buf);
   let total = 0;
   for (const e of entries) {
     if (e.flags & 0x01) throw new AppError("import.bad_file", "文件已加密，请取消密码保护后上传");
@@ -148,7 +202,7 @@ export async function inspectXlsx(buf: Buffer, limits: ZipLimits): Promise<XlsxF
     throw new AppError("import.too_large", "文件压缩比异常（疑似压缩炸弹），已拒绝", { bytes: total, compressedBytes: buf.length });
   }
   const ranges = new Map(entries.map((e) => [e, dataRange(buf, e)]));
-  requireContiguous(buf, entries, cdOffset, ranges);
+  const spanEnd = requireContiguous(buf, entries, cdOffset, ranges);
 
   const small = new Map<string, string>();
   const merges = new Map<string, [number, number, number, number][]>();
@@ -165,7 +219,12 @@ export async function inspectXlsx(buf: Buffer, limits: ZipLimits): Promise<XlsxF
     if (keepText) small.set(e.name, Buffer.concat(chunks).toString("utf8"));
     if (scanner?.merges.length) merges.set(e.name, scanner.merges);
   }
-  return { ...firstSheet(small.get("xl/workbook.xml"), small.get("xl/_rels/workbook.xml.rels")), merges };
+  return {
+    ...firstSheet(small.get("xl/workbook.xml"), small.get("xl/_rels/workbook.xml.rels")),
+    merges,
+    ordered: streamingOrder(buf, entries, cdOffset, eocd, spanEnd),
+    hasSharedStrings: entries.some((e) => e.name === "xl/sharedStrings.xml"),
+  };
 }
 
 /** Inflates (or copies) one entry chunk by chunk, failing as soon as it passes its declared size. */
