@@ -11,11 +11,18 @@
  *     spread over 2019-01-01 … 2026-10-31 (10 days long); 80 % finished/assessed, 10 % in progress,
  *     10 % approved;
  *   - enrollments: class (n-1)/30, person (n × 7919) mod persons; every 20th absent;
- *   - certificates: 7 of 10 passed enrollments of finished classes.
- *   All by INSERT … SELECT generate_series. Attendance rows are not generated: no statistic reads
- *   them (decision 0004), so they would only slow the seeding.
+ *   - certificates: 7 of 10 passed enrollments of finished classes;
+ *   - sessions: `--sessions` (12) per class, one a day from its start date;
+ *   - attendance: a check-in and a check-out per session for every enrollment of a class that has
+ *     started (not "approved"), except the absent ones: ≈ 20.5 million rows at 1,000,000
+ *     enrollments, the issue's 20,000,000. No statistic reads them (decision 0004); they are there
+ *     so the rollups and the direct GROUP BY baselines run beside a table of the province's size.
+ *   All by INSERT … SELECT generate_series; the attendance in chunks of 1,000 classes (progress is
+ *   printed) with foreign-key triggers off for that insert only (session_replication_role =
+ *   replica, the bench connects as a superuser): the ids are generated consistent, and checking 60
+ *   million references one by one would triple the seeding time.
  *
- *   npm run bench -- reports [--enrollments 1000000] [--reps 30]
+ *   npm run bench -- reports [--enrollments 1000000] [--sessions 12] [--reps 30]
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -38,6 +45,7 @@ const opt = (name: string, dflt: number) => {
 };
 const ENROLLMENTS = opt("enrollments", 1_000_000);
 const REPS = opt("reps", 30);
+const SESSIONS = opt("sessions", 12);
 const PER_CLASS = 30;
 const CLASSES = Math.ceil(ENROLLMENTS / PER_CLASS);
 const PERSONS = Math.ceil(ENROLLMENTS * 0.6);
@@ -77,8 +85,42 @@ async function seed(db: Database["db"]) {
     select md5('x' || e.id)::uuid, e.id, e.person_id, c.id, 'training_completion', 'BC' || row_number() over (), c.end_date + 5, c.institution_id, md5('t' || e.id), ${iso}
     from class_enrollments e join classes c on c.id = e.class_id
     where c.status in ('finished', 'assessed') and e.result = 'pass' and abs(hashtext(e.id::text)) % 10 < 7 and c.end_date + 5 <= date '2026-11-30'`);
+  await seedAttendance(db);
   await db.execute(sql`analyze`);
   console.log(`  seeded ${ENROLLMENTS.toLocaleString("en")} enrollments, ${CLASSES.toLocaleString("en")} classes, ${PERSONS.toLocaleString("en")} persons in ${secs(t)}`);
+}
+
+/** Sessions and check-ins (see the header): arithmetic on class and enrollment numbers, no joins. */
+async function seedAttendance(db: Database["db"]) {
+  const t = performance.now();
+  const iso = new Date().toISOString();
+  await db.execute(sql`insert into class_sessions (id, class_id, date, starts_at, ends_at, content, theory_minutes, practice_minutes, place, code_secret, status, created_at)
+    select md5('s' || m || '-' || k)::uuid, md5('c' || m)::uuid, d + (k - 1) % 11, (d + (k - 1) % 11) + time '00:00', (d + (k - 1) % 11) + time '04:00', '课程', 120, 120, '教室', 'x', 'planned', ${iso}
+    from generate_series(1, ${CLASSES}) m
+    cross join lateral (select date '2019-01-01' + ((m * 37) % 2860) as d) dd
+    cross join generate_series(1, ${SESSIONS}) k`);
+  const CHUNK = 1000;
+  let rows = 0;
+  for (let from = 1; from <= CLASSES; from += CHUNK) {
+    const to = Math.min(CLASSES, from + CHUNK - 1);
+    const inserted = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      const r = await tx.execute(sql`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m)
+        select md5('a' || n || '-' || k || kind)::uuid, md5('s' || m || '-' || k)::uuid, md5('c' || m)::uuid, md5('p' || ((n::bigint * 7919) % ${PERSONS} + 1))::uuid, kind,
+          (d + (k - 1) % 11) + case when kind = 'in' then time '00:05' else time '03:55' end, 43.88, 125.32, 15, 10
+        from generate_series(${from}::int, ${to}::int) m
+        cross join lateral (select date '2019-01-01' + ((m * 37) % 2860) as d) dd
+        cross join generate_series(1, ${PER_CLASS}) j
+        cross join lateral (select (m - 1) * ${PER_CLASS} + j as n) nn
+        cross join generate_series(1, ${SESSIONS}) k
+        cross join unnest(array['in', 'out']) kind
+        where m % 10 <> 0 and n <= ${ENROLLMENTS} and n % 20 <> 0`);
+      return (r as unknown as { rowCount: number }).rowCount;
+    });
+    rows += inserted;
+    if (Math.floor(to / CHUNK) % 5 === 0 || to === CLASSES) console.log(`    attendance: classes ${to.toLocaleString("en")} / ${CLASSES.toLocaleString("en")}, ${rows.toLocaleString("en")} check-ins (${secs(t)})`);
+  }
+  console.log(`  seeded ${(CLASSES * SESSIONS).toLocaleString("en")} sessions and ${rows.toLocaleString("en")} check-ins in ${secs(t)}`);
 }
 
 async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
@@ -181,6 +223,22 @@ async function main() {
       }
       console.log(`    ${label.padEnd(32)} HTTP p50 ${http.toFixed(1).padStart(7)} ms   direct ${raw.toFixed(1).padStart(8)} ms   ratio ${(raw / http).toFixed(1)}×`);
     }
+
+    // a burst of 10,000 check-ins (into classes the seed left without any: the "approved" ones): nothing to recompute,
+    // since no statistic reads attendance (decision 0004) — shown, not assumed
+    t = performance.now();
+    await db.execute(sql`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m)
+      select gen_random_uuid(), md5('s' || m || '-' || k)::uuid, md5('c' || m)::uuid, md5('p' || ((n::bigint * 7919) % ${PERSONS} + 1))::uuid, 'in', now(), 43.88, 125.32, 15, 10
+      from generate_series(1, 28) i
+      cross join lateral (select i * 10 as m) mm
+      cross join generate_series(1, ${PER_CLASS}) j
+      cross join lateral (select (m - 1) * ${PER_CLASS} + j as n) nn
+      cross join generate_series(1, ${SESSIONS}) k
+      limit 10000`);
+    const checkinBurst = performance.now() - t;
+    t = performance.now();
+    const afterCheckins = await refreshStats(db, systemClock);
+    console.log(`  freshness: 10,000 check-ins (${(checkinBurst / 1000).toFixed(1)} s) → ${afterCheckins} classes to recompute (${secs(t)}): check-ins feed no rollup`);
 
     // freshness: a burst of 10,000 roster writes (results entered), then the refresher's next run
     t = performance.now();
