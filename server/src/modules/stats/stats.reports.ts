@@ -10,7 +10,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { departments, programLedBy, programs, refCodes, regions } from "../reference/index.ts";
 import { chinaDay, childKey, childRegions, type Period, parsePeriod, resolveStatsScope } from "./stats.scope.ts";
 import { departmentPersons, pickSubsidies, regionPersons, SUMS, statsAsOf, TYPE_SUMS } from "./stats.service.ts";
-import { statsMonthly, statsPersonYears, statsReportSnapshots } from "./stats.table.ts";
+import { statsMonthly, statsReportSnapshots } from "./stats.table.ts";
 
 type Kind = "quarterly" | "annual";
 /** one group's sums from stats_monthly: SUMS and TYPE_SUMS ("<type>:pt", "<type>:fen"; bigint may arrive as a string) */
