@@ -68,7 +68,8 @@ async function refNames(db: Db, kind: string): Promise<Map<string, string>> {
  * person trained in two counties twice; this counts distinct persons per key.
  */
 export async function personsOf(db: Db, scope: StatsScope, year: number, child?: SQL, quarter?: number): Promise<{ total: number; byChild: Map<string, number> }> {
-  if (!scope.institutionId) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined, scope.department ?? "");
+  if (!scope.department && !scope.institutionId) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined);
+  if (scope.singleDepartment) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined, scope.department!);
   return personsWhere(db, and(eq(statsPersonYears.year, year), quarter ? eq(statsPersonYears.quarter, quarter) : undefined, personScope(scope))!, child);
 }
 
