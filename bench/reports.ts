@@ -168,7 +168,8 @@ async function main() {
       ["overview (province, a year)", sql`select month, sum(person_times_completed) from stats_monthly where month between '2025-01-01' and '2025-12-31' group by grouping sets ((), (month), (substr(region_code, 1, 4)), (category))`],
       ["overview (a city)", sql`select sum(person_times_completed) from stats_monthly where month between '2025-01-01' and '2025-12-31' and region_code like '2201%'`],
       ["persons (a city, a year)", sql`select region_prefix, persons from stats_person_counts where year = 2025 and quarter = 0 and (region_prefix = '2201' or region_prefix like '2201%')`],
-      ["persons (a department)", sql`select count(distinct person_id) from stats_person_years where year = 2025 and region_code like '2201%'`],
+      ["persons per department", sql`select department_code, persons from stats_person_counts where year = 2025 and quarter = 4 and region_prefix = '22' and department_code <> ''`],
+      ["persons (a department)", sql`select persons from stats_person_counts where year = 2025 and quarter = 0 and region_prefix = '2201' and department_code = 'hrss'`],
       ["drill-down page", sql`select * from stats_records where measure = 'pt_completed' and day between '2025-01-01' and '2025-03-31' and region_code like '2201%' order by day limit 20`],
       ["refresh: a class's ledger", sql`select * from stats_records where class_id = md5('c1')::uuid`],
     ];
@@ -247,6 +248,11 @@ async function main() {
     t = performance.now();
     const again = await refreshStats(db, systemClock);
     console.log(`  freshness: 10,000 result writes (${(burst / 1000).toFixed(1)} s) → ${again} classes recomputed in ${secs(t)} (the refresher runs every 15 s: counted within ≈ ${Math.ceil(15 + (performance.now() - t) / 1000)} s)`);
+    // a program's lead departments change (reference data corrected): the departments it gains and loses are counted again
+    await db.execute(sql`update programs set lead_department_codes = array['edu', 'agri'] where code = 'K1'`);
+    t = performance.now();
+    await refreshStats(db, systemClock);
+    console.log(`  lead change: K1 led by 9 departments → 2 (7 departments counted again from stats_person_years) in ${secs(t)}`);
     await app.close();
   } finally {
     await database.close();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageQuery, paged } from "./common.ts";
-import { claimSubsidyTypeValues } from "./subsidies.ts";
+import { claimSubsidyTypeLabels, claimSubsidyTypeValues } from "./subsidies.ts";
 
 /**
  * Statistics (one statistical scope, DOMAIN §6) and the quarterly / annual reports (M1).
@@ -115,6 +115,10 @@ export const reportQuery = z.strictObject({
   regionCode: regionParam,
 });
 
+const subsidyPair = z.object({ personTimes: z.number().int(), fen: z.number().int() });
+const subsidyByType = z.object(Object.fromEntries(claimSubsidyTypeValues.map((t) => [t, subsidyPair])) as Record<(typeof claimSubsidyTypeValues)[number], typeof subsidyPair>);
+export type SubsidyByType = z.infer<typeof subsidyByType>;
+
 export const reportRow = z.object({
   code: z.string(),
   name: z.string(),
@@ -135,6 +139,12 @@ export const reportRow = z.object({
    */
   subsidyPersonTimes: z.number().int().optional(),
   subsidyFen: z.number().int().optional(),
+  /**
+   * The same split by subsidy type (培训补贴, 鉴定评价补贴, 生活费补贴, 技能提升补贴): person-times and
+   * fen per type, adding up to the two totals. Absent from snapshots submitted before the split, which
+   * show only the totals.
+   */
+  subsidyByType: subsidyByType.optional(),
 });
 export type ReportRow = z.infer<typeof reportRow>;
 
@@ -163,6 +173,8 @@ export const rateText = (permille: number | null) => (permille === null ? "—" 
 
 /** Whether the report carries the subsidy columns (every report computed now; not older snapshots). */
 export const hasSubsidyColumns = (c: ReportContent) => c.total.subsidyFen !== undefined;
+/** Whether it also carries them by subsidy type (every report computed now; not snapshots submitted before the split). */
+export const hasSubsidyTypeColumns = (c: ReportContent) => c.total.subsidyByType !== undefined;
 
 /** The report's column headings, in order (the console's print page uses the same list). */
 export function reportHeadings(c: ReportContent): string[] {
@@ -178,6 +190,7 @@ export function reportHeadings(c: ReportContent): string[] {
     "结业率",
     "取证率",
     ...(hasSubsidyColumns(c) ? ["补贴支付人次", "补贴支付金额(元)"] : []),
+    ...(hasSubsidyTypeColumns(c) ? claimSubsidyTypeValues.flatMap((t) => [`${claimSubsidyTypeLabels[t]}人次`, `${claimSubsidyTypeLabels[t]}金额(元)`]) : []),
   ];
 }
 
@@ -194,6 +207,7 @@ export function reportCells(c: ReportContent, r: ReportRow): (string | number)[]
     rateText(r.completionRatePermille),
     rateText(r.certificationRatePermille),
     ...(hasSubsidyColumns(c) ? [r.subsidyPersonTimes ?? 0, fenToYuan(r.subsidyFen ?? 0)] : []),
+    ...(hasSubsidyTypeColumns(c) ? claimSubsidyTypeValues.flatMap((t) => [r.subsidyByType?.[t].personTimes ?? 0, fenToYuan(r.subsidyByType?.[t].fen ?? 0)]) : []),
   ];
 }
 

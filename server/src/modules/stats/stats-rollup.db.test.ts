@@ -1,8 +1,9 @@
 /**
  * Rollup = direct count: after random inserts, corrections (status changes, withdrawals,
- * revocations, category changes, subsidy lines paid, claims deleted) and deletions, the rollups the reports read give exactly what a
- * GROUP BY over the base tables gives — the monthly sums (subsidies paid included, in total and by type), and the
- * precomputed unique-person counts per year, quarter and region prefix. The direct count below is written from DOMAIN §6 again, on
+ * revocations, category changes, subsidy lines paid, claims deleted, a program's lead departments changed) and deletions,
+ * the rollups the reports read give exactly what a GROUP BY over the base tables gives — the monthly sums (subsidies paid
+ * included, in total and by type), and the precomputed unique-person counts per year, quarter and region prefix, overall
+ * and per department (a person counts in every department leading a program of a class they completed). The direct count below is written from DOMAIN §6 again, on
  * purpose not by reusing the refresher's SQL.
  */
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
@@ -12,6 +13,7 @@ import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { makeInstitution, makeItem, makePersons } from "../classes/classes.factory.ts";
 import { certificates, type ClassStatus, classEnrollments, classes } from "../classes/index.ts";
 import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
+import { programs } from "../reference/index.ts";
 import { persons } from "../trainees/index.ts";
 import { rebuildStats, refreshStats } from "./stats.refresh.ts";
 import { certify, enroll, insertClaim, insertClass } from "./stats.factory.ts";
@@ -30,9 +32,22 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
+/** programs the classes run under (K1 is led by nine departments, the others by one) and departments the lead changes use */
+const PROGRAMS = ["K1", "E2", "K3"] as const;
+const DEPARTMENTS = ["hrss", "edu", "veterans", "agri"];
 const statuses: ClassStatus[] = ["draft", "approved", "in_progress", "finished", "assessed", "cancelled"];
 const op = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("class" as const), inst: fc.nat(2), status: fc.constantFrom(...statuses), month: fc.integer({ min: 1, max: 10 }), len: fc.integer({ min: 0, max: 40 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("class" as const),
+      inst: fc.nat(2),
+      status: fc.constantFrom(...statuses),
+      month: fc.integer({ min: 1, max: 10 }),
+      len: fc.integer({ min: 0, max: 40 }),
+      program: fc.constantFrom(...PROGRAMS),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ t: fc.constant("enroll" as const), cls: fc.nat(), person: fc.nat(5), result: fc.constantFrom(undefined, "pass" as const, "fail" as const, "absent" as const) }) },
   fc.record({ t: fc.constant("withdraw" as const), e: fc.nat(), early: fc.boolean() }),
   fc.record({ t: fc.constant("status" as const), cls: fc.nat(), status: fc.constantFrom(...statuses) }),
@@ -42,9 +57,14 @@ const op = fc.oneof(
   fc.record({ t: fc.constant("deleteEnrollment" as const), e: fc.nat() }),
   fc.record({ t: fc.constant("deleteClass" as const), cls: fc.nat() }),
   // subsidies: a claim for a class with some lines paid, a line paid later, a claim deleted
-  fc.record({ t: fc.constant("claim" as const), cls: fc.nat(), type: fc.constantFrom("training" as const, "evaluation" as const, "living_allowance" as const), paid: fc.array(fc.option(fc.integer({ min: 1, max: 11 })), { maxLength: 3 }) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant("claim" as const), cls: fc.nat(), type: fc.constantFrom("training" as const, "evaluation" as const, "living_allowance" as const), paid: fc.array(fc.option(fc.integer({ min: 1, max: 11 })), { maxLength: 3 }) }),
+  },
   fc.record({ t: fc.constant("pay" as const), line: fc.nat(), month: fc.integer({ min: 1, max: 11 }) }),
   fc.record({ t: fc.constant("deleteClaim" as const), claim: fc.nat() }),
+  // a program's lead departments change (the reference data is corrected): departments gained and lost
+  fc.record({ t: fc.constant("lead" as const), program: fc.constantFrom(...PROGRAMS), lead: fc.subarray(DEPARTMENTS, { minLength: 1 }) }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -63,7 +83,7 @@ async function apply(ops: Op[]) {
     if (o.t === "class") {
       const inst = insts[o.inst]!;
       const start = day(o.month, 3);
-      cls.push({ id: await insertClass(env, { institutionId: inst.id, regionCode: inst.regionCode, itemId, status: o.status, startDate: start, endDate: addDays(start, o.len) }), start });
+      cls.push({ id: await insertClass(env, { institutionId: inst.id, regionCode: inst.regionCode, itemId, status: o.status, startDate: start, endDate: addDays(start, o.len), programCode: o.program }), start });
     } else if (o.t === "enroll") {
       const c = pick(cls, o.cls);
       const personId = people[o.person]!;
@@ -121,6 +141,8 @@ async function apply(ops: Op[]) {
       await db.delete(subsidyClaims).where(eq(subsidyClaims.id, c.id));
       claims.splice(claims.indexOf(c), 1);
       lines.splice(0, lines.length, ...(await db.select({ id: subsidyClaimLines.id }).from(subsidyClaimLines)));
+    } else if (o.t === "lead") {
+      await db.update(programs).set({ leadDepartmentCodes: o.lead }).where(eq(programs.code, o.program));
     } else if (o.t === "deleteClass") {
       const c = pick(cls, o.cls);
       if (!c) continue;
@@ -158,9 +180,10 @@ interface Fig {
   bt: string;
 }
 type PersonCount = { year: number; quarter: number; prefix: string; n: number };
+type DeptCount = PersonCount & { dept: string };
 
 /** DOMAIN §6 straight over the base tables */
-async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[] }> {
+async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[]; deptCounts: DeptCount[] }> {
   const counted = sql`('approved', 'in_progress', 'finished', 'assessed')`;
   const started = sql`('in_progress', 'finished', 'assessed')`;
   const done = sql`('finished', 'assessed')`;
@@ -207,10 +230,24 @@ async function direct(): Promise<{ figures: Fig[]; persons: { year: number; city
       union all select year, quarter, substr(region_code, 1, 4), person_id from keyed
       union all select year, quarter, region_code, person_id from keyed
     ) k group by 1, 2, 3 order by 1, 2, 3`);
-  return { figures, persons: personsRows, personCounts };
+  // the same per department leading the class's program (programs as they are now)
+  const deptCounts = await q<DeptCount>(sql`
+    with done as (
+      select extract(year from c.end_date)::int as year, extract(quarter from c.end_date)::int as quarter, c.region_code, d.dept, e.person_id
+      from class_enrollments e join classes c on c.id = e.class_id join programs g on g.code = c.program_code cross join unnest(g.lead_department_codes) as d(dept)
+      where c.status in ${done} and e.status = 'enrolled' and (e.result is null or e.result <> 'absent')
+    ), keyed as (
+      select year, 0 as quarter, region_code, dept, person_id from done union all select year, quarter, region_code, dept, person_id from done
+    )
+    select year, quarter, prefix, dept, count(distinct person_id)::int as n from (
+      select year, quarter, substr(region_code, 1, 2) as prefix, dept, person_id from keyed
+      union all select year, quarter, substr(region_code, 1, 4), dept, person_id from keyed
+      union all select year, quarter, region_code, dept, person_id from keyed
+    ) k group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
+  return { figures, persons: personsRows, personCounts, deptCounts };
 }
 
-async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[] }> {
+async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city: string; n: number }[]; personCounts: PersonCount[]; deptCounts: DeptCount[] }> {
   const figures = await q<Fig>(sql`
     select to_char(month, 'YYYY-MM') as month, region_code as region, category, sum(classes_opened)::int as co, sum(classes_started)::int as cs,
       sum(classes_completed)::int as cc, sum(person_times_started)::int as ps, sum(person_times_completed)::int as pc, sum(certificates_issued)::int as ce,
@@ -222,8 +259,13 @@ async function rollup(): Promise<{ figures: Fig[]; persons: { year: number; city
     order by 1, 2, 3`);
   const personsRows = await q<{ year: number; city: string; n: number }>(sql`
     select year::int as year, substr(region_code, 1, 4) as city, count(distinct person_id)::int as n from stats_person_years group by 1, 2 order by 1, 2`);
-  const personCounts = await q<PersonCount>(sql`select year::int as year, quarter::int as quarter, region_prefix as prefix, persons as n from stats_person_counts order by 1, 2, 3`);
-  return { figures, persons: personsRows, personCounts };
+  const personCounts = await q<PersonCount>(
+    sql`select year::int as year, quarter::int as quarter, region_prefix as prefix, persons as n from stats_person_counts where department_code = '' order by 1, 2, 3`,
+  );
+  const deptCounts = await q<DeptCount>(
+    sql`select year::int as year, quarter::int as quarter, region_prefix as prefix, department_code as dept, persons as n from stats_person_counts where department_code <> '' and persons <> 0 order by 1, 2, 3, 4`,
+  );
+  return { figures, persons: personsRows, personCounts, deptCounts };
 }
 
 describe("rollup = direct count", () => {
@@ -235,14 +277,32 @@ describe("rollup = direct count", () => {
         expect(await rollup()).toEqual(await direct());
         // nothing left behind: every mark was drained
         expect(await q(sql`select class_id from stats_dirty_classes`)).toEqual([]);
+        expect(await q(sql`select department_code from stats_dirty_departments`)).toEqual([]);
       }),
       { numRuns: 12, seed: 20261203 },
     );
+    // and a fixed scenario on top, so the checks below never depend on what the seed happened to draw: two
+    // trainees complete a K1 class (nine lead departments), one of them an E2 class too, subsidies paid, then
+    // K1's lead departments change (hrss among those it loses, agri kept, one gained)
+    const [a, b] = [people[0]!, people[1]!];
+    const k1 = await insertClass(env, { institutionId: insts[0]!.id, regionCode: "220102", itemId, status: "assessed", startDate: "2026-05-04", endDate: "2026-05-20", programCode: "K1" });
+    const e2 = await insertClass(env, { institutionId: insts[1]!.id, regionCode: "220104", itemId, status: "finished", startDate: "2026-06-01", endDate: "2026-06-10", programCode: "E2" });
+    for (const [c, p] of [[k1, a], [k1, b], [e2, a]] as const) await enroll(env, c, p, { result: "pass" });
+    await insertClaim(env, { type: "training", regionCode: "220102", classId: k1, institutionId: insts[0]!.id, lines: [{ personId: a, amountFen: 120_000, paidAt: "2026-06-01T02:00:00Z" }, { personId: b, amountFen: 120_000, paidAt: "2026-06-01T02:00:00Z" }] });
+    await insertClaim(env, { type: "evaluation", regionCode: "220102", classId: k1, institutionId: insts[0]!.id, lines: [{ personId: a, amountFen: 50_000, paidAt: "2026-06-03T02:00:00Z" }] });
+    await refreshStats(env.deps.db, env.clock);
+    expect(await rollup()).toEqual(await direct());
+    await env.deps.db.update(programs).set({ leadDepartmentCodes: ["agri", "veterans"] }).where(eq(programs.code, "K1"));
+    expect((await q<{ department_code: string }>(sql`select department_code from stats_dirty_departments order by 1`)).map((r) => r.department_code)).toContain("hrss");
+    await refreshStats(env.deps.db, env.clock);
+    expect(await rollup()).toEqual(await direct());
+    expect(await q(sql`select department_code from stats_dirty_departments`)).toEqual([]);
     // the runs left something to count (the property was not checked on empty tables only)
     expect((await direct()).figures.some((f) => f.pc > 0)).toBe(true);
     expect((await direct()).figures.some((f) => f.sp > 0)).toBe(true);
     expect((await direct()).figures.some((f) => /(evaluation|living_allowance):[1-9]/.test(f.bt))).toBe(true);
     expect((await direct()).personCounts.some((c) => c.n > 1)).toBe(true);
+    expect((await direct()).deptCounts.some((c) => c.dept === "veterans" && c.n > 1)).toBe(true);
     const before = await rollup();
     await rebuildStats(env.deps.db, env.clock);
     expect(await rollup()).toEqual(before);

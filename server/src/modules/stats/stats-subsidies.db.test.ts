@@ -5,7 +5,8 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
+import ExcelJS from "exceljs";
+import { reportCells, reportDisplayCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { ctxOf, makeInstitution, makeItem, makePersons } from "../classes/classes.factory.ts";
@@ -132,6 +133,58 @@ describe("subsidy measures", () => {
     expect(cells[headings.indexOf("补贴支付金额(元)")]).toBe(2000);
     const annual = (await getReport(env.deps, city, { kind: "annual", period: "2026", layout: "department" })).content;
     expect(annual.total).toMatchObject({ subsidyPersonTimes: 4, subsidyFen: 440_000 });
+  });
+
+  it("splits the report's subsidies by type (培训补贴, 鉴定评价补贴, 生活费补贴, 技能提升补贴) in both layouts, fen in the API and yuan on the page", async () => {
+    const city = await ctxFor("220100", [grant.officer("220100")]);
+    const q3 = (await getReport(env.deps, city, { kind: "quarterly", period: "2026Q3", layout: "region" })).content;
+    // the evaluation line and the skill-upgrading line were paid in the third quarter (China days)
+    expect(q3.rows.find((r) => r.code === "220102")?.subsidyByType).toEqual({
+      training: { personTimes: 0, fen: 0 },
+      evaluation: { personTimes: 1, fen: 50_000 },
+      living_allowance: { personTimes: 0, fen: 0 },
+      skill_upgrading: { personTimes: 1, fen: 150_000 },
+    });
+    const headings = reportHeadings(q3);
+    expect(headings.slice(-8)).toEqual(["培训补贴人次", "培训补贴金额(元)", "鉴定评价补贴人次", "鉴定评价补贴金额(元)", "生活费补贴人次", "生活费补贴金额(元)", "技能提升补贴人次", "技能提升补贴金额(元)"]);
+    const shown = reportDisplayCells(q3, q3.total);
+    expect(shown[headings.indexOf("鉴定评价补贴人次")]).toBe(1);
+    expect(shown[headings.indexOf("鉴定评价补贴金额(元)")]).toBe("500.00");
+    expect(shown[headings.indexOf("技能提升补贴金额(元)")]).toBe("1,500.00");
+    expect(shown[headings.indexOf("培训补贴金额(元)")]).toBe("0.00");
+    // the province's department layout: 吉林市's living allowance counts for every department leading the class's program (K1)
+    const province = await ctxFor("220000", [grant.admin("220000")]);
+    const byDept = (await getReport(env.deps, province, { kind: "annual", period: "2026", layout: "department" })).content;
+    for (const code of ["hrss", "agri"]) {
+      expect(byDept.rows.find((r) => r.code === code)?.subsidyByType).toEqual({
+        training: { personTimes: 2, fen: 240_000 },
+        evaluation: { personTimes: 1, fen: 50_000 },
+        living_allowance: { personTimes: 1, fen: 80_000 },
+        skill_upgrading: { personTimes: 1, fen: 150_000 },
+      });
+    }
+    // counted once in the total, the types adding up to the total
+    const t = byDept.total;
+    expect(t).toMatchObject({ subsidyPersonTimes: 5, subsidyFen: 520_000 });
+    expect(Object.values(t.subsidyByType!).reduce((n, x) => n + x.fen, 0)).toBe(t.subsidyFen);
+  });
+
+  it("exports the subsidies by type in the .xlsx, amounts in yuan with two decimals", async () => {
+    const officer = await makeUser(env, { regionCode: "220100", grants: [grant.officer("220100")] });
+    const res = await (await officer.session()).get("/api/reports/export?kind=quarterly&period=2026Q2&layout=region");
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headings = (ws.getRow(3).values as unknown[]).slice(1) as string[];
+    const total = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === "合计")!;
+    const cell = (h: string) => total.getCell(headings.indexOf(h) + 1);
+    expect(cell("培训补贴人次").value).toBe(2);
+    expect(cell("培训补贴金额(元)").value).toBe(2400);
+    expect(cell("培训补贴金额(元)").numFmt).toBe("0.00");
+    expect(cell("生活费补贴人次").value).toBe(0);
+    expect(cell("补贴支付金额(元)").value).toBe(2400);
+    expect(cell("补贴支付金额(元)").numFmt).toBe("0.00");
   });
 
   it("counts a line once it is paid, at the next refresh (the line's write marks its class)", async () => {

@@ -6,7 +6,7 @@ import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { ctxOf, makeInstitution, makeItem, makePersons } from "../classes/classes.factory.ts";
 import { persons } from "../trainees/index.ts";
 import { refreshStats } from "./stats.refresh.ts";
-import { contentHash, getSnapshot, listSnapshots, submitReport } from "./stats.reports.ts";
+import { contentHash, getReport, getSnapshot, listSnapshots, submitReport } from "./stats.reports.ts";
 import { statsReportSnapshots } from "./stats.table.ts";
 import { type ReportContent, type ReportRow, reportCells, reportHeadings } from "../../../../shared/src/contracts/stats.ts";
 import { certify, enroll, insertClass } from "./stats.factory.ts";
@@ -71,6 +71,16 @@ describe("one statistical scope (DOMAIN §6)", () => {
     const byDept = await breakdown(env.deps, province, { period: "2026", by: "department" });
     expect(byDept.rows.find((r) => r.code === "agri")?.classesCompleted).toBe(3);
     expect(byDept.rows.find((r) => r.code === "women")?.classesCompleted).toBe(3);
+    // unique persons: both trainees in each department leading K1, and once in the total
+    for (const d of [agri, women]) expect((await overview(env.deps, d, { year: "2026" })).totals.persons).toBe(2);
+    const report = (await getReport(env.deps, province, { kind: "annual", period: "2026", layout: "department" })).content;
+    expect(report.rows.find((r) => r.code === "agri")).toMatchObject({ personTimesCompleted: 3, persons: 2 });
+    expect(report.rows.find((r) => r.code === "women")).toMatchObject({ personTimesCompleted: 3, persons: 2 });
+    expect(report.rows.find((r) => r.code === "veterans")).toMatchObject({ personTimesCompleted: 0, persons: 0 });
+    expect(report.total).toMatchObject({ personTimesCompleted: 3, persons: 2 });
+    const q1 = (await getReport(env.deps, agri, { kind: "quarterly", period: "2026Q1", layout: "department" })).content;
+    expect(q1.rows.map((r) => [r.code, r.persons])).toEqual([["agri", 1]]);
+    expect(q1.total.persons).toBe(1);
     // a department may not compare departments
     await expect(breakdown(env.deps, agri, { period: "2026", by: "department" })).rejects.toMatchObject({ code: "stats.dimension_forbidden" });
   });
@@ -173,7 +183,7 @@ describe("quarterly and annual reports", () => {
     const v1 = await submitReport(env.deps, city, { kind: "quarterly", period: "2026Q2", layout: "region" });
     expect(reportHeadings(v1.content)).toContain("补贴支付人次");
     // what the platform stored before the statistics counted subsidies: no subsidy figures, hashed as such
-    const strip = ({ subsidyPersonTimes: _p, subsidyFen: _f, ...r }: ReportRow) => r;
+    const strip = ({ subsidyPersonTimes: _p, subsidyFen: _f, subsidyByType: _t, ...r }: ReportRow) => r;
     const old: ReportContent = { ...v1.content, rows: v1.content.rows.map(strip), total: strip(v1.content.total) };
     await env.deps.db.update(statsReportSnapshots).set({ content: old, contentHash: contentHash(old) }).where(eq(statsReportSnapshots.id, v1.id));
     const read = await getSnapshot(env.deps, city, v1.id);
@@ -189,6 +199,32 @@ describe("quarterly and annual reports", () => {
     const changed = { ...old, total: { ...old.total, personTimesCompleted: old.total.personTimesCompleted + 1 } };
     await env.deps.db.update(statsReportSnapshots).set({ content: changed, contentHash: contentHash(changed) }).where(eq(statsReportSnapshots.id, v1.id));
     expect((await getSnapshot(env.deps, city, v1.id)).reproducible).toBe(false);
+  });
+
+  it("keeps a snapshot submitted with the subsidy totals but before their split by type reproducible, showing the totals only", async () => {
+    const city = await ctxFor("220100", [grant.officer("220100")]);
+    const v1 = await submitReport(env.deps, city, { kind: "annual", period: "2025", layout: "department" });
+    expect(reportHeadings(v1.content)).toContain("培训补贴金额(元)");
+    const strip = ({ subsidyByType: _t, ...r }: ReportRow) => r;
+    const old: ReportContent = { ...v1.content, rows: v1.content.rows.map(strip), total: strip(v1.content.total) };
+    await env.deps.db.update(statsReportSnapshots).set({ content: old, contentHash: contentHash(old) }).where(eq(statsReportSnapshots.id, v1.id));
+    const read = await getSnapshot(env.deps, city, v1.id);
+    expect(read.reproducible).toBe(true);
+    expect(reportHeadings(read.content)).toContain("补贴支付金额(元)");
+    expect(reportHeadings(read.content)).not.toContain("培训补贴金额(元)");
+    expect(reportCells(read.content, read.content.total)).toHaveLength(reportHeadings(read.content).length);
+    const officer = await makeUser(env, { regionCode: "220100", grants: [grant.officer("220100")] });
+    const session = await officer.session();
+    const res = await session.get(`/api/reports/snapshots/${v1.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ reproducible: true });
+    // its export has the columns it was submitted with
+    const xlsx = await session.get(`/api/reports/snapshots/${v1.id}/export`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const headings = (wb.worksheets[0]!.getRow(3).values as unknown[]).slice(1);
+    expect(headings.at(-1)).toBe("补贴支付金额(元)");
   });
 
   it("exports the annual report as an .xlsx that opens with the right numbers", async () => {

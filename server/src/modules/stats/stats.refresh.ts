@@ -8,7 +8,8 @@ import { certificates, classEnrollments, classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
 import { subsidyClaimLines, subsidyClaims } from "../subsidies/index.ts";
 import { persons } from "../trainees/index.ts";
-import { statsDirtyClasses, statsPersonCounts, statsState } from "./stats.table.ts";
+import { programs } from "../reference/index.ts";
+import { statsDirtyClasses, statsDirtyDepartments, statsPersonCounts, statsState } from "./stats.table.ts";
 
 /** the person id of class measures (a primary key column cannot be null) */
 export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
@@ -190,7 +191,8 @@ async function completersOf(tx: Db, list: SQL): Promise<YearPerson[]> {
 
 /**
  * Adds (`sign` +1) or takes out (-1) the given persons' contribution to `stats_person_counts`: each
- * person once per year × quarter (0 = the year) × region prefix in which stats_person_years holds a
+ * person once per year × quarter (0 = the year) × region prefix × department ('' = every
+ * department, and each department leading the program) in which stats_person_years holds a
  * completion of theirs now. Taking a person out before their rows change and putting them back
  * after keeps every count an exact count of distinct persons.
  */
@@ -199,15 +201,40 @@ async function movePersonCounts(tx: Db, people: YearPerson[], sign: 1 | -1): Pro
   const years = sql`${`{${people.map((p) => p.year).join(",")}}`}::smallint[]`;
   const ids = uuidArray(people.map((p) => p.person_id));
   await tx.execute(sql`
-    insert into stats_person_counts (year, quarter, region_prefix, ${countCol})
-    select year, q, prefix, ${sign}::int * count(distinct person_id)::int from (
-      select p.year, q.q, r.prefix, p.person_id
+    insert into stats_person_counts (year, quarter, region_prefix, department_code, ${countCol})
+    select year, q, prefix, dept, ${sign}::int * count(distinct person_id)::int from (
+      select p.year, q.q, r.prefix, d.dept, p.person_id
       from unnest(${years}, ${ids}) as a(year, person_id)
       join stats_person_years p on p.year = a.year and p.person_id = a.person_id and p.completions > 0
+      left join ${programs} g on g.code = p.program_code
+      cross join lateral (select ''::text union all select unnest(g.lead_department_codes)) as d(dept)
       cross join lateral (values (0::smallint), (p.quarter)) as q(q)
       cross join lateral (values (substr(p.region_code, 1, 2)), (substr(p.region_code, 1, 4)), (p.region_code::text)) as r(prefix)
-    ) k group by year, q, prefix
-    on conflict (year, quarter, region_prefix) do update set ${countCol} = stats_person_counts.${countCol} + excluded.${countCol}`);
+    ) k group by year, q, prefix, dept
+    on conflict (year, quarter, region_prefix, department_code) do update set ${countCol} = stats_person_counts.${countCol} + excluded.${countCol}`);
+}
+
+/**
+ * Counts the given departments' rows of `stats_person_counts` again from `stats_person_years`
+ * (after a program gained or lost them as a lead department): their old rows out, a count distinct
+ * per year × quarter × region prefix over the programs they lead now in. Runs under the refresh
+ * lock, so no batch moves persons between the old mapping and the new.
+ */
+export async function recountDepartments(tx: Db, codes: string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const list = sql`${`{${codes.map((c) => `"${c.replaceAll('"', "")}"`).join(",")}}`}::text[]`;
+  await tx.execute(sql`delete from stats_person_counts where department_code = any(${list})`);
+  await tx.execute(sql`
+    insert into stats_person_counts (year, quarter, region_prefix, department_code, ${countCol})
+    select year, q, prefix, dept, count(distinct person_id)::int from (
+      select p.year, q.q, r.prefix, d.dept, p.person_id
+      from ${programs} g
+      cross join lateral unnest(g.lead_department_codes) as d(dept)
+      join stats_person_years p on p.program_code = g.code and p.completions > 0
+      cross join lateral (values (0::smallint), (p.quarter)) as q(q)
+      cross join lateral (values (substr(p.region_code, 1, 2)), (substr(p.region_code, 1, 4)), (p.region_code::text)) as r(prefix)
+      where d.dept = any(${list})
+    ) k group by year, q, prefix, dept`);
 }
 
 /**
@@ -221,6 +248,12 @@ export async function refreshStats(db: Db, clock: Clock): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+      // departments a program gained or lost: counted again first, before any batch moves persons with the new mapping
+      const depts = await rows<{ department_code: string }>(tx, sql`delete from ${statsDirtyDepartments} returning department_code`);
+      await recountDepartments(
+        tx,
+        depts.map((r) => r.department_code),
+      );
       const claimed = await rows<{ class_id: string }>(
         tx,
         sql`delete from ${statsDirtyClasses} where class_id in (select class_id from ${statsDirtyClasses} order by marked_at limit ${BATCH} for update skip locked) returning class_id`,
@@ -229,10 +262,10 @@ export async function refreshStats(db: Db, clock: Clock): Promise<number> {
         tx,
         claimed.map((r) => r.class_id),
       );
-      return claimed.length;
+      return { classes: claimed.length, departments: depts.length };
     });
-    if (n === 0) break;
-    total += n;
+    if (n.classes === 0 && n.departments === 0) break;
+    total += n.classes;
   }
   await db
     .insert(statsState)
@@ -249,6 +282,7 @@ export async function rebuildStats(db: Db, clock: Clock): Promise<number> {
     await tx.execute(sql`delete from stats_monthly`);
     await tx.execute(sql`delete from stats_person_years`);
     await tx.execute(sql`delete from stats_person_counts`);
+    await tx.execute(sql`delete from ${statsDirtyDepartments}`);
     await tx.execute(sql`insert into ${statsDirtyClasses} (class_id, marked_at) select ${classes.id}, now() from ${classes} on conflict do nothing`);
   });
   return refreshStats(db, clock);

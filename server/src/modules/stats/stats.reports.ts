@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, like, max, type SQL, sql } from "drizzle-orm";
-import { hasSubsidyColumns, type ReportContent, type ReportRow, type StatsTotals, type SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
+import { hasSubsidyColumns, hasSubsidyTypeColumns, type ReportContent, type ReportRow, type StatsTotals, type SubsidyByType, type SubsidyFigures } from "../../../../shared/src/contracts/stats.ts";
+import { claimSubsidyTypeValues } from "../../../../shared/src/contracts/subsidies.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { audit, canonicalJson } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
@@ -8,10 +9,12 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { departments, programLedBy, programs, refCodes, regions } from "../reference/index.ts";
 import { chinaDay, childKey, childRegions, type Period, parsePeriod, resolveStatsScope } from "./stats.scope.ts";
-import { personsWhere, pickSubsidies, regionPersons, SUMS, statsAsOf } from "./stats.service.ts";
-import { statsMonthly, statsPersonYears, statsReportSnapshots } from "./stats.table.ts";
+import { departmentPersons, pickSubsidies, regionPersons, SUMS, statsAsOf, TYPE_SUMS } from "./stats.service.ts";
+import { statsMonthly, statsReportSnapshots } from "./stats.table.ts";
 
 type Kind = "quarterly" | "annual";
+/** one group's sums from stats_monthly: SUMS and TYPE_SUMS ("<type>:pt", "<type>:fen"; bigint may arrive as a string) */
+type Figures = StatsTotals & SubsidyFigures & { k: string; training_type: string } & Record<string, number | string>;
 type Layout = "region" | "department";
 /** what a report covers: a region, and a department's programs within it ('' = every department) */
 export interface ReportScope {
@@ -51,60 +54,42 @@ const quarterOf = (p: Period) => (p.kind === "quarter" ? Number(p.label.slice(5)
  */
 export async function computeReport(db: Db, kind: Kind, period: Period, layout: Layout, scope: ReportScope): Promise<ReportContent> {
   const prefix = `${regionPrefix(scope.regionCode)}%`;
-  const deptOnly = (col: typeof statsMonthly.programCode | typeof statsPersonYears.programCode) => (scope.departmentCode ? programLedBy(col, scope.departmentCode) : sql`true`);
-  const monthlyWhere = sql`${statsMonthly.month} between ${period.from}::date and ${period.to}::date and ${statsMonthly.regionCode} like ${prefix} and ${deptOnly(statsMonthly.programCode)}`;
+  const deptOnly = scope.departmentCode ? programLedBy(statsMonthly.programCode, scope.departmentCode) : sql`true`;
+  const monthlyWhere = sql`${statsMonthly.month} between ${period.from}::date and ${period.to}::date and ${statsMonthly.regionCode} like ${prefix} and ${deptOnly}`;
   const q = quarterOf(period);
-  const personWhere = and(
-    eq(statsPersonYears.year, period.year),
-    q ? eq(statsPersonYears.quarter, q) : undefined,
-    like(statsPersonYears.regionCode, prefix),
-    deptOnly(statsPersonYears.programCode),
-  )!;
   const trainingTypes = await db.select({ code: refCodes.code, name: refCodes.name }).from(refCodes).where(eq(refCodes.kind, "training_type")).orderBy(refCodes.sort, refCodes.code);
   const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, scope.regionCode));
   const deptName = scope.departmentCode ? ((await db.select({ name: departments.name }).from(departments).where(eq(departments.code, scope.departmentCode)))[0]?.name ?? scope.departmentCode) : "";
 
   let units: { code: string; name: string }[];
-  let figures: (StatsTotals & SubsidyFigures & { k: string; training_type: string })[];
+  let figures: Figures[];
   let people: Map<string, number>;
   if (layout === "region") {
     const children = await childRegions(db, scope.regionCode);
     units = children.length ? children : [{ code: scope.regionCode, name: region?.name ?? scope.regionCode }];
     const key = children.length ? childKey(scope.regionCode, statsMonthly.regionCode) : sql`${scope.regionCode}::text`;
-    figures = await rows(db, sql`select ${key} as k, ${statsMonthly.trainingType} as training_type, ${SUMS} from ${statsMonthly} where ${monthlyWhere} group by 1, 2`);
-    if (scope.departmentCode) {
-      people = (await personsWhere(db, personWhere, children.length ? childKey(scope.regionCode, statsPersonYears.regionCode) : sql`${scope.regionCode}::text`)).byChild;
-    } else {
-      // a region-wide report: the precomputed unique-person counts
-      const counted = await regionPersons(db, scope.regionCode, period.year, q ?? 0, children.length > 0);
-      people = children.length ? counted.byChild : new Map([[scope.regionCode, counted.total]]);
-    }
+    figures = await rows(db, sql`select ${key} as k, ${statsMonthly.trainingType} as training_type, ${SUMS}, ${TYPE_SUMS} from ${statsMonthly} where ${monthlyWhere} group by 1, 2`);
+    // unique persons precomputed per region prefix (and department, for a department's report)
+    const counted = await regionPersons(db, scope.regionCode, period.year, q ?? 0, children.length > 0, scope.departmentCode);
+    people = children.length ? counted.byChild : new Map([[scope.regionCode, counted.total]]);
   } else {
     units = await db.select({ code: departments.code, name: departments.name }).from(departments).orderBy(departments.sort, departments.code);
     if (scope.departmentCode) units = units.filter((u) => u.code === scope.departmentCode);
     // a class counts for every department leading its program
     figures = await rows(
       db,
-      sql`select d.code as k, ${statsMonthly.trainingType} as training_type, ${SUMS}
+      sql`select d.code as k, ${statsMonthly.trainingType} as training_type, ${SUMS}, ${TYPE_SUMS}
         from ${statsMonthly} join ${programs} on ${programs.code} = ${statsMonthly.programCode} cross join lateral unnest(${programs.leadDepartmentCodes}) as d(code)
         where ${monthlyWhere} group by 1, 2`,
     );
-    people = new Map(
-      (
-        await rows<{ k: string; n: number }>(
-          db,
-          sql`select d.code as k, count(distinct ${statsPersonYears.personId})::int as n
-            from ${statsPersonYears} join ${programs} on ${programs.code} = ${statsPersonYears.programCode} cross join lateral unnest(${programs.leadDepartmentCodes}) as d(code)
-            where ${personWhere} group by 1`,
-        )
-      ).map((r) => [r.k, r.n]),
-    );
+    // unique persons per department, precomputed (a person counts in every department leading a program they completed)
+    people = await departmentPersons(db, scope.regionCode, period.year, q ?? 0);
   }
-  const totalFigures = await rows<StatsTotals & SubsidyFigures & { k: string; training_type: string }>(
+  const totalFigures = await rows<Figures>(
     db,
-    sql`select '' as k, ${statsMonthly.trainingType} as training_type, ${SUMS} from ${statsMonthly} where ${monthlyWhere} group by 2`,
+    sql`select '' as k, ${statsMonthly.trainingType} as training_type, ${SUMS}, ${TYPE_SUMS} from ${statsMonthly} where ${monthlyWhere} group by 2`,
   );
-  const totalPersons = scope.departmentCode ? (await personsWhere(db, personWhere)).total : (await regionPersons(db, scope.regionCode, period.year, q ?? 0, false)).total;
+  const totalPersons = (await regionPersons(db, scope.regionCode, period.year, q ?? 0, false, scope.departmentCode)).total;
   const rowOf = (code: string, name: string, list: typeof figures, persons: number): ReportRow => {
     const mine = list.filter((f) => f.k === code);
     const sum = (k: keyof StatsTotals | "subsidyPersonTimes") => mine.reduce((n, f) => n + f[k], 0);
@@ -126,6 +111,9 @@ export async function computeReport(db: Db, kind: Kind, period: Period, layout: 
       certificationRatePermille: completed ? Math.round((certificates * 1000) / completed) : null,
       subsidyPersonTimes: sum("subsidyPersonTimes"),
       subsidyFen: mine.reduce((n, f) => n + pickSubsidies(f).subsidyFen, 0),
+      subsidyByType: Object.fromEntries(
+        claimSubsidyTypeValues.map((t) => [t, { personTimes: mine.reduce((n, f) => n + Number(f[`${t}:pt`] ?? 0), 0), fen: mine.reduce((n, f) => n + Number(f[`${t}:fen`] ?? 0), 0) }]),
+      ) as SubsidyByType,
     };
   };
   const [y, qn] = [period.year, quarterOf(period)];
@@ -249,13 +237,20 @@ function snapshotScope(scope: ReportScope, q: { kind?: Kind | undefined; period?
 }
 
 /**
- * Today's table in the shape of a snapshot submitted before the subsidy columns existed: those two
- * columns are left out (and nothing else), so an old report whose training figures still hold reads
- * as reproducible.
+ * Today's table in the shape of the snapshot as it was submitted: a report submitted before the
+ * statistics counted subsidies has no subsidy columns, one submitted before the split by type has
+ * the two totals but no `subsidyByType`. Those columns are left out (and nothing else), so an old
+ * report whose other figures still hold reads as reproducible.
  */
 function asSubmitted(now: ReportContent, submitted: ReportContent): ReportContent {
-  if (hasSubsidyColumns(submitted)) return now;
-  const strip = ({ subsidyPersonTimes: _p, subsidyFen: _f, ...r }: ReportRow): ReportRow => r;
+  const withTotals = hasSubsidyColumns(submitted);
+  const withTypes = hasSubsidyTypeColumns(submitted);
+  if (withTotals && withTypes) return now;
+  const strip = ({ subsidyPersonTimes, subsidyFen, subsidyByType, ...r }: ReportRow): ReportRow => ({
+    ...r,
+    ...(withTotals ? { subsidyPersonTimes, subsidyFen } : {}),
+    ...(withTypes ? { subsidyByType } : {}),
+  });
   return { ...now, rows: now.rows.map(strip), total: strip(now.total) };
 }
 

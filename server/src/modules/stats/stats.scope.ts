@@ -61,6 +61,12 @@ export interface StatsScope {
   where: (cols: { region: Column; institution: Column; program: Column }) => SQL;
   /** department codes when the caller sees only departments' programs; institution id when only their own */
   department: string | null;
+  /**
+   * the scope is exactly that one department's programs (its only stats.read grant): its unique
+   * persons can be read from the precomputed department counts; with further grants the WHERE is
+   * their union and persons are counted distinct over it
+   */
+  singleDepartment: boolean;
   institutionId: string | null;
 }
 
@@ -103,6 +109,7 @@ export async function resolveStatsScope(db: Db, actor: Actor, requested?: string
     regionCode,
     regionName: region.name,
     department,
+    singleDepartment: department !== null && grants.length === 1,
     institutionId,
     where: (cols) => {
       const granted = scopeWhere(actor, "stats.read", {

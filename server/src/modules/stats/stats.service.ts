@@ -32,7 +32,7 @@ export const SUMS = sql`coalesce(sum(${statsMonthly.classesOpened}), 0)::int as 
   coalesce(sum(${statsMonthly.subsidyFen}), 0)::bigint as "subsidyFen"`;
 
 /** the subsidies split by type (stats_monthly's per-type columns), as "<type>:pt" and "<type>:fen" */
-const TYPE_SUMS = sql.join(
+export const TYPE_SUMS = sql.join(
   claimSubsidyTypeValues.map(
     (t) =>
       sql`coalesce(sum(${sql.identifier(`subsidy_${t}_person_times`)}), 0)::int as ${sql.identifier(`${t}:pt`)}, coalesce(sum(${sql.identifier(`subsidy_${t}_fen`)}), 0)::bigint as ${sql.identifier(`${t}:fen`)}`,
@@ -69,15 +69,17 @@ async function refNames(db: Db, kind: string): Promise<Map<string, string>> {
  */
 export async function personsOf(db: Db, scope: StatsScope, year: number, child?: SQL, quarter?: number): Promise<{ total: number; byChild: Map<string, number> }> {
   if (!scope.department && !scope.institutionId) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined);
+  if (scope.singleDepartment) return regionPersons(db, scope.regionCode, year, quarter ?? 0, child !== undefined, scope.department!);
   return personsWhere(db, and(eq(statsPersonYears.year, year), quarter ? eq(statsPersonYears.quarter, quarter) : undefined, personScope(scope))!, child);
 }
 
 /**
- * Unique persons of a region-wide scope (no department or institution restriction), read from the
- * precomputed `stats_person_counts`: the region's own count and, with `children`, each child
- * region's (a city's counties, the province's cities) — a handful of index lookups.
+ * Unique persons of a region-wide scope, or of one department's programs within it (`department`;
+ * '' = every department), read from the precomputed `stats_person_counts`: the region's own count
+ * and, with `children`, each child region's (a city's counties, the province's cities) — a handful
+ * of index lookups.
  */
-export async function regionPersons(db: Db, regionCode: string, year: number, quarter: number, children: boolean): Promise<{ total: number; byChild: Map<string, number> }> {
+export async function regionPersons(db: Db, regionCode: string, year: number, quarter: number, children: boolean, department = ""): Promise<{ total: number; byChild: Map<string, number> }> {
   const prefix = regionPrefix(regionCode);
   const childLength = prefix.length === 2 ? 4 : 6;
   const list = await db
@@ -88,6 +90,7 @@ export async function regionPersons(db: Db, regionCode: string, year: number, qu
         eq(statsPersonCounts.year, year),
         eq(statsPersonCounts.quarter, quarter),
         children && prefix.length < 6 ? sql`(${statsPersonCounts.regionPrefix} = ${prefix} or (${statsPersonCounts.regionPrefix} like ${`${prefix}%`} and length(${statsPersonCounts.regionPrefix}) = ${childLength}))` : eq(statsPersonCounts.regionPrefix, prefix),
+        eq(statsPersonCounts.departmentCode, department),
       ),
     );
   const byChild = new Map<string, number>();
@@ -97,6 +100,26 @@ export async function regionPersons(db: Db, regionCode: string, year: number, qu
     else byChild.set(r.prefix.padEnd(6, "0"), r.n);
   }
   return { total, byChild };
+}
+
+/**
+ * Unique persons per department within a region (year, quarter 0 = the year): the department
+ * rows of `stats_person_counts` for the region's prefix — one index range, however many persons.
+ * A person who completed classes of programs two departments lead counts in each.
+ */
+export async function departmentPersons(db: Db, regionCode: string, year: number, quarter: number): Promise<Map<string, number>> {
+  const list = await db
+    .select({ k: statsPersonCounts.departmentCode, n: statsPersonCounts.persons })
+    .from(statsPersonCounts)
+    .where(
+      and(
+        eq(statsPersonCounts.year, year),
+        eq(statsPersonCounts.quarter, quarter),
+        eq(statsPersonCounts.regionPrefix, regionPrefix(regionCode)),
+        sql`${statsPersonCounts.departmentCode} <> ''`,
+      ),
+    );
+  return new Map(list.map((r) => [r.k, r.n]));
 }
 
 /** Distinct persons over the rows of stats_person_years matching `where`, overall and per `child` key. */

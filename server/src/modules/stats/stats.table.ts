@@ -150,9 +150,13 @@ export const statsPersonYears = pgTable(
 /**
  * Unique persons who completed a class, precomputed per year × quarter (0 = the whole year) ×
  * region prefix ('22' the province, '2201' a city, '220102' a county — the prefix a region-wide
- * scope filters by). Kept exact by `recomputeClasses`: the persons a batch touches are taken out
- * with the keys they had and put back with the keys they have (never a sum over regions). Only
- * region-wide scopes read it; department and institution scopes count distinct over
+ * scope filters by) × department ('' = every department; a department code = the persons who
+ * completed a class of a program it leads, so a class led by two departments counts once in each).
+ * Kept exact by `recomputeClasses`: the persons a batch touches are taken out with the keys they
+ * had and put back with the keys they have (never a sum over regions or departments). A change of
+ * a program's lead departments marks the departments it adds or drops (`stats_dirty_departments`),
+ * and the refresher counts those departments again. Region-wide scopes read the '' rows, department
+ * layouts and department scopes their department's rows; institution scopes count distinct over
  * `stats_person_years`.
  */
 export const statsPersonCounts = pgTable(
@@ -161,10 +165,23 @@ export const statsPersonCounts = pgTable(
     year: smallint("year").notNull(),
     quarter: smallint("quarter").notNull(),
     regionPrefix: varchar("region_prefix", { length: 6 }).notNull(),
+    /** '' = every department */
+    departmentCode: text("department_code").notNull().default(""),
     persons: integer("persons").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.quarter, t.regionPrefix] })],
+  (t) => [primaryKey({ columns: [t.year, t.quarter, t.regionPrefix, t.departmentCode] })],
 );
+
+/**
+ * Change marker for the department rows of `stats_person_counts`: a department whose programs
+ * changed (a program's lead_department_codes gained or lost it). Written by a trigger on
+ * `programs` (hand-written part of the migration); drained by the refresher, which counts the
+ * department again from `stats_person_years`.
+ */
+export const statsDirtyDepartments = pgTable("stats_dirty_departments", {
+  departmentCode: text("department_code").primaryKey(),
+  markedAt: timestamp("marked_at", { withTimezone: true, mode: "date" }).notNull(),
+});
 
 /** When the refresher last ran to the end (the rollup is fresh up to then, or to the oldest pending mark). */
 export const statsState = pgTable("stats_state", {

@@ -24,7 +24,9 @@ export async function reportXlsx(c: ReportContent, meta: { asOf: string; content
   ws.columns.forEach((col, i) => {
     col.width = i === 0 ? 20 : Math.max(10, (headings[i]?.length ?? 4) * 2 + 2);
   });
-  // 补贴支付金额(元), the last column: yuan with two decimals
-  ws.getColumn(headings.length).numFmt = "0.00";
+  // the money columns (补贴支付金额(元) and each type's 金额(元)): yuan with two decimals
+  headings.forEach((h, i) => {
+    if (h.endsWith("(元)")) ws.getColumn(i + 1).numFmt = "0.00";
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

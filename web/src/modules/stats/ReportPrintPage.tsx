@@ -38,7 +38,8 @@ function Sheet() {
           </Button>
         </Space>
       </div>
-      <section className="report-sheet">
+      {/* the subsidy columns by type make the table wide: a smaller type so it still fits A4 landscape */}
+      <section className={headings.length > 18 ? "report-sheet wide" : "report-sheet"}>
         <h1>{c.title}</h1>
         <div className="report-meta">
           <span>填报单位：{c.scopeRegionName}</span>
