@@ -1,0 +1,367 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, type SQL, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { dateInChina } from "../../shared/src/china-date.ts";
+import { addDays } from "../src/modules/calendar/index.ts";
+import { ctxOf, dailySessions, makeClass, makeWorld } from "../src/modules/classes/classes.factory.ts";
+import { postTransaction } from "../src/modules/funds/index.ts";
+import { institutions } from "../src/modules/institutions/index.ts";
+import { savePayeeAccount } from "../src/modules/payments/payments.accounts.ts";
+import { batchFile, createBatch } from "../src/modules/payments/payments.batches.ts";
+import { createAdvance } from "../src/modules/payments/payments.orders.ts";
+import { generateClaim } from "../src/modules/subsidies/claims.generate.ts";
+import { reviewClaim, signCommitment, submitClaim } from "../src/modules/subsidies/claims.review.ts";
+import { currentCommitment } from "../src/modules/subsidies/commitment.ts";
+import { makeAssessedClass, STANDARD_FEN } from "../src/modules/subsidies/subsidies.factory.ts";
+import { nextIdNumber } from "../src/modules/trainees/trainees.factory.ts";
+import { verifyAuditChain } from "../src/platform/audit/audit.ts";
+import { TestClock } from "../src/platform/clock.ts";
+import { loadConfig } from "../src/platform/config.ts";
+import { createDataCrypto } from "../src/platform/crypto.ts";
+import { type Database, type Db, openPglite, openPostgres } from "../src/platform/db/db.ts";
+import { failInterruptedJobs } from "../src/platform/jobs/jobs.ts";
+import { makeUser, TEST_PASSWORD } from "./factories.ts";
+import { createTestEnv } from "./harness.ts";
+import { type Answer, Client, freshPostgres, platformSecrets, type ServerProcess, startServer } from "./processes.ts";
+
+/**
+ * kill -9 in the middle of a roster import, a class approval, a claim's final approval and a
+ * payment (a bank result booked to the ledger), then a restart on the same data: each is wholly
+ * there or wholly absent, nothing is doubled, the ledger balances, the audit chain verifies, and the
+ * same request sent again has exactly one effect.
+ *
+ * "In the middle" without guessing: the server runs with JL_FAULT_PAUSE=audit:<action>
+ * (platform/faults.ts), so it stops inside the operation's database transaction right after its last
+ * write (the audit entry) and says so; the test kills it on that line. Every wait is for an event (a
+ * line of output, an exit, a job's status), never a fixed time. Runs on the store of the project
+ * (embedded PGlite data folder, or a PostgreSQL database cloned from the run's template).
+ */
+const onPostgres = process.env.TEST_DB === "postgres";
+const ROSTER_ROWS = 400;
+const STEP_TIMEOUT = 240_000;
+const secrets = platformSecrets();
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+let dataDir = "";
+let pgUrl = "";
+let dropPg: (() => Promise<void>) | undefined;
+const servers: ServerProcess[] = [];
+
+/** Opens the store the server uses (the server must be down on PGlite: one process per folder). */
+async function openStore(): Promise<Database> {
+  return onPostgres ? openPostgres(pgUrl, 2) : openPglite(dataDir);
+}
+
+async function start(faultAt?: string): Promise<ServerProcess> {
+  const where: Record<string, string> = onPostgres ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
+  const s = await startServer({ ...where, ...secrets, JL_FAULT_PAUSE: faultAt ?? "" });
+  servers.push(s);
+  return s;
+}
+
+async function login(s: ServerProcess, username: string): Promise<Client> {
+  const c = new Client();
+  const r = await c.request(s.url, "POST", "/api/auth/login", { username, password: TEST_PASSWORD });
+  expect(r.status, r.text).toBe(200);
+  return c;
+}
+
+async function rows<T>(db: Db, q: SQL): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
+}
+
+/** With the server down: `check` on the store, then what must hold after any crash. */
+async function inspect(check: (db: Db) => Promise<void>): Promise<void> {
+  const store = await openStore();
+  try {
+    await check(store.db);
+    const chain = await verifyAuditChain(store.db);
+    expect(chain.firstBad).toBeUndefined();
+    expect(chain.ok).toBe(true);
+    // every ledger transaction balances (postings sum to zero)
+    expect(await rows(store.db, sql`select transaction_id from ledger_postings group by transaction_id having sum(amount_fen) <> 0`)).toEqual([]);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Sends the request, waits until the server is paused inside its transaction, kills it (SIGKILL)
+ * and returns what the client got: an error (no answer) unless the request had been answered earlier
+ * (a background job accepted with 202).
+ */
+async function killInside(s: ServerProcess, action: string, send: () => Promise<Answer>): Promise<Answer | Error> {
+  const answer = send().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  await s.waitFor(`fault point audit:${action} reached`);
+  await s.kill();
+  expect(s.child.signalCode).toBe("SIGKILL");
+  return answer;
+}
+
+const auditCount = async (db: Db, action: string, entityId: string) =>
+  (await rows<{ n: number }>(db, sql`select count(*)::int as n from audit_log where action = ${action} and entity_id = ${entityId}`))[0]!.n;
+
+// ——— the world the four operations need, written to the store before any server starts ———
+interface World {
+  classId: string;
+  classOfficer: string;
+  claimId: string;
+  cityOfficer: string;
+  batchId: string;
+  orderIds: string[];
+  finance: string;
+  bankFile: Buffer;
+  importer: string;
+  roster: Buffer;
+}
+let w: World;
+
+/** Monday on or before `date` */
+function mondayOf(date: string): string {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((dow + 6) % 7));
+}
+
+async function rosterFile(n: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("花名册");
+  ws.addRow(["身份证号", "姓名", "性别", "手机号", "居住地区划代码", "文化程度", "人员类别", "证明方式", "名册名称或承诺书编号", "证明日期"]);
+  for (let i = 0; i < n; i++) {
+    ws.addRow([nextIdNumber({ birthYear: 1970 + (i % 30) }), `断电${i}`, "", `136${String(i).padStart(8, "0")}`, "220102", "初中", "农村转移就业劳动者", "承诺书", `KILL-${i}`, "2026-01-05"]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function seed(): Promise<World> {
+  const open = async () => ({ database: await openStore(), drop: async () => {} });
+  const env = await createTestEnv({ open, dataKey: secrets.DATA_KEY!, now: new Date().toISOString() });
+  try {
+    const today = dateInChina(new Date());
+    // a class submitted now for a start two weeks ahead: the county officer approves it
+    const first = await makeWorld(env, { regionCode: "220102", roster: 3 });
+    const start = mondayOf(addDays(today, 21));
+    const cls = await makeClass(env, first, { status: "submitted", body: { startDate: start, endDate: addDays(start, 4), sessions: dailySessions(first, start, 5) } });
+
+    // a class trained and assessed a month ago, its claim approved by the county: the city approves
+    const past = mondayOf(addDays(today, -35));
+    const forClaim = await makeAssessedClass(env, [{}, {}, {}], { regionCode: "220102", startDate: past });
+    const claim = await generateClaim(env.deps, forClaim.world.staffCtx, forClaim.classId, { subsidyType: "training" });
+    await signCommitment(env.deps, forClaim.world.staffCtx, claim.id, { textVersion: currentCommitment.version, textHash: currentCommitment.hash });
+    await submitClaim(env.deps, forClaim.world.staffCtx, claim.id);
+    await reviewClaim(env.deps, forClaim.countyCtx, claim.id, { step: "county", decision: "approve" });
+
+    // an enterprise's approved claim, its advance ordered and put in a bank batch: the bank's result is booked
+    const county = "220103";
+    const forPay = await makeAssessedClass(env, [{}, {}, {}], { regionCode: county, startDate: past });
+    await env.deps.db.update(institutions).set({ type: "enterprise" }).where(eq(institutions.id, forPay.world.institution.id));
+    const paid = await generateClaim(env.deps, forPay.world.staffCtx, forPay.classId, { subsidyType: "training" });
+    await signCommitment(env.deps, forPay.world.staffCtx, paid.id, { textVersion: currentCommitment.version, textHash: currentCommitment.hash });
+    await submitClaim(env.deps, forPay.world.staffCtx, paid.id);
+    await reviewClaim(env.deps, forPay.countyCtx, paid.id, { step: "county", decision: "approve" });
+    await reviewClaim(env.deps, forPay.cityCtx, paid.id, { step: "city", decision: "approve" });
+    await env.deps.db.transaction((tx) =>
+      postTransaction(tx, env.system, env.clock, {
+        kind: "funding",
+        idempotencyKey: `fund-${randomUUID()}`,
+        fundSource: "employment_subsidy",
+        regionCode: county,
+        valueDate: addDays(past, 7),
+        memo: "测试预算",
+        postings: [
+          { account: { kind: "budget", fundSource: "employment_subsidy", regionCode: county }, amountFen: 10_000_000 },
+          { account: { kind: "source", fundSource: "employment_subsidy", regionCode: "220000" }, amountFen: -10_000_000 },
+        ],
+      }),
+    );
+    const financeGrants = [{ role: "finance_officer" as const, scopeType: "region" as const, regionCode: "220100" }];
+    const finance = await makeUser(env, { regionCode: "220100", grants: financeGrants });
+    const finCtx = ctxOf(finance, "220100", financeGrants);
+    await savePayeeAccount(env.deps, finCtx, { payeeType: "enterprise", payeeId: forPay.world.institution.id, accountName: "测试收款户", bankName: "中国工商银行长春分行", accountNumber: "6222020200112233445" });
+    await createAdvance(env.deps, finCtx, paid.id, { amountFen: 1.5 * STANDARD_FEN }, `adv-${randomUUID()}`);
+    const orders = await rows<{ id: string }>(env.deps.db, sql`select id from payment_orders where claim_id = ${paid.id}`);
+    const batch = await createBatch(env.deps, finCtx, { orderIds: orders.map((o) => o.id) }, `batch-${randomUUID()}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await batchFile(env.deps, finCtx, batch.id)).buffer as unknown as ArrayBuffer);
+    wb.getWorksheet("支付明细")!.eachRow((row, n) => {
+      const no = Number(row.getCell(2).value);
+      if (n === 1 || !no) return;
+      row.getCell(8).value = "成功";
+      row.getCell(9).value = `BANK${no}-${randomUUID().slice(0, 8)}`;
+    });
+
+    return {
+      classId: cls.id,
+      classOfficer: first.officer.username,
+      claimId: claim.id,
+      cityOfficer: forClaim.cityCtx.actor.username,
+      batchId: batch.id,
+      orderIds: orders.map((o) => o.id),
+      finance: finance.username,
+      bankFile: Buffer.from(await wb.xlsx.writeBuffer()),
+      importer: first.staff.username,
+      roster: await rosterFile(ROSTER_ROWS),
+    };
+  } finally {
+    await env.close();
+  }
+}
+
+beforeAll(async () => {
+  if (onPostgres) {
+    const db = await freshPostgres();
+    pgUrl = db.url;
+    dropPg = db.drop;
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jl-kill-"));
+    const tpl = await openPglite(dataDir, { loadDataDir: new Blob([fs.readFileSync(inject("pgliteTemplate"))]) });
+    await tpl.close();
+  }
+  w = await seed();
+}, STEP_TIMEOUT);
+
+afterAll(async () => {
+  for (const s of servers) await s.kill();
+  await dropPg?.();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.sequential(`kill -9 mid-operation, then restart (${onPostgres ? "PostgreSQL" : "PGlite"})`, { timeout: STEP_TIMEOUT }, () => {
+  it("roster import: no person of a killed import; its job ends failed, not running forever; the re-import creates each once", async () => {
+    let s = await start("audit:person.imported");
+    let importer = await login(s, w.importer);
+    const upload = (srv: ServerProcess, c: Client) => c.request(srv.url, "POST", "/api/trainee-imports?mode=commit&filename=roster.xlsx&background=true", w.roster, { "content-type": XLSX });
+    const accepted = await killInside(s, "person.imported", () => upload(s, importer));
+    // a background import is accepted (202) before it runs: the kill lands in the job's transaction
+    expect(accepted).not.toBeInstanceOf(Error);
+    expect((accepted as Answer).status).toBe(202);
+    const killedJob = (accepted as Answer).json<{ jobId: string }>().jobId;
+    await inspect(async (db) => {
+      expect(await rows(db, sql`select id from persons where name like '断电%'`)).toEqual([]);
+      expect(await auditCount(db, "person.imported", killedJob)).toBe(0);
+      expect((await rows<{ status: string }>(db, sql`select status from import_jobs where id = ${killedJob}`))[0]!.status).toBe("running");
+    });
+
+    s = await start();
+    importer = await login(s, w.importer);
+    const seen = await importer.request(s.url, "GET", `/api/trainee-imports/${killedJob}`);
+    expect(seen.status).toBe(200);
+    if (!onPostgres) {
+      // PGlite: one process per folder, so the restart fails every unfinished job at once
+      expect(seen.json()).toMatchObject({ status: "failed", error: { code: "internal.error", message: "服务重启，任务已中断，请重新提交" } });
+    } else {
+      // PostgreSQL: another live process may own it, so it waits for the heartbeat to go stale
+      expect(seen.json()).toMatchObject({ status: "running" });
+    }
+    const runImport = async () => {
+      const r = await upload(s, importer);
+      expect(r.status, r.text).toBe(202);
+      const { jobId } = r.json<{ jobId: string }>();
+      let job: Record<string, unknown> = { status: "queued" };
+      while (job.status === "queued" || job.status === "running") {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // polling the job's status
+        job = (await importer.request(s.url, "GET", `/api/trainee-imports/${jobId}`)).json();
+      }
+      return job;
+    };
+    expect(await runImport()).toMatchObject({ status: "succeeded", created: ROSTER_ROWS });
+    // the same file once more: everyone is already there
+    expect(await runImport()).toMatchObject({ status: "succeeded", created: 0, unchanged: ROSTER_ROWS });
+    await s.stop();
+
+    await inspect(async (db) => {
+      const [n] = await rows<{ persons: number; distinct: number }>(db, sql`select count(*)::int as persons, count(distinct id_number_hash)::int as distinct from persons where name like '断电%'`);
+      expect(n).toEqual({ persons: ROSTER_ROWS, distinct: ROSTER_ROWS });
+      expect(await auditCount(db, "person.imported", killedJob)).toBe(0);
+      if (onPostgres) {
+        // what every process's sweep does a minute after the heartbeat stopped (HEARTBEAT_MS, STALE_AFTER_MS)
+        await db.execute(sql`update import_jobs set heartbeat_at = heartbeat_at - interval '2 minutes' where id = ${killedJob}`);
+        const deps = { db, dbKind: "postgres" as const, clock: new TestClock(), config: loadConfig({}), crypto: createDataCrypto("unused") };
+        expect(await failInterruptedJobs(deps)).toBe(1);
+      }
+      expect((await rows<{ status: string }>(db, sql`select status from import_jobs where id = ${killedJob}`))[0]!.status).toBe("failed");
+    });
+  });
+
+  it("class approval: the class is still submitted after the kill, approved once by the retry", async () => {
+    let s = await start("audit:class.approve");
+    let officer = await login(s, w.classOfficer);
+    const approve = (srv: ServerProcess, c: Client) => c.request(srv.url, "POST", `/api/classes/${w.classId}/transitions`, { action: "approve" });
+    expect(await killInside(s, "class.approve", () => approve(s, officer))).toBeInstanceOf(Error);
+    await inspect(async (db) => {
+      expect((await rows<{ status: string; reviewed_at: Date | null }>(db, sql`select status, reviewed_at from classes where id = ${w.classId}`))[0]).toEqual({ status: "submitted", reviewed_at: null });
+      expect(await auditCount(db, "class.approve", w.classId)).toBe(0);
+    });
+
+    s = await start();
+    officer = await login(s, w.classOfficer);
+    const retried = await approve(s, officer);
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.json()).toMatchObject({ status: "approved" });
+    const again = await approve(s, officer);
+    expect(again.status).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: "class.transition_not_allowed" } });
+    await s.stop();
+    await inspect(async (db) => {
+      expect((await rows<{ status: string }>(db, sql`select status from classes where id = ${w.classId}`))[0]!.status).toBe("approved");
+      expect(await auditCount(db, "class.approve", w.classId)).toBe(1);
+    });
+  });
+
+  it("claim approval (city step): the claim, its lines and its reviews are as the county left them, then approved once", async () => {
+    let s = await start("audit:claim.city_approve");
+    let officer = await login(s, w.cityOfficer);
+    const approve = (srv: ServerProcess, c: Client) => c.request(srv.url, "POST", `/api/claims/${w.claimId}/reviews`, { step: "city", decision: "approve" });
+    expect(await killInside(s, "claim.city_approve", () => approve(s, officer))).toBeInstanceOf(Error);
+    const state = async (db: Db) => ({
+      claim: (await rows<{ status: string }>(db, sql`select status from subsidy_claims where id = ${w.claimId}`))[0]!.status,
+      approvedLines: (await rows<{ n: number }>(db, sql`select count(*)::int as n from subsidy_claim_lines where claim_id = ${w.claimId} and approved_at is not null`))[0]!.n,
+      cityReviews: (await rows<{ n: number }>(db, sql`select count(*)::int as n from subsidy_claim_reviews where claim_id = ${w.claimId} and step = 'city'`))[0]!.n,
+      audited: await auditCount(db, "claim.city_approve", w.claimId),
+    });
+    await inspect(async (db) => expect(await state(db)).toEqual({ claim: "county_approved", approvedLines: 0, cityReviews: 0, audited: 0 }));
+
+    s = await start();
+    officer = await login(s, w.cityOfficer);
+    const retried = await approve(s, officer);
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.json()).toMatchObject({ status: "approved" });
+    const again = await approve(s, officer);
+    expect(again.status).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: "claim.transition_not_allowed" } });
+    await s.stop();
+    await inspect(async (db) => expect(await state(db)).toEqual({ claim: "approved", approvedLines: 3, cityReviews: 1, audited: 1 }));
+  });
+
+  it("payment (the bank's result booked): no order paid and no posting after the kill; the same Idempotency-Key then pays each order once", async () => {
+    const key = `pay-${randomUUID()}`;
+    let s = await start("audit:payment.result_imported");
+    let finance = await login(s, w.finance);
+    const book = (srv: ServerProcess, c: Client) => c.request(srv.url, "POST", `/api/payments/batches/${w.batchId}/result`, w.bankFile, { "content-type": XLSX, "idempotency-key": key });
+    expect(await killInside(s, "payment.result_imported", () => book(s, finance))).toBeInstanceOf(Error);
+    const state = async (db: Db) => ({
+      batch: (await rows<{ status: string }>(db, sql`select status from payment_batches where id = ${w.batchId}`))[0]!.status,
+      paidOrders: (await rows<{ n: number }>(db, sql`select count(*)::int as n from payment_orders where id in ${sql.raw(`('${w.orderIds.join("','")}')`)} and status = 'paid'`))[0]!.n,
+      ledgerTransactions: (await rows<{ n: number }>(db, sql`select count(*)::int as n from ledger_transactions where idempotency_key in ${sql.raw(`('${w.orderIds.map((id) => `payment-order:${id}`).join("','")}')`)}`))[0]!.n,
+      keys: (await rows<{ n: number }>(db, sql`select count(*)::int as n from payment_requests where key = ${key}`))[0]!.n,
+      audited: await auditCount(db, "payment.result_imported", w.batchId),
+    });
+    await inspect(async (db) => expect(await state(db)).toEqual({ batch: "sent", paidOrders: 0, ledgerTransactions: 0, keys: 0, audited: 0 }));
+
+    s = await start();
+    finance = await login(s, w.finance);
+    const retried = await book(s, finance);
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.json()).toMatchObject({ status: "reconciled", paidFen: 1.5 * STANDARD_FEN });
+    // the same key again replays the stored answer; nothing is booked twice
+    const again = await book(s, finance);
+    expect(again.status).toBe(200);
+    expect(again.json()).toEqual(retried.json());
+    await s.stop();
+    const n = w.orderIds.length;
+    await inspect(async (db) => expect(await state(db)).toEqual({ batch: "reconciled", paidOrders: n, ledgerTransactions: n, keys: 1, audited: 1 }));
+  });
+});
