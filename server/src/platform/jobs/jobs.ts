@@ -3,6 +3,7 @@ import os from "node:os";
 import { and, count, desc, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx, Deps } from "../context.ts";
 import type { Db } from "../db/db.ts";
+import { faultPoint } from "../faults.ts";
 import { AppError } from "../http/errors.ts";
 import { importJobs } from "./jobs.table.ts";
 
@@ -98,6 +99,8 @@ class Runner {
     let patch: Partial<typeof importJobs.$inferInsert>;
     try {
       const result = await fn(handle);
+      // the job's work has committed; its row does not say so yet
+      await faultPoint("job:finished");
       Object.assign(state, result);
       patch = { status: "succeeded", ...countsOf(state) };
     } catch (e) {
