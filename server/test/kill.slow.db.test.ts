@@ -27,7 +27,7 @@ import { type Database, type Db, openPglite, openPostgres } from "../src/platfor
 import { failInterruptedJobs } from "../src/platform/jobs/jobs.ts";
 import { makeUser, TEST_PASSWORD } from "./factories.ts";
 import { createTestEnv } from "./harness.ts";
-import { type Answer, Client, freshPostgres, platformSecrets, type ServerProcess, startServer } from "./processes.ts";
+import { type Answer, Client, freshPostgres, platformSecrets, runScript, type ServerProcess, startServer } from "./processes.ts";
 
 /**
  * kill -9 in the middle of a roster import, a class approval, a claim's final approval and a
@@ -472,5 +472,15 @@ describe.sequential(`kill -9 after the commit, before the answer (${onPostgres ?
     await inspect(async (db) => {
       for (const step of steps) await step.there(db);
     });
+  });
+});
+
+describe(`after every kill (${onPostgres ? "PostgreSQL" : "PGlite"})`, { timeout: STEP_TIMEOUT }, () => {
+  it("the operator's `npm run audit:verify` finds the chain and its signed heads intact", async () => {
+    const where: Record<string, string> = onPostgres ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
+    const r = await runScript("server/scripts/audit-verify.ts", [], { ...where, ...secrets });
+    expect(r.out).toMatch(/audit chain OK: \d+ entries/);
+    expect(r.out).toMatch(/audit anchors OK/);
+    expect(r.status).toBe(0);
   });
 });
