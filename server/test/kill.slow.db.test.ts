@@ -35,9 +35,11 @@ import { type Answer, Client, freshPostgres, platformSecrets, runScript, type Se
  * there or wholly absent, nothing is doubled, the ledger balances, the audit chain verifies, and the
  * same request sent again has exactly one effect.
  *
- * "In the middle" without guessing: the server runs with JL_FAULT_PAUSE=audit:<action>
- * (platform/faults.ts), so it stops inside the operation's database transaction right after its last
- * write (the audit entry) and says so; the test kills it on that line. Every wait is for an event (a
+ * "In the middle" without guessing: the server runs with JL_FAULT_PAUSE=<point> (platform/faults.ts)
+ * and stops there, saying so; the test kills it on that line. Points: audit:<action> — inside the
+ * operation's database transaction, right after its last write (the audit entry); answer:<route> —
+ * committed, the answer not yet sent; job:finished — a background import committed, its runner not
+ * yet done. Every wait is for an event (a
  * line of output, an exit, a job's status), never a fixed time. Runs on the store of the project
  * (embedded PGlite data folder, or a PostgreSQL database cloned from the run's template).
  */
