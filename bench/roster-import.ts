@@ -143,6 +143,8 @@ async function run(kind: string, database: Database, file: { buf: Buffer; name: 
         process.stdout.write(`    … ${p.processed.toLocaleString("en")} rows\n`);
       }
     },
+    // no job row here
+    succeedIn: async () => {},
   };
   const dry = await time("dry run", ROWS, () => importRoster(deps, ctx, file.buf, { mode: "dry-run", filename: file.name }, job));
   console.log(`    → created ${dry.created}, problems ${dry.problemCount}`);

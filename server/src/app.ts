@@ -15,6 +15,7 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerCompression } from "./platform/http/compression.ts";
+import { registerAnswerFaults } from "./platform/faults.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
 import { counterStoreFor, registerRateLimit } from "./platform/http/rate-limit.ts";
 import { registerRequestLog } from "./platform/http/request-log.ts";
@@ -59,6 +60,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     clientErrorHandler,
   });
   registerRequestLog(app);
+  registerAnswerFaults(app);
   registerCompression(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -47,11 +47,17 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   return { database, drop: async () => {} };
 }
 
-export async function createTestEnv(opts: { now?: string } = {}): Promise<TestEnv> {
-  const { database, drop } = await openTestDatabase();
+/**
+ * `open`: another database than a fresh copy of the template (a data folder or database a server
+ * process will use next); `dataKey`: the key that process encrypts personal data with.
+ */
+export async function createTestEnv(
+  opts: { now?: string; open?: () => Promise<{ database: Database; drop: () => Promise<void> }>; dataKey?: string } = {},
+): Promise<TestEnv> {
+  const { database, drop } = await (opts.open ?? openTestDatabase)();
   const clock = new TestClock(opts.now ?? "2026-03-02T01:00:00Z");
   const config = { ...loadConfig({}), sessionIdleMinutes: 30 };
-  const deps: Deps = { db: database.db, dbKind: database.kind, clock, config, crypto: createDataCrypto("test-key") };
+  const deps: Deps = { db: database.db, dbKind: database.kind, clock, config, crypto: createDataCrypto(opts.dataKey ?? "test-key") };
   const app = await buildApp(deps, { serveWeb: false });
   await app.ready();
   return {

@@ -38,6 +38,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** everything it printed so far */
   output(): string;
+  /** resolves when it has printed `text` (now or later); rejects if it exits first */
+  waitFor(text: string): Promise<void>;
   /** SIGTERM and wait for the exit */
   stop(): Promise<void>;
   /** SIGKILL (kill -9) and wait for the exit */
@@ -66,11 +68,28 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     child.stdout!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
   });
+  const waitFor = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!out.includes(text)) return false;
+        child.stdout!.off("data", check);
+        child.stderr!.off("data", check);
+        child.off("exit", onExit);
+        resolve();
+        return true;
+      };
+      const onExit = () => reject(new Error(`server exited before printing ${JSON.stringify(text)}:\n${out}`));
+      if (check()) return;
+      if (child.exitCode !== null || child.signalCode !== null) return onExit();
+      child.stdout!.on("data", check);
+      child.stderr!.on("data", check);
+      child.once("exit", onExit);
+    });
   const stopWith = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, output: () => out, stop: () => stopWith("SIGTERM"), kill: () => stopWith("SIGKILL") };
+  return { url: `http://127.0.0.1:${port}`, child, output: () => out, waitFor, stop: () => stopWith("SIGTERM"), kill: () => stopWith("SIGKILL") };
 }
 
 /** A fresh PostgreSQL database cloned from the run's migrated template; its URL and a drop function. */

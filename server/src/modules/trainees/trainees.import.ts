@@ -266,7 +266,7 @@ export async function importRoster(deps: Deps, ctx: Ctx, file: Buffer, o: Import
       regionCode: ctx.actor.regionCode,
       after: { filename: o.filename, institutionId, total: r.total, created: r.created, updated: r.updated, unchanged: r.unchanged, warnings: r.warningCount, changeRequestsFiled: filed },
     });
-    job?.progress({ processed: table.rows.length });
+    await job?.succeedIn(tx, { ...r, processed: table.rows.length });
     return r;
   });
 }

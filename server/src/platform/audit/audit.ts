@@ -4,6 +4,7 @@ import { roleSummary } from "../auth/actor.ts";
 import type { Clock } from "../clock.ts";
 import type { Ctx } from "../context.ts";
 import type { Db } from "../db/db.ts";
+import { faultPoint } from "../faults.ts";
 import { auditLog } from "./audit.table.ts";
 
 export interface AuditEntry {
@@ -99,6 +100,8 @@ export async function audit(tx: Db, ctx: Ctx, clock: Clock, e: AuditEntry): Prom
     prevHash: last?.hash ?? GENESIS,
   };
   await tx.insert(auditLog).values({ ...row, hash: rowHash(row) });
+  // the audit entry is a transaction's last write: pausing here holds it open with all its work done
+  await faultPoint(`audit:${e.action}`);
 }
 
 export interface VerifyResult {

@@ -3,6 +3,7 @@ import os from "node:os";
 import { and, count, desc, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx, Deps } from "../context.ts";
 import type { Db } from "../db/db.ts";
+import { faultPoint } from "../faults.ts";
 import { AppError } from "../http/errors.ts";
 import { importJobs } from "./jobs.table.ts";
 
@@ -25,6 +26,13 @@ export interface JobHandle {
   readonly id: string;
   /** Records progress in memory (cheap; safe to call inside a transaction). */
   progress(p: Partial<JobCounts>): void;
+  /**
+   * Marks the job succeeded with `counts` in the caller's transaction — the one that writes the
+   * job's work — so its row commits with the work. Without it, a process killed between that commit
+   * and the runner's own update left a job whose work was in marked failed ("请重新提交") at the
+   * restart (server/test/kill.slow.db.test.ts).
+   */
+  succeedIn(tx: Db, counts: Partial<JobCounts>): Promise<void>;
 }
 
 /** The work: runs as the submitting user's ctx; returns the final counts. */
@@ -94,10 +102,22 @@ class Runner {
       return;
     }
     state.status = "running";
-    const handle: JobHandle = { id, progress: (p) => Object.assign(state, p) };
+    const handle: JobHandle = {
+      id,
+      progress: (p) => Object.assign(state, p),
+      succeedIn: async (tx, counts) => {
+        Object.assign(state, counts);
+        await tx
+          .update(importJobs)
+          .set({ status: "succeeded", ...countsOf(state), finishedAt: clock.now() })
+          .where(eq(importJobs.id, id));
+      },
+    };
     let patch: Partial<typeof importJobs.$inferInsert>;
     try {
       const result = await fn(handle);
+      // the job's work has committed; its row does not say so yet
+      await faultPoint("job:finished");
       Object.assign(state, result);
       patch = { status: "succeeded", ...countsOf(state) };
     } catch (e) {

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import ExcelJS from "exceljs";
 import { AppError } from "../http/errors.ts";
 import { inspectXlsx, type ZipLimits } from "./zip.ts";
@@ -117,6 +118,42 @@ function zipLimits(opts: ReadOptions) {
   };
 }
 
+type EntryReader = (entry: NodeJS.ReadableStream, ...rest: unknown[]) => unknown;
+type SheetReader = (chunks: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+
+/** Chunks of UTF-8 as text, a character split across two chunks joined again. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const c of chunks) yield typeof c === "string" ? c : decoder.write(c);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each inflated chunk (16 KB) of an entry's XML on its own
+ * (utils/parse-sax.js), so a Chinese character whose three bytes straddle two chunks became "��":
+ * about one name in a few hundred of a roster was stored mangled (exceljs issues #2063, #2084,
+ * #2316, unfixed upstream). Its parser passes strings through untouched, so the entries are handed
+ * over as text decoded across chunk boundaries: the shared strings, styles, workbook and relations
+ * entries (setEncoding, before they are read) and each sheet (a decoding iterator).
+ */
+function decodeWholeCharacters(reader: InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>): void {
+  const r = reader as unknown as Record<string, EntryReader | SheetReader>;
+  for (const m of ["_parseSharedStrings", "_parseStyles", "_parseWorkbook", "_parseRels"]) {
+    const original = r[m] as EntryReader | undefined;
+    if (typeof original !== "function") throw new Error(`exceljs changed: WorkbookReader.${m} is gone (see decodeWholeCharacters)`);
+    r[m] = function (this: unknown, entry, ...rest) {
+      entry.setEncoding("utf8");
+      return original.call(this, entry, ...rest);
+    } as EntryReader;
+  }
+  const sheet = r._parseWorksheet as SheetReader | undefined;
+  if (typeof sheet !== "function") throw new Error("exceljs changed: WorkbookReader._parseWorksheet is gone (see decodeWholeCharacters)");
+  r._parseWorksheet = function (this: unknown, chunks, sheetNo) {
+    return sheet.call(this, utf8Text(chunks), sheetNo);
+  } as SheetReader;
+}
+
 /**
  * Checks the zip before unpacking (sizes, ratio, hidden entries, row count), then streams the
  * first sheet row by row: memory holds the rows read so far and the shared strings, never the
@@ -133,6 +170,7 @@ async function readXlsx(buf: Buffer, opts: ReadOptions): Promise<ReadTable> {
     hyperlinks: "ignore",
     entries: "ignore",
   });
+  decodeWholeCharacters(reader);
   // strings inline in the sheet: an empty cache lets the reader take the sheet as it comes (see streamingOrder)
   if (!facts.hasSharedStrings) (reader as unknown as { sharedStrings?: string[] }).sharedStrings = [];
   let byIndex: Map<number, ColumnSpec> | null = null;
