@@ -31,6 +31,9 @@ export const SCALES = {
 } as const;
 export type Scale = keyof typeof SCALES;
 
+/** the most one trainee's claims can cost: the highest training standard (三级, ×1.3) and an evaluation subsidy */
+const PER_TRAINEE_MAX_FEN = 300_000;
+
 export interface DemoOptions {
   seed: number;
   scale: Scale;
@@ -159,6 +162,9 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
   const copy = await insertTeacher(deps, root.fork("teacher-copy"), institutions[1]!.id, institutions[1]!.regionCode, clock.now(), src);
   clash.sessions = clash.sessions.map((s) => ({ ...s, teacherId: copy.id }));
 
+  // claims: past classes' paid in their year, this year's in every state (the claims showcase)
+  assignClaims(plans, cal, today);
+
   const t = new Timeline();
   // institutions: reviewed in December 2018, agreements renewed every November, one suspended this autumn
   for (const inst of institutions) {
@@ -183,28 +189,39 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
   // cities and 长春市's counties; the employment subsidy fund (it pays the training subsidies) to
   // every city and county with institutions
   const fundYears = [2019, 2020, 2021, Number(today.slice(0, 4))].filter((y, i, a) => a.indexOf(y) === i && `${y}-03-20` <= today);
-  const subsidyCounties = [...new Set(institutions.map((i) => i.regionCode))].sort();
-  const perCounty = 100_000_000; // 100 万元 per county with institutions per year, in fen
-  const perSubsidyCity = (city: string) => perCounty * subsidyCounties.filter((c) => c.startsWith(city.slice(0, 4))).length + 20_000_000;
+  // the employment subsidy each county receives in a year: what its claimed classes of that year may
+  // need at most (every trainee eligible at the highest standard), with a fifth more, in 10 万元 steps
+  const need = new Map<string, number>();
+  for (const p of plans) {
+    if (!p.claim) continue;
+    // a class of a year without a budget round (say, last year's class when today is in February) is paid from the latest one before it
+    const y = Number(p.startDate.slice(0, 4));
+    const key = `${fundYears.filter((f) => f <= y).at(-1) ?? fundYears[0]}:${p.inst.regionCode}`;
+    need.set(key, (need.get(key) ?? 0) + p.roster.length * PER_TRAINEE_MAX_FEN);
+  }
+  const countyBudget = (y: number, county: string) => Math.ceil(((need.get(`${y}:${county}`) ?? 0) * 1.2) / 10_000_000) * 10_000_000;
+  const subsidyCounties = (y: number) => [...new Set(institutions.map((i) => i.regionCode))].filter((c) => countyBudget(y, c) > 0).sort();
+  const cityBudget = (y: number, city: string) => subsidyCounties(y).filter((c) => c.startsWith(city.slice(0, 4))).reduce((s, c) => s + countyBudget(y, c), 0);
   for (const y of fundYears) {
     const perCity = 80_000_000; // 80 万元 per city per year, in fen
     t.add(chinaAt(`${y}-02-20`, "10:00"), `funding ${y}`, async () => {
       await receiveFunding(deps, finance.ctx, { idempotencyKey: `demo-funding-${y}`, fundSource: "special_account", amountFen: perCity * cities.length * 2, valueDate: `${y}-02-20`, memo: `吉财社〔${y}〕12号 职业技能提升行动专账资金` });
-      const subsidyFen = cities.reduce((s, c) => s + perSubsidyCity(c.code), 0) + 100_000_000;
-      await receiveFunding(deps, finance.ctx, { idempotencyKey: `demo-funding-es-${y}`, fundSource: "employment_subsidy", amountFen: subsidyFen, valueDate: `${y}-02-20`, memo: `吉财社〔${y}〕9号 就业补助资金（职业培训补贴）` });
+      const subsidyFen = cities.reduce((s, c) => s + cityBudget(y, c.code), 0);
+      if (subsidyFen > 0) await receiveFunding(deps, finance.ctx, { idempotencyKey: `demo-funding-es-${y}`, fundSource: "employment_subsidy", amountFen: subsidyFen, valueDate: `${y}-02-20`, memo: `吉财社〔${y}〕9号 就业补助资金（职业培训补贴）` });
     });
     t.add(chinaAt(`${y}-03-01`, "10:00"), `allocation ${y}`, async () => {
       for (const city of cities) {
         await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-${y}-${city.code}`, fundSource: "special_account", fromRegionCode: "220000", toRegionCode: city.code, amountFen: perCity, valueDate: `${y}-03-01`, memo: `吉财社〔${y}〕15号 下达${city.name}` });
-        await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-es-${y}-${city.code}`, fundSource: "employment_subsidy", fromRegionCode: "220000", toRegionCode: city.code, amountFen: perSubsidyCity(city.code), valueDate: `${y}-03-01`, memo: `吉财社〔${y}〕11号 下达${city.name}就业补助资金` });
+        const cityFen = cityBudget(y, city.code);
+        if (cityFen > 0) await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-es-${y}-${city.code}`, fundSource: "employment_subsidy", fromRegionCode: "220000", toRegionCode: city.code, amountFen: cityFen, valueDate: `${y}-03-01`, memo: `吉财社〔${y}〕11号 下达${city.name}就业补助资金` });
       }
       const cc = counties.filter((c) => c.parentCode === "220100");
       for (const c of cc) {
         await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-${y}-${c.code}`, fundSource: "special_account", fromRegionCode: "220100", toRegionCode: c.code, amountFen: Math.floor(perCity / 2 / cc.length), valueDate: `${y}-03-20`, memo: `长财社〔${y}〕8号 下达${c.name}` });
       }
-      for (const code of subsidyCounties) {
+      for (const code of subsidyCounties(y)) {
         const c = counties.find((x) => x.code === code)!;
-        await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-es-${y}-${code}`, fundSource: "employment_subsidy", fromRegionCode: c.parentCode!, toRegionCode: code, amountFen: perCounty, valueDate: `${y}-03-01`, memo: `${y} 年就业补助资金（职业培训补贴）下达${c.name}` });
+        await allocateBudget(deps, finance.ctx, { idempotencyKey: `demo-alloc-es-${y}-${code}`, fundSource: "employment_subsidy", fromRegionCode: c.parentCode!, toRegionCode: code, amountFen: countyBudget(y, code), valueDate: `${y}-03-01`, memo: `${y} 年就业补助资金（职业培训补贴）下达${c.name}` });
       }
     });
   }
@@ -219,8 +236,6 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
     log: step,
   };
   for (const p of plans) scheduleClass(t, world, classRng.fork(`class-${p.n}`), p);
-  // claims: past classes' paid in their year, this year's in every state (the claims showcase)
-  assignClaims(plans, cal, today);
   const claimWorld = { deps, cal, today, now: o.now, officerOf, cityOfficerOf: (city: string) => cityOfficers.get(city)!, staffOf: (i: DemoInstitution) => staff.get(i.id)!, finance };
   const payments = new Payments(t, claimWorld, root.fork("payments"));
   for (const p of plans) scheduleClaims(t, claimWorld, payments, classRng.fork(`claims-${p.n}`), p);
