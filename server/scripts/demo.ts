@@ -2,7 +2,9 @@
  * `npm run demo`: loads a living demo province into the embedded store (DATA_DIR, default ./data)
  * or DATABASE_URL — institutions in every city, a catalogue with standards, persons, classes of
  * 2019–2021 and this year in every state with sessions, attendance, corrections, results and
- * certificates, budgets, an account for every role, and planted irregularities the controls catch.
+ * certificates, budgets, subsidy claims in every state with notices, objections, advances,
+ * settlements and bank batches (server/scripts/demo/claims.ts), an account for every role, and
+ * planted irregularities the controls catch; the statistics rollups are refreshed at the end.
  *
  *   npm run demo [-- --seed 2019] [--scale default|tiny|province|three-years] [--reset] [--now 2026-12-02T10:00:00Z]
  *
