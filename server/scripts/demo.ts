@@ -106,7 +106,7 @@ async function main() {
     const claimStatusNames: Record<string, string> = { draft: "草稿", submitted: "待县级初审", returned: "已退回", county_approved: "待市级复审", approved: "审核通过" };
     console.log("\n补贴申领（按状态）/ subsidy claims by status (审核通过 includes those in notice and paid):");
     console.log(`  ${Object.entries(m.claims).map(([s, n]) => `${claimStatusNames[s] ?? s} ${n}`).join(" · ")}  — 培训补贴 ${m.claimTypes.training ?? 0} · 评价补贴 ${m.claimTypes.evaluation ?? 0}`);
-    console.log(`  公示 ${m.notices} 批，异议 ${m.objections} 件（1 件已处理、1 件待处理）；银行批次 ${m.batches} 个：成功 ${m.paidRows} 行，退回 ${m.returnedRows} 行（待更正收款账户）`);
+    console.log(`  公示 ${m.notices} 批，异议 ${m.objections} 件（${m.objections - m.openObjections} 件已处理、${m.openObjections} 件待处理）；银行批次 ${m.batches} 个：成功 ${m.paidRows} 行，退回 ${m.returnedRows} 行（待更正收款账户）`);
     console.log(`  已支付补贴（台账费用科目，与资金使用公开一致）：${(m.spentFen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2 })} 元`);
     console.log("\n埋设的异常及其拦截 / planted irregularities and what caught them:");
     for (const line of r.caught) console.log(`  • ${line}`);

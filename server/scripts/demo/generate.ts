@@ -8,7 +8,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { addDays, dateInChina, loadWorkCalendar } from "../../src/modules/calendar/index.ts";
 import { classes, classStatuses } from "../../src/modules/classes/index.ts";
 import { allocateBudget, fundAccounts, ledgerPostings, receiveFunding } from "../../src/modules/funds/index.ts";
-import { subsidyClaims } from "../../src/modules/subsidies/index.ts";
+import { subsidyClaims, subsidyObjections } from "../../src/modules/subsidies/index.ts";
 import { refreshStats } from "../../src/modules/stats/index.ts";
 import { transitionInstitution } from "../../src/modules/institutions/index.ts";
 import { regions } from "../../src/modules/reference/index.ts";
@@ -64,6 +64,8 @@ export interface DemoResult {
     claimTypes: Record<string, number>;
     notices: number;
     objections: number;
+    /** objections still open (the rest were decided) */
+    openObjections: number;
     batches: number;
     paidRows: number;
     returnedRows: number;
@@ -274,7 +276,8 @@ export async function generateDemo(deps: Deps, clock: TestClock, o: DemoOptions)
     .from(ledgerPostings)
     .innerJoin(fundAccounts, eq(fundAccounts.id, ledgerPostings.accountId))
     .where(eq(fundAccounts.kind, "expense"));
-  const money = { claims: tally("status"), claimTypes: tally("type"), ...payments.counts, spentFen: Number(spent!.fen) };
+  const [open] = await deps.db.select({ n: count() }).from(subsidyObjections).where(eq(subsidyObjections.status, "open"));
+  const money = { claims: tally("status"), claimTypes: tally("type"), ...payments.counts, openObjections: open!.n, spentFen: Number(spent!.fen) };
   const caught = plans.filter((p) => p.caught).map((p) => `${p.code ?? `#${p.n}`} ${p.inst.name}: ${p.caught}`);
   const credentials: Credential[] = [
     { role: "省级管理员 admin", username: "admin", password: "ADMIN_PASSWORD", scope: "全省" },
