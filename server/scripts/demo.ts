@@ -2,7 +2,9 @@
  * `npm run demo`: loads a living demo province into the embedded store (DATA_DIR, default ./data)
  * or DATABASE_URL — institutions in every city, a catalogue with standards, persons, classes of
  * 2019–2021 and this year in every state with sessions, attendance, corrections, results and
- * certificates, budgets, an account for every role, and planted irregularities the controls catch.
+ * certificates, budgets, subsidy claims in every state with notices, objections, advances,
+ * settlements and bank batches (server/scripts/demo/claims.ts), an account for every role, and
+ * planted irregularities the controls catch; the statistics rollups are refreshed at the end.
  *
  *   npm run demo [-- --seed 2019] [--scale default|tiny|province|three-years] [--reset] [--now 2026-12-02T10:00:00Z]
  *
@@ -100,6 +102,12 @@ async function main() {
 
     console.log("\n培训班（按状态）/ classes by status:");
     console.log(`  ${Object.entries(r.classCounts).map(([s, n]) => `${s} ${n}`).join(" · ")}`);
+    const m = r.money;
+    const claimStatusNames: Record<string, string> = { draft: "草稿", submitted: "待县级初审", returned: "已退回", county_approved: "待市级复审", approved: "审核通过" };
+    console.log("\n补贴申领（按状态）/ subsidy claims by status (审核通过 includes those in notice and paid):");
+    console.log(`  ${Object.entries(m.claims).map(([s, n]) => `${claimStatusNames[s] ?? s} ${n}`).join(" · ")}  — 培训补贴 ${m.claimTypes.training ?? 0} · 评价补贴 ${m.claimTypes.evaluation ?? 0}`);
+    console.log(`  公示 ${m.notices} 批，异议 ${m.objections} 件（${m.objections - m.openObjections} 件已处理、${m.openObjections} 件待处理）；银行批次 ${m.batches} 个：成功 ${m.paidRows} 行，退回 ${m.returnedRows} 行（待更正收款账户）`);
+    console.log(`  已支付补贴（台账费用科目，与资金使用公开一致）：${(m.spentFen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2 })} 元`);
     console.log("\n埋设的异常及其拦截 / planted irregularities and what caught them:");
     for (const line of r.caught) console.log(`  • ${line}`);
     console.log("  • 退休人员、在校生、低出勤学员：见各班“预警”与考勤汇总（出勤率 < 80%）");
@@ -108,7 +116,7 @@ async function main() {
     const rows = r.credentials.map((x) => (x.username === "admin" ? { ...x, password: adminPassword } : x));
     const w = [Math.max(...rows.map((x) => width(x.role))), Math.max(...rows.map((x) => x.username.length)), Math.max(...rows.map((x) => x.password.length))];
     for (const x of rows) console.log(`  ${pad(x.role, w[0]!)}  ${pad(x.username, w[1]!)}  ${pad(x.password, w[2]!)}  ${x.scope}`);
-    console.log("  every other institution's staff: staff.NN, evaluators: evaluator.NN, county officers: officer.<county code> — same password as their role above");
+    console.log("  every other institution's staff: staff.NN, evaluators: evaluator.NN, city and county officers: officer.<region code> — same password as their role above");
     console.log(`\nstart the platform on it: ${database.kind === "pglite" ? `DATA_DIR=${config.dataDir} ` : ""}npm start`);
   } finally {
     await database.close();

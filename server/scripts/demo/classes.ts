@@ -14,6 +14,7 @@ import { ensureTraineeAccount, linkPersonsToInstitution } from "../../src/module
 import { AppError } from "../../src/platform/http/errors.ts";
 import type { Deps } from "../../src/platform/context.ts";
 import type { MadeItem } from "./catalogue.ts";
+import type { ClaimPlan } from "./claims.ts";
 import type { Prng } from "./prng.ts";
 import { chinaAt, type Timeline } from "./timeline.ts";
 import { type Account, ctxOf, type DemoInstitution, type DemoPerson } from "./world.ts";
@@ -33,6 +34,10 @@ export interface ClassPlan {
   evaluator: DemoInstitution | null;
   programCode: string;
   planted: Planted | null;
+  /** a project-based (项目制) class: its institution may take a 50 % advance on the claim */
+  projectBased?: boolean;
+  /** how far its subsidy claims have come by today (server/scripts/demo/claims.ts); none: not claimed */
+  claim?: ClaimPlan;
   id?: string;
   code?: string;
   /** what the controls said, for the closing summary */
@@ -88,7 +93,8 @@ const CURRENT_STATES: ClassStatus[] = ["in_progress", "approved", "submitted", "
  * current year; the rest spread over the approved training institutions, 60 % in 2019–2021 and
  * 40 % in the current year. Three more are the planted irregularities.
  */
-export function planClasses(r: Prng, o: { count: number; institutions: DemoInstitution[]; items: MadeItem[]; persons: DemoPerson[]; cal: WorkCalendar; today: string }): ClassPlan[] {
+export function planClasses(rng: Prng, o: { count: number; institutions: DemoInstitution[]; items: MadeItem[]; persons: DemoPerson[]; cal: WorkCalendar; today: string }): ClassPlan[] {
+  const r = rng;
   const busy = new Busy();
   const trainers = o.institutions.filter((i) => i.status === "approved" && i.role !== "evaluation");
   const evaluators = o.institutions.filter((i) => i.status === "approved" && i.role !== "training");
@@ -109,7 +115,7 @@ export function planClasses(r: Prng, o: { count: number; institutions: DemoInsti
     return nextWorkingDay(o.cal, addDays(`${year}-03-01`, r.int(0, Math.max(1, dayDiff(`${year}-03-01`, o.today) - 50))));
   };
 
-  const make = (n: number, inst: DemoInstitution, status: ClassStatus, startDate: string, planted: Planted | null, fixed?: Partial<ClassPlan>): ClassPlan => {
+  const make = (n: number, inst: DemoInstitution, status: ClassStatus, startDate: string, planted: Planted | null, fixed?: Partial<ClassPlan>, r: Prng = rng): ClassPlan => {
     const occ = fixed?.item ?? r.pick(o.items.filter((it) => inst.occupations.some((x) => x.code === it.occupation.code)));
     const days = status === "in_progress" ? 8 : r.int(5, 7);
     const dates: string[] = [];
@@ -150,6 +156,8 @@ export function planClasses(r: Prng, o: { count: number; institutions: DemoInsti
       evaluator: skill ? r.pick(ev) : null,
       programCode: occ.occupation.programs[0]!,
       planted,
+      ...(fixed?.projectBased ? { projectBased: true } : {}),
+      ...(fixed?.claim ? { claim: fixed.claim } : {}),
     };
   };
 
@@ -184,8 +192,42 @@ export function planClasses(r: Prng, o: { count: number; institutions: DemoInsti
       sessions: first.sessions.map((s) => ({ ...s, teacherId: "" })),
     }),
   );
+
+  // the claims showcase: assessed classes of this year whose claims stand in every state today
+  // (claims.ts), planned from their own stream so the classes above stay as they were
+  const cr = r.fork("claims");
+  const enterprise = trainers.find((i) => i.type === "enterprise_center");
+  for (const [k, s] of CLAIM_SHOWCASE.entries()) {
+    const inst = s.at === "enterprise" ? (enterprise ?? second) : s.at === "second" ? second : showcase;
+    const items = o.items.filter((it) => inst.occupations.some((x) => x.code === it.occupation.code));
+    const fixed: Partial<ClassPlan> = {
+      item: items[k % items.length]!,
+      certificateType: s.skill ? "skill_level" : "training_completion",
+      claim: s.claim,
+      // without an enterprise (tiny scale) the advance goes to a project-based class of a school
+      ...(s.at === "enterprise" && !enterprise ? { projectBased: true } : {}),
+    };
+    const start = nextWorkingDay(o.cal, addWorkingDays(o.cal, o.today, -(80 + 4 * k)));
+    // a city with few registered persons (tiny scale): its enterprise trains regular attenders from anywhere
+    const free = (p: DemoPerson) => busy.personFree(p, start, addDays(start, 14));
+    if ((byCity.get(inst.cityCode) ?? []).filter(free).length < 8) fixed.roster = cr.shuffle(o.persons.filter((p) => !p.exclusion && !p.lowAttendance && free(p))).slice(0, 8);
+    plans.push(make(plans.length, inst, "assessed", start, null, fixed, cr));
+  }
   return plans;
 }
+
+/** Where the claims showcase's classes are and what their claims have become (claims.ts). */
+const CLAIM_SHOWCASE: { at: "showcase" | "second" | "enterprise"; skill: boolean; claim: ClaimPlan }[] = [
+  { at: "showcase", skill: true, claim: { story: "paid", holdOne: true } },
+  { at: "second", skill: false, claim: { story: "paid", bankReturns: true } },
+  { at: "enterprise", skill: false, claim: { story: "paid", advance: true } },
+  { at: "showcase", skill: true, claim: { story: "in_notice" } },
+  { at: "showcase", skill: false, claim: { story: "approved" } },
+  { at: "showcase", skill: true, claim: { story: "county_approved" } },
+  { at: "showcase", skill: false, claim: { story: "submitted" } },
+  { at: "showcase", skill: false, claim: { story: "returned" } },
+  { at: "showcase", skill: true, claim: { story: "draft" } },
+];
 
 function dayDiff(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -225,6 +267,7 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
       assessmentPlan: p.certificateType === "skill_level" ? "理论知识考试（闭卷）+ 操作技能考核，由评价机构组织" : "结业理论测试 + 实操考核",
       certificateType: p.certificateType,
       skillLevel: p.skillLevel,
+      ...(p.projectBased ? { projectBased: true } : {}),
       evaluatorInstitutionId: p.evaluator?.id ?? null,
       sessions: p.sessions.map((s, i) => ({ date: s.date, startTime: s.startTime, endTime: s.endTime, teacherId: s.teacherId, content: CONTENT[i % CONTENT.length]!, theoryMinutes: 60, practiceMinutes: 120, place: "一号实训室", requireCheckOut: false })),
       roster: p.roster.map((x) => x.id),
@@ -343,7 +386,7 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
   });
   if (p.status === "finished") return;
 
-  const resultsDay = nextWorkingDay(w.cal, addDays(p.sessions.at(-1)!.date, 3));
+  const { resultsDay, issueDay } = resultDays(w.cal, p);
   const passed: DemoPerson[] = [];
   t.add(chinaAt(resultsDay, "10:00"), `class ${p.n} results`, async () => {
     const results = p.roster.map((x) => {
@@ -354,7 +397,6 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
     });
     await enterResults(deps, assessor.ctx, p.id!, { results });
   });
-  const issueDay = nextWorkingDay(w.cal, addDays(resultsDay, 5));
   t.add(chinaAt(issueDay, "10:00"), `class ${p.n} certificates`, async () => {
     if (passed.length === 0) return;
     const yy = issueDay.slice(2, 4);
@@ -371,6 +413,12 @@ export function scheduleClass(t: Timeline, w: ClassWorld, r: Prng, p: ClassPlan)
   t.add(chinaAt(issueDay, "11:00"), `class ${p.n} assess`, async () => {
     await transitionClass(deps, assessor.ctx, p.id!, { action: "assess" });
   });
+}
+
+/** When a finished class gets its results, and its certificates and assessment (11:00 that day). */
+export function resultDays(cal: WorkCalendar, p: Pick<ClassPlan, "sessions">): { resultsDay: string; issueDay: string } {
+  const resultsDay = nextWorkingDay(cal, addDays(p.sessions.at(-1)!.date, 3));
+  return { resultsDay, issueDay: nextWorkingDay(cal, addDays(resultsDay, 5)) };
 }
 
 function levelName(l: string): string {

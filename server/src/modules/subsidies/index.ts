@@ -8,3 +8,8 @@ export { markLinesPaid } from "./person-claims.ts";
 export { claimFacts } from "./claims.repo.ts";
 export { claimStatusLabels } from "./claims.policy.ts";
 export { linesCleared } from "./notices.service.ts";
+// the demo generator (server/scripts/demo) walks claims through the real workflow
+export { generateClaim } from "./claims.generate.ts";
+export { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";
+export { currentCommitment } from "./commitment.ts";
+export { decideObjection, getPublicNotice, objectToLine, publishNotice } from "./notices.service.ts";
