@@ -18,7 +18,9 @@
  * and then against the baseline: a bare Fastify route that replays the very statements the app
  * sent for the same request (captured from the pg client, rate-limit counter statements left out)
  * at once on a pool of the same size and answers the row counts — or, for the page, a bare
- * @fastify/static serving the same file. Load from a child process (bench/portal-load.ts), every
+ * @fastify/static serving the same file. On the rate-limited routes (notices, fund disclosure,
+ * certificate check) a third run adds to the replay the counter update the app's limiter makes on
+ * PostgreSQL (pgCounterStore, "+counter"), to show what that costs. Load from a child process (bench/portal-load.ts), every
  * simulated client with its own X-Forwarded-For address (a new one every 20 requests: the public
  * look-ups allow 30–120 a minute per address), requests compressed as a browser asks.
  *
@@ -47,6 +49,7 @@ import { loadConfig } from "../server/src/platform/config.ts";
 import type { Ctx, Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
 import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
+import { pgCounterStore } from "../server/src/platform/http/rate-limit.ts";
 import { prepareDatabase } from "../server/src/setup.ts";
 import type { PortalJob, PortalResult } from "./portal-load.ts";
 import { type Figure, record } from "./results.ts";
@@ -239,6 +242,8 @@ interface Case {
   name: string;
   label: string;
   paths: string[];
+  /** the route has a per-address rate limit (a counter update per request on PostgreSQL) */
+  limited?: boolean;
 }
 
 async function cases(db: Database["db"], hasWeb: boolean): Promise<Case[]> {
@@ -261,19 +266,19 @@ async function cases(db: Database["db"], hasWeb: boolean): Promise<Case[]> {
       ]),
     },
     { name: "institutions", label: "GET /api/public/institutions?regionCode", paths: [...cities, ...counties.filter((_, i) => i % 6 === 0)].map((regionCode) => q("/api/public/institutions", { regionCode })) },
-    { name: "notices", label: "GET /api/public/notices", paths: [q("/api/public/notices", {}), q("/api/public/notices", { page: 2 }), q("/api/public/notices", { state: "running" }), q("/api/public/notices", { q: "长春" })] },
+    { name: "notices", limited: true, label: "GET /api/public/notices", paths: [q("/api/public/notices", {}), q("/api/public/notices", { page: 2 }), q("/api/public/notices", { state: "running" }), q("/api/public/notices", { q: "长春" })] },
     {
-      name: "funds",
+      name: "funds", limited: true,
       label: "GET /api/public/funds/spending?year",
       paths: [year - 1, year].flatMap((y) => [q("/api/public/funds/spending", { year: y }), ...cities.slice(0, 4).map((regionCode) => q("/api/public/funds/spending", { year: y, regionCode }))]),
     },
     {
-      name: "verify-number",
+      name: "verify-number", limited: true,
       label: "GET /api/public/certificates/verify?number&name",
       // one in ten with a wrong name (answers 404, like an unknown number)
       paths: certs.map((c, i) => q("/api/public/certificates/verify", { number: c.number, name: i % 10 === 9 ? "王某某" : c.name })),
     },
-    { name: "verify-token", label: "GET /api/public/certificates/:verifyToken", paths: certs.map((c) => `/api/public/certificates/${c.token}`) },
+    { name: "verify-token", limited: true, label: "GET /api/public/certificates/:verifyToken", paths: certs.map((c) => `/api/public/certificates/${c.token}`) },
   ];
   if (hasWeb) all.push({ name: "page", label: "GET /portal (the portal's index.html)", paths: ["/portal", "/portal/catalogue", "/portal/institutions", "/portal/verify"] });
   return all.filter((c) => !ONLY || ONLY.includes(c.name));
@@ -351,6 +356,7 @@ async function main() {
   u.pathname = `/${name}`;
   const database = await openPostgres(u.toString(), POOL);
   const raw = new pg.Pool({ connectionString: u.toString(), max: POOL });
+  raw.on("error", () => {}); // DROP DATABASE … WITH (FORCE) ends connections still being closed
   try {
     const config = { ...loadConfig({ TRUST_PROXY: "127.0.0.1", ADMIN_PASSWORD: "Jilin-Skills#2026x" }), webDist: path.resolve(fileURLToPath(new URL("../web/dist", import.meta.url))) };
     const deps: Deps = { db: database.db, dbKind: "postgres", clock: systemClock, config, crypto: createDataCrypto("bench-key") };
@@ -384,6 +390,19 @@ async function main() {
       // the rows are read and parsed like the app's; only their counts are sent (the app sends a small page)
       return { rows: await Promise.all(stmts.map(async (s) => (await raw.query(s.text, s.values)).rowCount)) };
     });
+    // the same replay plus the rate limiter's counter update the app makes on the limited routes
+    // (pgCounterStore: one short write transaction on the counters table) — what that costs
+    const counterDb = await openPostgres(u.toString(), POOL);
+    const counters = pgCounterStore(counterDb.db);
+    bare.get("/bare-counted/:key/:i", async (req) => {
+      const { key, i } = req.params as { key: string; i: string };
+      const now = Date.now();
+      await counters.update<{ start: number; count: number }>(`window|bare-${key}|${String(req.headers["x-forwarded-for"])}`, now, (cur) =>
+        cur ? { value: { start: cur.start, count: cur.count + 1 }, expiresAt: cur.start + 60_000 } : { value: { start: now, count: 1 }, expiresAt: now + 60_000 },
+      );
+      const stmts = replay.get(`${key}/${i}`)!;
+      return { rows: await Promise.all(stmts.map(async (s) => (await raw.query(s.text, s.values)).rowCount)) };
+    });
     if (hasWeb) await bare.register(fastifyStatic, { root: config.webDist, wildcard: false, preCompressed: true });
     if (hasWeb) bare.get("/page/*", (_req, reply) => reply.sendFile("index.html"));
     await bare.listen({ host: "127.0.0.1", port: 0 });
@@ -400,9 +419,11 @@ async function main() {
       const real = stats(await load({ ...job, port: appPort, paths: c.paths, run: run++ }));
       const barePaths = c.name === "page" ? c.paths.map((p) => `/page${p}`) : c.paths.map((_, i) => `/bare/${c.name}/${i}`);
       const base = stats(await load({ ...job, port: barePort, paths: barePaths, run: run++ }));
+      const counted = c.limited ? stats(await load({ ...job, port: barePort, paths: c.paths.map((_, i) => `/bare-counted/${c.name}/${i}`), run: run++ })) : null;
       console.log(`  ${c.label}  (${c.paths.length} variants${c.name === "page" ? "" : `, ${(c.paths.reduce((s, _, i) => s + (replay.get(`${c.name}/${i}`)?.length ?? 0), 0) / c.paths.length).toFixed(1)} statements a request`})`);
       line("app", real);
       line("baseline", base);
+      if (counted) line("+counter", counted);
       if (Object.keys(base.statuses).some((st) => st !== "200")) console.log(`    ✖ the baseline answered ${JSON.stringify(base.statuses)}: its figures are not comparable`);
       const five = Object.entries(real.statuses).filter(([s]) => s.startsWith("5")).reduce((n, [, v]) => n + v, 0);
       const limited = real.statuses["429"] ?? 0;
@@ -415,9 +436,10 @@ async function main() {
         unit: "ms",
         extra: { rate: Math.round(real.rate), baselineRate: Math.round(base.rate), p50: real.p50, p99: real.p99, baselineP50: base.p50, baselineP99: base.p99, statuses: real.statuses, baselineStatuses: base.statuses, status429: limited, status5xx: five, kbPerReq: real.kbPerReq, note: met ? "bar met" : "bar missed" },
       });
-      figures.push({ name: `${c.name} throughput`, value: real.rate, baseline: base.rate, unit: "req/s" });
+      figures.push({ name: `${c.name} throughput`, value: real.rate, baseline: base.rate, unit: "req/s", ...(counted ? { extra: { baselineWithCounterRate: Math.round(counted.rate), baselineWithCounterP95: counted.p95 } } : {}) });
     }
     await bare.close();
+    await counterDb.close();
     await app.close();
     console.log(`\n  bar: p95 < ${BAR_P95_MS} ms and no 5xx at ${CONCURRENCY} concurrent clients`);
     for (const v of verdicts) console.log(`    ${v}`);
