@@ -51,7 +51,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: false,
+    // only the configured reverse proxies may name the client (X-Forwarded-For); anyone else's
+    // header is ignored and the socket's peer is the client (docs/security.md, TRUST_PROXY)
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     routerOptions: { ignoreTrailingSlash: true },
     // one line per request that matters instead of two per request (platform/http/request-log.ts)
     logController: new LogController({ disableRequestLogging: true }),

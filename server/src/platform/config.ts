@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 
 export interface Config {
@@ -14,6 +15,11 @@ export interface Config {
   secureCookies: boolean;
   /** origins allowed to send state-changing requests besides the server's own */
   allowedOrigins: string[];
+  /**
+   * reverse proxies (addresses, CIDRs, or proxy-addr's `loopback`/`linklocal`/`uniquelocal`) whose
+   * X-Forwarded-For / -Proto / -Host are believed; empty: none, the client is the socket's peer
+   */
+  trustProxy: string[];
   /** 32-byte key (hex/base64) for encrypting personal data; derived from DATA_DIR file when absent */
   dataKey: string | undefined;
   webDist: string;
@@ -26,6 +32,27 @@ export interface Config {
   auditAnchorEntries: number;
   /** …or after this many minutes with anything new */
   auditAnchorMinutes: number;
+}
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY: comma-separated addresses or CIDRs of the reverse proxies in front of the server. */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    if (PROXY_NAMES.has(e)) continue;
+    const [ip, bits, ...rest] = e.split("/");
+    const family = net.isIP(ip ?? "");
+    const max = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!family || !bitsOk || rest.length) {
+      throw new Error(`TRUST_PROXY must list proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16) or loopback/linklocal/uniquelocal, got "${e}"`);
+    }
+  }
+  return entries;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -47,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: int(env.SESSION_MAX_HOURS, 12, "SESSION_MAX_HOURS"),
     secureCookies: env.SECURE_COOKIES === "true" || env.SECURE_COOKIES === "1",
     allowedOrigins: (env.ALLOWED_ORIGINS || "").split(",").map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     dataKey: env.DATA_KEY || undefined,
     webDist: path.resolve(env.WEB_DIST || "./web/dist"),
     logLevel: env.LOG_LEVEL || "info",
