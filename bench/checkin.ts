@@ -10,20 +10,19 @@
  *   npm run bench -- checkin [--seconds 20] [--concurrency 50] [--pool 10]
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
+import { freshDatabase, machineLine } from "./fresh-database.ts";
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import Fastify from "fastify";
-import pg from "pg";
 import { buildApp } from "../server/src/app.ts";
 import { seedReference } from "../server/src/modules/reference/index.ts";
 import { systemClock } from "../server/src/platform/clock.ts";
 import { loadConfig } from "../server/src/platform/config.ts";
 import type { Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
-import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
+import type { Database, } from "../server/src/platform/db/db.ts";
 import { queryPrepared } from "../server/src/platform/db/prepared.ts";
 import type { LoadJob, LoadResult } from "./checkin-load.ts";
 
@@ -91,8 +90,8 @@ async function seed(database: Database): Promise<Seed> {
     select u.id, 'bench' || u.n, '学员' || u.n, 'not-a-hash', '220102', ${iso}, ${iso} from unnest(${sql.param(userIds)}::uuid[]) with ordinality as u(id, n)`);
   await db.execute(sql`insert into role_assignments (id, user_id, role, scope_type, created_at)
     select gen_random_uuid(), u.id, 'trainee', 'self', ${iso} from unnest(${sql.param(userIds)}::uuid[]) as u(id)`);
-  await db.execute(sql`insert into persons (id, id_number_encrypted, id_number_hash, id_number_masked, name, gender, birth_date, residence_region_code, user_id, created_at, updated_at)
-    select p.id, 'x', 'bench-' || p.n, '2201**********0000', '学员' || p.n, 'male', '1990-01-01', '220102', p.user_id, ${iso}, ${iso}
+  await db.execute(sql`insert into persons (id, id_number_encrypted, id_number_hash, id_number_masked, name, gender, birth_year, residence_region_code, user_id, created_at, updated_at)
+    select p.id, 'x', 'bench-' || p.n, '220**************0', '学员' || p.n, 'male', 1990, '220102', p.user_id, ${iso}, ${iso}
     from unnest(${sql.param(personIds)}::uuid[], ${sql.param(userIds)}::uuid[]) with ordinality as p(id, user_id, n)`);
   await db.execute(sql`insert into class_enrollments (id, class_id, person_id, status, enrolled_at)
     select gen_random_uuid(), (${sql.param(classIds)}::uuid[])[((p.n - 1) / ${PER_CLASS}) + 1], p.id, 'enrolled', ${iso}
@@ -148,19 +147,12 @@ async function main() {
     console.error("check-in benchmark: set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (a fresh database is created and dropped)");
     process.exit(2);
   }
-  const cpus = os.cpus();
   console.log(`check-in benchmark — ${new Date().toISOString()}`);
-  console.log(`  machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`  ${machineLine()}`);
   console.log(`  load: ${CONCURRENCY} concurrent keep-alive clients (child process), ${SECONDS} s per run, app pool ${POOL} connections${STALE ? ", stale sessions (each first request refreshes last_seen_at)" : ""}`);
-  const name = `jl_bench_checkin_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const version = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
-  console.log(`  PostgreSQL ${version} on the same machine`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString(), POOL);
+  const fresh = await freshDatabase(url, `jl_bench_checkin_${process.pid}`, POOL);
+  const database = fresh.database;
+  console.log(`  PostgreSQL ${fresh.version} on the same machine`);
   try {
     await database.migrate();
     await seedReference(database.db);
@@ -191,10 +183,11 @@ async function main() {
     console.log("\nresults:");
     const b = report("bare INSERT route", await load({ port: barePort, path: "/bare", concurrency: CONCURRENCY, durationMs: SECONDS * 1000, ops: ops(s, false), secrets: s.secrets }));
     await bare.close();
-    // start the real run from an empty table (the append-only trigger is lifted in this throwaway database only)
-    await database.db.execute(sql`alter table attendance_checkins disable trigger user`);
-    await database.db.execute(sql`truncate attendance_checkins`);
-    await database.db.execute(sql`alter table attendance_checkins enable trigger user`);
+    // start the real run from empty tables (the append-only triggers are lifted in this throwaway
+    // database only; the attempts reference the check-ins, so both go together)
+    for (const t of ["attendance_checkins", "attendance_checkin_attempts"]) await database.db.execute(sql`alter table ${sql.identifier(t)} disable trigger user`);
+    await database.db.execute(sql`truncate attendance_checkin_attempts, attendance_checkins`);
+    for (const t of ["attendance_checkins", "attendance_checkin_attempts"]) await database.db.execute(sql`alter table ${sql.identifier(t)} enable trigger user`);
     // phones that just logged in (or, with --stale-sessions, were last seen 5 minutes ago)
     await database.db.execute(sql`update sessions set last_seen_at = now() - ${STALE ? "5 minutes" : "0 minutes"}::interval`);
     const real = report(
@@ -208,9 +201,7 @@ async function main() {
     console.log(`\n  ratio real / bare throughput: ${(real.rate / b.rate).toFixed(2)}   target ≥ 1,000/s with p99 < 100 ms: ${real.rate >= 1000 && real.p99 < 100 ? "MET" : "MISSED"}`);
     await app.close();
   } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await fresh.drop();
   }
 }
 

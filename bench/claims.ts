@@ -24,9 +24,9 @@
  *   npm run bench -- claims [--classes 1000]
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
+import { benchServerUrl, freshDatabase } from "./fresh-database.ts";
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
 import { generateClaim } from "../server/src/modules/subsidies/claims.generate.ts";
 import { reviewClaim, signCommitment, submitClaim } from "../server/src/modules/subsidies/claims.review.ts";
 import { currentCommitment } from "../server/src/modules/subsidies/commitment.ts";
@@ -36,7 +36,7 @@ import { systemClock } from "../server/src/platform/clock.ts";
 import { loadConfig } from "../server/src/platform/config.ts";
 import type { Ctx, Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
-import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
+import type { Database, } from "../server/src/platform/db/db.ts";
 import { type Figure, record } from "./results.ts";
 
 const args = process.argv.slice(2);
@@ -104,15 +104,9 @@ async function userCtx(db: Deps["db"], username: string, regionCode: string, gra
 }
 
 async function main() {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres");
   const name = `jl_bench_claims_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database: Database = await openPostgres(u.toString(), 4);
+  const fresh = await freshDatabase(benchServerUrl(), name, 4);
+  const database: Database = fresh.database;
   try {
     await database.migrate();
     const deps: Deps = { db: database.db, dbKind: "postgres", clock: systemClock, config: loadConfig({}), crypto: createDataCrypto("bench-key") };
@@ -203,9 +197,7 @@ async function main() {
     ];
     record("claims", figures, { classes: CLASSES, perClass: PER_CLASS, lines: LINES, seedMs: Math.round(seedMs), seededBy: "SQL (generate_series)", baselineMs: Math.round(bareMs) });
   } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await fresh.drop();
   }
 }
 

@@ -30,9 +30,9 @@
  *     [--items 2000] [--institutions 3000] [--notices 300] [--cases catalogue,verify-number]
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
+import { freshDatabase, machineLine } from "./fresh-database.ts";
 import { fork } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
@@ -156,7 +156,9 @@ async function seed(database: Database, deps: Deps) {
   await db.execute(sql.raw(`create temp table bench_claims as
     select row_number() over (order by c.end_date, c.id)::int as n, c.id as class_id, c.institution_id, c.region_code, c.program_code, c.end_date, i.name as payee_name
     from classes c join institutions i on i.id = c.institution_id
-    where c.status = 'assessed' and exists (select 1 from certificates x where x.class_id = c.id)`));
+    where c.status = 'assessed' and exists (select 1 from certificates x where x.class_id = c.id)
+      -- the demo files claims of its own (npm run demo): those classes keep theirs
+      and not exists (select 1 from subsidy_claims s where s.class_id = c.id and s.subsidy_type = 'training')`));
   const iso = now.toISOString();
   await db.execute(sql.raw(`insert into subsidy_claims (id, code, class_id, institution_id, region_code, subsidy_type, status, total_fen, standard, policy_version, approved_at, created_at, updated_at)
     select ${uuidSql(`'claim-' || b.class_id`)}, 'BZ-BENCH-' || b.n, b.class_id, b.institution_id, b.region_code, 'training', 'approved', 0, '{"amountFen": 120000}'::jsonb, 'bench', '${iso}', '${iso}', '${iso}'
@@ -342,20 +344,13 @@ async function main() {
     console.error("portal benchmark: set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (a fresh database is created and dropped)");
     process.exit(2);
   }
-  const cpus = os.cpus();
   console.log(`portal benchmark — ${new Date().toISOString()}`);
-  console.log(`  machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(`  ${machineLine()}`);
   console.log(`  load: ${CONCURRENCY} concurrent keep-alive clients (child process), own X-Forwarded-For each (new every ${ROTATE} requests), ${SECONDS} s per run, pool ${POOL}`);
-  const name = `jl_bench_portal_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const version = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
+  const fresh = await freshDatabase(url, `jl_bench_portal_${process.pid}`, POOL);
+  const { database, version } = fresh;
   console.log(`  PostgreSQL ${version} on the same machine`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString(), POOL);
-  const raw = new pg.Pool({ connectionString: u.toString(), max: POOL });
+  const raw = new pg.Pool({ connectionString: fresh.url, max: POOL });
   raw.on("error", () => {}); // DROP DATABASE … WITH (FORCE) ends connections still being closed
   try {
     const config = { ...loadConfig({ TRUST_PROXY: "127.0.0.1", ADMIN_PASSWORD: "Jilin-Skills#2026x" }), webDist: path.resolve(fileURLToPath(new URL("../web/dist", import.meta.url))) };
@@ -392,7 +387,7 @@ async function main() {
     });
     // the same replay plus the rate limiter's counter update the app makes on the limited routes
     // (pgCounterStore: one short write transaction on the counters table) — what that costs
-    const counterDb = await openPostgres(u.toString(), POOL);
+    const counterDb = await openPostgres(fresh.url, POOL);
     const counters = pgCounterStore(counterDb.db);
     bare.get("/bare-counted/:key/:i", async (req) => {
       const { key, i } = req.params as { key: string; i: string };
@@ -446,9 +441,7 @@ async function main() {
     record("portal", figures, { postgres: version, sizes, concurrency: CONCURRENCY, seconds: SECONDS, pool: POOL });
   } finally {
     await raw.end();
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await fresh.drop();
   }
 }
 

@@ -25,10 +25,10 @@
  *   npm run bench -- reports [--enrollments 1000000] [--sessions 12] [--reps 30]
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
+import { benchServerUrl, freshDatabase } from "./fresh-database.ts";
 import { createHash, randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type SQL, sql } from "drizzle-orm";
-import pg from "pg";
 import { buildApp } from "../server/src/app.ts";
 import { seedReference } from "../server/src/modules/reference/index.ts";
 import { refreshStats } from "../server/src/modules/stats/index.ts";
@@ -36,7 +36,7 @@ import { systemClock } from "../server/src/platform/clock.ts";
 import { loadConfig } from "../server/src/platform/config.ts";
 import type { Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
-import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
+import type { Database, } from "../server/src/platform/db/db.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -135,15 +135,9 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main() {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres");
   const name = `jl_bench_reports_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openPostgres(u.toString(), 10);
+  const fresh = await freshDatabase(benchServerUrl(), name, 10);
+  const database = fresh.database;
   try {
     await database.migrate();
     const deps: Deps = { db: database.db, dbKind: "postgres", clock: systemClock, config: loadConfig({}), crypto: createDataCrypto("bench-key") };
@@ -228,9 +222,9 @@ async function main() {
     // a burst of 10,000 check-ins (into classes the seed left without any: the "approved" ones): nothing to recompute,
     // since no statistic reads attendance (decision 0004) — shown, not assumed
     t = performance.now();
-    await db.execute(sql`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m)
+    const burst10k = await db.execute(sql`insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m)
       select gen_random_uuid(), md5('s' || m || '-' || k)::uuid, md5('c' || m)::uuid, md5('p' || ((n::bigint * 7919) % ${PERSONS} + 1))::uuid, 'in', now(), 43.88, 125.32, 15, 10
-      from generate_series(1, 28) i
+      from generate_series(1, ${Math.min(28, Math.floor(CLASSES / 10))}::int) i
       cross join lateral (select i * 10 as m) mm
       cross join generate_series(1, ${PER_CLASS}) j
       cross join lateral (select (m - 1) * ${PER_CLASS} + j as n) nn
@@ -239,7 +233,8 @@ async function main() {
     const checkinBurst = performance.now() - t;
     t = performance.now();
     const afterCheckins = await refreshStats(db, systemClock);
-    console.log(`  freshness: 10,000 check-ins (${(checkinBurst / 1000).toFixed(1)} s) → ${afterCheckins} classes to recompute (${secs(t)}): check-ins feed no rollup`);
+    const checkins = (burst10k as unknown as { rowCount: number }).rowCount;
+    console.log(`  freshness: ${checkins.toLocaleString("en")} check-ins (${(checkinBurst / 1000).toFixed(1)} s) → ${afterCheckins} classes to recompute (${secs(t)}): check-ins feed no rollup`);
 
     // freshness: a burst of 10,000 roster writes (results entered), then the refresher's next run
     t = performance.now();
@@ -255,9 +250,7 @@ async function main() {
     console.log(`  lead change: K1 led by 9 departments → 2 (7 departments counted again from stats_person_years) in ${secs(t)}`);
     await app.close();
   } finally {
-    await database.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await fresh.drop();
   }
 }
 

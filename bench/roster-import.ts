@@ -13,6 +13,7 @@
  *
  *   node --import tsx bench/roster-import.ts [--rows 100000] [--xlsx] [--pglite-only]
  */
+import { freshDatabase } from "./fresh-database.ts";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,7 +21,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { idCheckChar } from "../shared/src/ids.ts";
 import { seedReference } from "../server/src/modules/reference/index.ts";
 import { importRoster } from "../server/src/modules/trainees/trainees.import.ts";
@@ -29,7 +29,7 @@ import { systemClock } from "../server/src/platform/clock.ts";
 import { loadConfig } from "../server/src/platform/config.ts";
 import type { Ctx, Deps } from "../server/src/platform/context.ts";
 import { createDataCrypto } from "../server/src/platform/crypto.ts";
-import { type Database, openPglite, openPostgres } from "../server/src/platform/db/db.ts";
+import { type Database, openPglite, } from "../server/src/platform/db/db.ts";
 import type { JobHandle } from "../server/src/platform/jobs/jobs.ts";
 
 const args = process.argv.slice(2);
@@ -176,19 +176,11 @@ async function main() {
 
   const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (url && !args.includes("--pglite-only")) {
-    const name = `jl_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const database = await openPostgres(u.toString(), 4);
+    const fresh = await freshDatabase(url, `jl_bench_${process.pid}`, 4);
     try {
-      await run("PostgreSQL", database, file, u.toString());
+      await run("PostgreSQL", fresh.database, file, fresh.url);
     } finally {
-      await database.close();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await fresh.drop();
     }
   }
   clearInterval(sampler);
