@@ -46,4 +46,29 @@ describe("pgCounterStore", () => {
     const left = await rowsOf<{ key: string }>(database.db, sql`select key from counters where key like 'k|%' order by key`);
     expect(left.rows.map((r) => r.key)).toEqual(["k|other"]);
   });
+
+  it("counts window hits in one statement without losing any, from two stores at once, like update does", async () => {
+    const one = pgCounterStore(database.db);
+    const two = pgCounterStore(database.db);
+    const t0 = Date.parse("2026-03-02T03:00:00Z");
+    const seen = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? one : two).hit("w|race", t0 + i, 60_000)));
+    expect(seen.map((w) => w.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    // one window: all share the start of whichever hit created the row
+    expect(new Set(seen.map((w) => w.start)).size).toBe(1);
+    // the row is the one update's window step keeps, so a process still counting through update goes on from it
+    const next = await one.update<{ start: number; count: number }>("w|race", t0 + 100, (cur) => (cur ? { value: { start: cur.start, count: cur.count + 1 }, expiresAt: cur.start + 60_000 } : undefined));
+    expect(next).toEqual({ start: seen[0]!.start, count: 41 });
+    expect((await two.hit("w|race", t0 + 200, 60_000)).count).toBe(42);
+  });
+
+  it("starts a new window once the old one expired, and keeps the window's end while counting", async () => {
+    const store = pgCounterStore(database.db);
+    const t0 = Date.parse("2026-03-02T04:00:00Z");
+    expect(await store.hit("w|exp", t0, 1_000)).toEqual({ start: t0, count: 1 });
+    expect(await store.hit("w|exp", t0 + 999, 1_000)).toEqual({ start: t0, count: 2 });
+    const { rows } = await rowsOf<{ ms: number }>(database.db, sql`select (extract(epoch from expires_at) * 1000)::float8 as ms from counters where key = 'w|exp'`);
+    expect(rows[0]!.ms).toBe(t0 + 1_000); // not pushed on by the second hit
+    expect(await store.hit("w|exp", t0 + 1_000, 1_000)).toEqual({ start: t0 + 1_000, count: 1 }); // the window ended
+    expect(await store.hit("w|exp", t0 + 1_500, 1_000)).toEqual({ start: t0 + 1_000, count: 2 });
+  });
 });

@@ -43,12 +43,33 @@ declare module "fastify" {
  */
 export interface CounterStore {
   update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined): Promise<T | undefined>;
+  /**
+   * One call counted in the fixed window of `key`: a window starts at the first call after the
+   * previous one expired and lasts `windowMs`. Returns its start (ms since epoch) and its count with
+   * this call. The same as `update` with that step (and the same stored value, so both may touch one
+   * key), but the hot path of every rate-limited request: on PostgreSQL it is one statement.
+   */
+  hit(key: string, now: number, windowMs: number): Promise<WindowCount>;
 }
+
+export interface WindowCount {
+  start: number;
+  count: number;
+}
+
+/** the fixed-window step, for stores that count through `update` */
+const windowStep =
+  (now: number, windowMs: number) =>
+  (cur: WindowCount | undefined): { value: WindowCount; expiresAt: number } =>
+    cur ? { value: { start: cur.start, count: cur.count + 1 }, expiresAt: cur.start + windowMs } : { value: { start: now, count: 1 }, expiresAt: now + windowMs };
 
 /** Counters in process memory: right for one process (PGlite); several processes would each count alone. */
 export function memoryCounterStore(maxKeys = 50_000): CounterStore {
   const entries = new Map<string, { value: unknown; expiresAt: number }>();
-  return {
+  const store: CounterStore = {
+    async hit(key, now, windowMs) {
+      return (await store.update(key, now, windowStep(now, windowMs)))!;
+    },
     async update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined) {
       const e = entries.get(key);
       const kept = next(e && e.expiresAt > now ? (e.value as T) : undefined);
@@ -61,19 +82,48 @@ export function memoryCounterStore(maxKeys = 50_000): CounterStore {
       return kept.value;
     },
   };
+  return store;
 }
 
 /**
  * Counters in the `counters` table, shared by every app process on one PostgreSQL. Each update is
  * one short transaction: an upsert that creates the key (as already expired) or locks it, then the
  * new value written or the row deleted — so concurrent updates of one key, from any process, queue
- * on its row lock and none is lost. Expired rows are deleted at most once per `sweepMs` per process.
- * Times are the app clock's, like the memory store's.
+ * on its row lock and none is lost. A window hit (every rate-limited request) is a single
+ * `insert … on conflict do update … returning`: the increment is computed in the statement from
+ * the row it locked, so it too loses nothing, in one round trip and without an explicit
+ * transaction. Expired rows are deleted at most once per `sweepMs` per process. Times are the app
+ * clock's, like the memory store's.
  */
 export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): CounterStore {
   const sweepMs = opts.sweepMs ?? 60_000;
   let lastSweep = 0;
+  const sweep = async (now: number) => {
+    if (now - lastSweep >= sweepMs || now < lastSweep) {
+      lastSweep = now;
+      await db.execute(sql`delete from counters where expires_at <= ${new Date(now).toISOString()}::timestamptz`);
+    }
+  };
   return {
+    async hit(key, now, windowMs) {
+      const at = new Date(now).toISOString();
+      // a live row (expires_at > now) counts one more in its window; an absent or expired one
+      // starts a new window at now — the same value and expiry as windowStep through `update`
+      const { rows } = (await db.execute(sql`
+        insert into counters as c (key, value, expires_at)
+        values (${key}, jsonb_build_object('start', ${now}::float8, 'count', 1), ${at}::timestamptz + ${windowMs}::float8 * interval '1 millisecond')
+        on conflict (key) do update set
+          value = case when c.expires_at > ${at}::timestamptz
+            then jsonb_build_object('start', (c.value->>'start')::float8, 'count', (c.value->>'count')::int + 1)
+            else excluded.value end,
+          expires_at = case when c.expires_at > ${at}::timestamptz
+            then to_timestamp(((c.value->>'start')::float8 + ${windowMs}::float8) / 1000)
+            else excluded.expires_at end
+        returning (c.value->>'start')::float8 as start, (c.value->>'count')::int as count`)) as unknown as { rows: WindowCount[] };
+      await sweep(now);
+      const row = rows[0]!;
+      return { start: Number(row.start), count: Number(row.count) };
+    },
     async update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined) {
       const result = await db.transaction(async (tx) => {
         const { rows } = (await tx.execute(sql`
@@ -89,10 +139,7 @@ export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): Counter
         await tx.execute(sql`update counters set value = ${JSON.stringify(kept.value)}::jsonb, expires_at = ${new Date(kept.expiresAt).toISOString()}::timestamptz where key = ${key}`);
         return kept.value;
       });
-      if (now - lastSweep >= sweepMs || now < lastSweep) {
-        lastSweep = now;
-        await db.execute(sql`delete from counters where expires_at <= ${new Date(now).toISOString()}::timestamptz`);
-      }
+      await sweep(now);
       return result;
     },
   };
@@ -138,10 +185,8 @@ export function registerRateLimit(app: FastifyInstance, clock: Clock, store: Cou
     const limit = req.routeOptions.config?.rateLimit;
     if (limit) {
       const windowMs = limit.perSeconds * 1000;
-      const w = await store.update<{ start: number; count: number }>(`window|${req.routeOptions.url}|${req.ip}`, now, (cur) =>
-        cur ? { value: { start: cur.start, count: cur.count + 1 }, expiresAt: cur.start + windowMs } : { value: { start: now, count: 1 }, expiresAt: now + windowMs },
-      );
-      if (w && w.count > limit.max) throw limited(Math.ceil((w.start + windowMs - now) / 1000), reply);
+      const w = await store.hit(`window|${req.routeOptions.url}|${req.ip}`, now, windowMs);
+      if (w.count > limit.max) throw limited(Math.ceil((w.start + windowMs - now) / 1000), reply);
     }
     const backoff = req.routeOptions.config?.failureBackoff;
     if (backoff) {
