@@ -57,6 +57,8 @@ export const catalogueItems = pgTable(
   (t) => [
     uniqueIndex("catalogue_items_code_uq").on(t.code),
     index("catalogue_items_occupation_idx").on(t.occupationId),
+    // the portal's list (published, by code) and its count, without reading the wide rows
+    index("catalogue_items_published_idx").on(t.code, t.id).where(sql`${t.status} = 'published'`),
     check("catalogue_items_subject_ck", sql`${t.occupationId} is not null or ${t.projectName} is not null`),
     check("catalogue_items_status_ck", sql`${t.status} in ('draft', 'published', 'withdrawn')`),
   ],
@@ -126,6 +128,9 @@ export const subsidyStandards = pgTable(
     // same key and same start date can never coexist, even if the service check were bypassed
     uniqueIndex("subsidy_standards_key_from_uq").on(t.subsidyType, t.itemId, t.regionCode, t.certificateType, sql`coalesce(${t.skillLevel}, '')`, t.effectiveFrom),
     index("subsidy_standards_region_idx").on(t.regionCode),
+    // a page of items' standards (item in …, region in the chain): the region index alone read a
+    // whole city's standards for 20 items
+    index("subsidy_standards_item_idx").on(t.itemId, t.regionCode),
     check("subsidy_standards_type_ck", sql`${t.subsidyType} in ('training', 'evaluation')`),
     check("subsidy_standards_amount_ck", sql`${t.amountFen} >= 0`),
     check("subsidy_standards_factors_ck", sql`${t.shortageFactorPercent} between 1 and 200 and ${t.onlineFactorPercent} between 0 and 200 and ${t.blendedFactorPercent} between 0 and 200`),

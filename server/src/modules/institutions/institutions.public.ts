@@ -52,7 +52,11 @@ async function present(deps: Deps, rows: repo.InstitutionRow[]) {
 
 export async function searchPublicCatalogue(deps: Deps, q: z.infer<typeof publicSearchQuery>) {
   const conds: SQL[] = [listed(todayOf(deps))];
-  if (q.regionCode) conds.push(sql`${institutions.regionCode} like ${`${regionPrefix(q.regionCode)}%`}`);
+  if (q.regionCode) {
+    // a range the index can read (LIKE 'prefix%' uses a btree only under the C collation)
+    const prefix = regionPrefix(q.regionCode);
+    conds.push(sql`${institutions.regionCode} between ${prefix.padEnd(6, "0")} and ${prefix.padEnd(6, "9")}`);
+  }
   if (q.type) conds.push(eq(institutions.type, q.type));
   if (q.occupation) {
     const text = `%${escapeLike(q.occupation)}%`;

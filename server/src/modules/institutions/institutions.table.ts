@@ -49,6 +49,9 @@ export const institutions = pgTable(
     uniqueIndex("institutions_credit_code_uq").on(t.creditCode),
     index("institutions_region_idx").on(t.regionCode),
     index("institutions_status_idx").on(t.status),
+    // the public catalogue (approved, agreement running): its region range, its order and its count
+    // read from this index alone (agreement date included), not from the wide rows
+    index("institutions_listed_idx").on(t.regionCode, t.name, t.id, t.agreementValidUntil).where(sql`${t.status} = 'approved'`),
     check("institutions_status_ck", sql`${t.status} in (${inList(institutionStatuses)})`),
     check("institutions_type_ck", sql`${t.type} in (${inList(institutionTypeCodes)})`),
     check("institutions_role_ck", sql`${t.role} in (${inList(institutionRoles)})`),

@@ -1,0 +1,3 @@
+CREATE INDEX "catalogue_items_published_idx" ON "catalogue_items" USING btree ("code","id") WHERE "catalogue_items"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "subsidy_standards_item_idx" ON "subsidy_standards" USING btree ("item_id","region_code");--> statement-breakpoint
+CREATE INDEX "institutions_listed_idx" ON "institutions" USING btree ("region_code","name","id","agreement_valid_until") WHERE "institutions"."status" = 'approved';
