@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { maskName } from "../../../../shared/src/ids.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { catalogueItems, occupations } from "../catalogue/index.ts";
 import { institutions } from "../institutions/index.ts";
 import { persons } from "../trainees/index.ts";
 import { certificates } from "./classes-workflow.table.ts";
@@ -15,23 +16,33 @@ import { classEnrollments, classes, classSessions } from "./classes.table.ts";
 const notFound = () => new AppError("certificate.not_found", "未查到该证书");
 
 async function publicView(deps: Deps, where: ReturnType<typeof and>, name?: string) {
+  // one statement (the occupation or project name joined in): a public, rate-limited look-up
   const rows = await deps.db
-    .select({ cert: certificates, holder: persons.name, idNumberMasked: persons.idNumberMasked, issuerName: institutions.name, itemId: classes.catalogueItemId })
+    .select({
+      cert: certificates,
+      holder: persons.name,
+      idNumberMasked: persons.idNumberMasked,
+      issuerName: institutions.name,
+      occupationName: occupations.name,
+      projectName: catalogueItems.projectName,
+    })
     .from(certificates)
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .innerJoin(classes, eq(classes.id, certificates.classId))
     .innerJoin(institutions, eq(institutions.id, certificates.issuerInstitutionId))
+    .leftJoin(catalogueItems, eq(catalogueItems.id, classes.catalogueItemId))
+    .leftJoin(occupations, eq(occupations.id, catalogueItems.occupationId))
     .where(where)
     .orderBy(asc(certificates.createdAt))
     .limit(10);
   // a wrong name answers exactly like an unknown number: no probing of who holds which number
   const hit = rows.find((r) => name === undefined || r.holder === name);
   if (!hit) throw notFound();
-  const items = await repo.itemInfos(deps.db, [hit.itemId]);
   return {
     holderName: maskName(hit.holder),
     idNumberMasked: hit.idNumberMasked,
-    occupation: repo.subjectName(items.get(hit.itemId)),
+    // the class's subject, as repo.subjectName names it: the occupation, else the special project
+    occupation: hit.occupationName ?? hit.projectName,
     level: hit.cert.level,
     certificateType: hit.cert.type,
     number: hit.cert.number,

@@ -157,6 +157,9 @@ describe("public catalogue", () => {
   it("lists approved institutions only, by region, occupation and type, with public fields only", async () => {
     const approved = await approvedInstitution(env, { regionCode: "220104", name: "朝阳区车工培训学校" });
     await approved.staffSession.post(`/api/institutions/${approved.id}/teachers`, { name: "李师傅", idNumber: idNumber(), qualifications: "高级技师", employment: "full_time" });
+    for (const name of ["实训车间", "理论教室"]) {
+      expect((await approved.staffSession.post(`/api/institutions/${approved.id}/facilities`, { name, type: "workshop", areaM2: 300, capacity: 40, address: "同上" })).statusCode).toBe(201);
+    }
     const pending = await register(env, { regionCode: "220104" });
     const pub = anonymous(env.app);
 
@@ -166,6 +169,7 @@ describe("public catalogue", () => {
     const ids = city.json().items.map((i: { id: string }) => i.id);
     expect(ids).toContain(approved.id);
     expect(ids).not.toContain(pending.id);
+    expect(city.json().items.find((i: { id: string }) => i.id === approved.id)).toMatchObject({ teacherCount: 1, facilityCount: 2 });
     expect((await pub.get("/api/public/institutions?regionCode=220200")).json().items.map((i: { id: string }) => i.id)).not.toContain(approved.id);
     expect((await pub.get("/api/public/institutions?occupation=6-18-01-01")).json().items.map((i: { id: string }) => i.id)).toContain(approved.id);
     expect((await pub.get("/api/public/institutions?occupation=车工")).json().items.map((i: { id: string }) => i.id)).toContain(approved.id);
@@ -174,7 +178,7 @@ describe("public catalogue", () => {
 
     const one = await pub.get(`/api/public/institutions/${approved.id}`);
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ name: "朝阳区车工培训学校", publicPhone: "0431-88886666", teacherCount: 1, qualifications: [{ occupationCode: "6-18-01-01", maxLevel: 3 }] });
+    expect(one.json()).toMatchObject({ name: "朝阳区车工培训学校", publicPhone: "0431-88886666", teacherCount: 1, facilityCount: 2, qualifications: [{ occupationCode: "6-18-01-01", maxLevel: 3 }] });
     const text = one.body + city.body;
     for (const secret of [approved.body.bankAccountNumber, "3445", approved.body.contactPhone, "220102198506", "李师傅", "bank", "contact"]) expect(text).not.toContain(secret);
     expect((await pub.get(`/api/public/institutions/${pending.id}`)).statusCode).toBe(404);

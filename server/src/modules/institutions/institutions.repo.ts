@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import type { ListInstitutionsQuery } from "../../../../shared/src/contracts/institutions.ts";
 import type { Db } from "../../platform/db/db.ts";
@@ -138,11 +139,13 @@ export async function countsOf(db: Db, ids: string[]): Promise<Map<string, { tea
   const m = new Map<string, { teachers: number; facilities: number }>();
   if (ids.length === 0) return m;
   for (const id of ids) m.set(id, { teachers: 0, facilities: 0 });
-  const [t, f] = await Promise.all([
-    db.select({ id: institutionTeachers.institutionId, n: count() }).from(institutionTeachers).where(inArray(institutionTeachers.institutionId, ids)).groupBy(institutionTeachers.institutionId),
-    db.select({ id: institutionFacilities.institutionId, n: count() }).from(institutionFacilities).where(inArray(institutionFacilities.institutionId, ids)).groupBy(institutionFacilities.institutionId),
-  ]);
-  for (const r of t) m.get(r.id)!.teachers = r.n;
-  for (const r of f) m.get(r.id)!.facilities = r.n;
+  // both counts in one statement: a public list page asks for them on every request
+  const t = db.select({ id: institutionTeachers.institutionId, kind: sql<string>`'t'`.as("kind"), n: count() }).from(institutionTeachers).where(inArray(institutionTeachers.institutionId, ids)).groupBy(institutionTeachers.institutionId);
+  const f = db.select({ id: institutionFacilities.institutionId, kind: sql<string>`'f'`.as("kind"), n: count() }).from(institutionFacilities).where(inArray(institutionFacilities.institutionId, ids)).groupBy(institutionFacilities.institutionId);
+  for (const r of await unionAll(t, f)) {
+    const c = m.get(r.id)!;
+    if (r.kind === "t") c.teachers = Number(r.n);
+    else c.facilities = Number(r.n);
+  }
   return m;
 }
