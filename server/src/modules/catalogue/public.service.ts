@@ -6,8 +6,8 @@ import { AppError } from "../../platform/http/errors.ts";
 import { presentVersion } from "./catalogue.presenter.ts";
 import { itemDisplayName } from "./catalogue.presenter.ts";
 import { LEVELLED_CERTIFICATES } from "./catalogue.refs.ts";
-import { type ItemRow, type OccupationRow, versionsOf } from "./catalogue.repo.ts";
-import { catalogueItems, catalogueItemVersions, occupations } from "./catalogue.table.ts";
+import { type ItemRow, occupationsByIds, versionsOf } from "./catalogue.repo.ts";
+import { catalogueItems, catalogueItemVersions } from "./catalogue.table.ts";
 import { itemFilters, today } from "./items.service.ts";
 import { applyFactors, inForce, pickStandard } from "./standard-lookup.ts";
 import { standardCandidates } from "./standards.service.ts";
@@ -19,17 +19,11 @@ function publishedOn(date: string): SQL {
   return sql`${catalogueItems.status} = 'published' and exists (select 1 from ${catalogueItemVersions} v where v.item_id = ${catalogueItems.id} and v.effective_from <= ${date} and (v.effective_to is null or v.effective_to >= ${date}))`;
 }
 
-/** an item with its occupation, joined in by the query that found it */
-interface ItemWithOccupation {
-  item: ItemRow;
-  occupation: OccupationRow | null;
-}
-
-async function presentPublic(deps: Deps, rows: ItemWithOccupation[], regionCode: string, date: string): Promise<PublicItem[]> {
-  const ids = rows.map((r) => r.item.id);
-  const [versions, standards] = await Promise.all([versionsOf(deps.db, ids), standardCandidates(deps.db, ids, regionCode)]);
-  return rows.map(({ item, occupation }) => {
-    const o = occupation ?? undefined;
+async function presentPublic(deps: Deps, rows: ItemRow[], regionCode: string, date: string): Promise<PublicItem[]> {
+  const ids = rows.map((r) => r.id);
+  const [occ, versions, standards] = await Promise.all([occupationsByIds(deps.db, rows.map((r) => r.occupationId)), versionsOf(deps.db, ids), standardCandidates(deps.db, ids, regionCode)]);
+  return rows.map((item) => {
+    const o = item.occupationId ? occ.get(item.occupationId) : undefined;
     const v = versions.find((x) => x.itemId === item.id && inForce(x, date))!;
     const { id: _id, note: _note, ...version } = presentVersion(v);
     const out: PublicItem["standards"] = [];
@@ -75,35 +69,25 @@ async function presentPublic(deps: Deps, rows: ItemWithOccupation[], regionCode:
 export async function searchPublicCatalogue(deps: Deps, q: z.infer<typeof publicCatalogueQuery>) {
   const date = q.date ?? today(deps.clock);
   const where = and(publishedOn(date), ...itemFilters({ ...q, status: undefined, certificateType: undefined }));
-  // the page and the whole match's total in one statement (the window counts before the limit):
-  // each statement costs a round trip, the portal's dominant cost under load (docs/benchmarks.md)
-  const rows = await deps.db
-    .select({ item: catalogueItems, occupation: occupations, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(catalogueItems)
-    .leftJoin(occupations, eq(occupations.id, catalogueItems.occupationId))
-    .where(where)
-    .orderBy(asc(catalogueItems.code))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  // past the last page no row carries the total
-  const total = rows.length ? rows[0]!.total : q.page > 1 ? ((await deps.db.select({ n: count() }).from(catalogueItems).where(where))[0]?.n ?? 0) : 0;
-  return {
-    items: await presentPublic(deps, rows, q.regionCode, date),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    regionCode: q.regionCode,
-    date,
-  };
+  const [rows, [total]] = await Promise.all([
+    deps.db
+      .select()
+      .from(catalogueItems)
+      .where(where)
+      .orderBy(asc(catalogueItems.code))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: count() }).from(catalogueItems).where(where),
+  ]);
+  return { items: await presentPublic(deps, rows, q.regionCode, date), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, regionCode: q.regionCode, date };
 }
 
 /** @throws catalogue.item_not_found when not published or not in force on the date */
 export async function getPublicItem(deps: Deps, id: string, q: { regionCode: string; date?: string | undefined }) {
   const date = q.date ?? today(deps.clock);
   const rows = await deps.db
-    .select({ item: catalogueItems, occupation: occupations })
+    .select()
     .from(catalogueItems)
-    .leftJoin(occupations, eq(occupations.id, catalogueItems.occupationId))
     .where(and(eq(catalogueItems.id, id), publishedOn(date)))
     .limit(1);
   if (!rows.length) throw new AppError("catalogue.item_not_found", "培训项目不存在或未发布");
