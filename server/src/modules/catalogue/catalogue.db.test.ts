@@ -254,6 +254,12 @@ describe("public catalogue (no login)", () => {
     // filters
     expect((await pub.get("/api/public/catalogue?programCode=K4")).json().total).toBe(0);
     expect((await pub.get("/api/public/catalogue?q=车工&skillLevel=3")).json().total).toBe(1);
+    // the total counts the whole match (not just the page), also past the last page
+    const all = (await pub.get("/api/public/catalogue?pageSize=200&date=2026-03-02")).json();
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThan(0);
+    expect((await pub.get("/api/public/catalogue?pageSize=1&page=1&date=2026-03-02")).json()).toMatchObject({ total: all.total, page: 1, items: [{ code: all.items[0].code }] });
+    expect((await pub.get(`/api/public/catalogue?pageSize=1&page=${all.total + 1}&date=2026-03-02`)).json()).toMatchObject({ total: all.total, items: [] });
     // a draft is not public
     const draft = (await admin.get("/api/catalogue/items?q=T-VET")).json().items[0];
     expect((await pub.get(`/api/public/catalogue/${draft.id}`)).json().error.code).toBe("catalogue.item_not_found");
