@@ -2,7 +2,7 @@
  * The benchmark scales of the demo province (`npm run demo -- --scale province|three-years`): on top
  * of the service-loaded demo province (its institutions, accounts, catalogue and showcase classes),
  * bulk rows for a province-year (≈ 230,000 enrollments) or three years (≈ 700,000 persons and
- * enrollments, ≈ 15 million check-ins) — through the fastest path that works on both stores:
+ * enrollments, ≈ 14 million check-ins) — through the fastest path that works on both stores:
  *
  * - persons are made in Node (valid GB 11643 ID numbers, the ID number encrypted and keyed-hashed
  *   with the deployment's key exactly as registration stores it, sensitive category evidence
@@ -44,7 +44,7 @@ export interface BulkSize {
 export const BULK_SCALES = {
   /** a province-year: ≈ 230,000 enrollments in the current year */
   province: (year: number): BulkSize => ({ persons: 200_000, years: [year], classesPerYear: 5_750, roster: [30, 50], days: [10, 14] }),
-  /** three years (2019–2021): ≈ 700,000 persons and enrollments, ≈ 15 million check-ins */
+  /** three years (2019–2021): ≈ 700,000 persons and enrollments, ≈ 14 million check-ins */
   "three-years": (): BulkSize => ({ persons: 700_000, years: [2019, 2020, 2021], classesPerYear: 5_850, roster: [30, 50], days: [16, 22] }),
 } as const;
 export type BulkScale = keyof typeof BULK_SCALES;
