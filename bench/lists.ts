@@ -1,14 +1,16 @@
 /**
- * List, search and detail endpoints on a generated province (npm run demo -- --scale province or
- * three-years on PostgreSQL): p50/p95 at concurrency 4 through the real app (buildApp, access hook,
- * scope, presenters; requests by inject, no sockets) against the same SQL in the same run — the
- * statements one request issued, captured from the pg client and replayed at the same concurrency
- * — and the plan of every captured statement, flagging a Seq Scan of a table over 50,000 rows.
+ * Every list, search and detail endpoint on a generated province (npm run demo -- --scale province
+ * or three-years on PostgreSQL): p50/p95 at concurrency 4 through the real app (buildApp, access
+ * hook, scope, presenters; requests by inject, no sockets) against the same SQL in the same run —
+ * the reads one request issued, captured from the pg client and replayed at the same concurrency —
+ * and the plan of every captured statement, flagging a Seq Scan of a table over 50,000 rows.
  *
- *   DATABASE_URL=… DATA_KEY=… node --import tsx bench/lists.ts [--requests 60] [--label after]
+ *   DATABASE_URL=… DATA_KEY=… npm run bench -- lists [--requests 60] [--label after] [--only REGEX] [--plans]
  *
- * Logs in by inserting rows of the sessions table for the demo's accounts (ng.officer, cc.officer,
- * school.staff, admin); writes nothing else.
+ * `--only` measures the cases whose name matches; `--plans` prints EXPLAIN (ANALYZE, BUFFERS) of
+ * every statement. Excel downloads and templates are left out (not lists); dashboards and reports
+ * are bench/reports.ts. Logs in by inserting rows of the sessions table for the demo's accounts
+ * (deleted at the end); writes nothing else.
  */
 import { createHash, randomBytes } from "node:crypto";
 import os from "node:os";
@@ -211,12 +213,10 @@ async function main() {
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} at ${new Date().toISOString()}`);
   console.log(`lists benchmark (${LABEL}): PostgreSQL ${version}; ${Object.entries(sizes!).map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`).join(", ")}; ${REQUESTS} requests per figure at concurrency ${CONCURRENCY}`);
   const figures: Figure[] = [];
-  let anon = 0;
   const failed: string[] = [];
-  try {
-  for (const p of probes) {
-    if (p.skip || !ONLY.test(p.name)) continue;
-    try {
+  let anon = 0;
+  /** one case: warm, capture one request's statements, check their plans, time app and replay */
+  const measure = async (p: (typeof probes)[number]) => {
     const inject = async () => {
       // anonymous probes come from distinct addresses: the public routes' per-address limit is not what is measured
       const r = await app.inject({ method: "GET", url: p.url, headers: p.who ? { cookie: cookie[p.who]! } : {}, remoteAddress: p.who ? "127.0.0.1" : `10.9.${(++anon >> 8) & 255}.${anon & 255}` });
@@ -227,7 +227,7 @@ async function main() {
     await inject();
     const statements = capture;
     capture = null;
-    // the replay is the request's reads; its writes (session last-seen) are left out: the bench writes no business data
+    // the replay is the request's reads; its writes are left out: the bench writes no business data
     const reads = statements.filter((s) => /^\s*(select|with)/i.test(s.text));
     const writes = statements.length - reads.length;
     // the plan of each statement: a Seq Scan of a large table is what the goal forbids
@@ -264,20 +264,27 @@ async function main() {
     console.log(
       `  ${p.name.padEnd(38)} p50 ${f.value.toFixed(1).padStart(7)} ms  p95 ${pct(appTimes, 95).toFixed(1).padStart(7)} ms  | same SQL p50 ${f.baseline.toFixed(1).padStart(7)} p95 ${pct(sqlTimes, 95).toFixed(1).padStart(7)} ms  ${reads.length}+${writes} stmts  ${seq.size ? `SEQ SCAN ${[...seq].join(", ")}` : ""}`,
     );
-    } catch (e) {
-      failed.push(p.name);
-      console.log(`  ${p.name.padEnd(38)} FAILED ${(e as Error).message.slice(0, 200)}`);
+  };
+  try {
+    for (const p of probes) {
+      if (p.skip || !ONLY.test(p.name)) continue;
+      try {
+        await measure(p);
+      } catch (e) {
+        failed.push(p.name);
+        console.log(`  ${p.name.padEnd(38)} FAILED ${(e as Error).message.slice(0, 200)}`);
+      }
     }
-  }
-  record(`lists-${LABEL}`, figures, { postgres: version, sizes, concurrency: CONCURRENCY, requests: REQUESTS, failed });
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} at ${new Date().toISOString()}`);
-  if (failed.length) console.log(`failed: ${failed.join(", ")}`);
+    record(`lists-${LABEL}`, figures, { postgres: version, sizes, concurrency: CONCURRENCY, requests: REQUESTS, failed });
+    console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" / ")} at ${new Date().toISOString()}`);
+    if (failed.length) console.log(`failed: ${failed.join(", ")}`);
   } finally {
-  await database.db.execute(sql`delete from sessions where id in (${sql.join(Object.values(cookie).map((c) => createHash("sha256").update(c.split("=")[1]!).digest("base64url")), sql`, `)})`);
+    const ids = Object.values(cookie).map((c) => createHash("sha256").update(c.split("=")[1]!).digest("base64url"));
+    await database.db.execute(sql`delete from sessions where id in (${sql.join(ids, sql`, `)})`);
+    await app.close();
+    await raw.end();
+    await database.close();
   }
-  await app.close();
-  await raw.end();
-  await database.close();
 }
 
 main().catch((e) => {
