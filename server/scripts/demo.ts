@@ -12,7 +12,7 @@
  * default demo province (the service-loaded part takes minutes; benchmarks clone it instead).
  *
  * `province` (a province-year, ≈ 230,000 enrollments) and `three-years` (2019–2021: ≈ 700,000
- * persons and enrollments, ≈ 15 million check-ins) load the default province through the services
+ * persons and enrollments, ≈ 14 million check-ins) load the default province through the services
  * and then bulk rows (server/scripts/demo/bulk.ts) — for benchmarks; expect minutes on PostgreSQL.
  *
  * Refuses a database that already holds business data; `--reset` deletes and recreates the data
@@ -57,7 +57,8 @@ async function main() {
   }
   let database: Database;
   try {
-    database = await openDatabase(config);
+    // a fresh folder loaded in one go: fsync once at the end rather than at each of thousands of commits
+    database = await openDatabase(config, { bulkLoad: true });
   } catch (e) {
     if (e instanceof AppError && e.code === "db.locked") usage(e.message);
     throw e;

@@ -11,6 +11,7 @@ import { AppError } from "./platform/http/errors.ts";
 import { startJobSweeper } from "./platform/jobs/jobs.ts";
 import { makeDeps, prepareDatabase } from "./setup.ts";
 import { startStatsRefresher } from "./modules/stats/index.ts";
+import { durabilityOf, durabilityWarning } from "./platform/db/durability.ts";
 
 /**
  * Migrations, reference data and the first administrator; with DATABASE_MIGRATION_URL they run as
@@ -67,6 +68,8 @@ async function main() {
     replica = await openReplica(config.databaseReplicaUrl);
     deps.replicaDb = replica.db;
   }
+  const notDurable = durabilityWarning(await durabilityOf(deps.db));
+  if (notDurable) console.warn(`\n${notDurable}\n`);
   if (admin.generatedPassword) {
     console.log("\n================================================================");
     console.log(" 已创建省级管理员账号 admin / Created administrator account 'admin'");

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { writeFileDurably } from "./durable-file.ts";
 
 /**
  * Field encryption for sensitive personal data (ID numbers, disability, poverty, criminal records):
@@ -51,7 +52,8 @@ export function resolveDataKey(configured: string | undefined, dataDir: string):
     return fs.readFileSync(file, "utf8").trim();
   } catch {
     const key = randomBytes(32).toString("hex");
-    fs.writeFileSync(file, key, { mode: 0o600, flag: "wx" });
+    // durable before anything is encrypted with it: a key lost to a power cut loses that data
+    writeFileDurably(file, key, { mode: 0o600, exclusive: true });
     return key;
   }
 }

@@ -13,6 +13,8 @@ export const systemStatus = z.object({
     /** seconds behind the primary: 0 when everything received is replayed, else the age of the last replayed transaction; null when not a standby */
     lagSeconds: z.number().nullable(),
   }),
+  /** whether an acknowledged commit survives a power cut (PostgreSQL's fsync, synchronous_commit, full_page_writes) */
+  durability: z.object({ fsync: z.boolean(), synchronousCommit: z.string(), fullPageWrites: z.boolean(), durable: z.boolean() }),
   /** background jobs (imports) waiting or running, in every process on this database */
   jobs: z.object({ queued: z.number().int(), running: z.number().int(), depth: z.number().int() }),
 });

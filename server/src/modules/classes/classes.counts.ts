@@ -43,20 +43,28 @@ export interface OwnClassRate {
 export async function ownClassRates(db: Db, actor: Actor, limit = 20): Promise<OwnClassRate[]> {
   if (!hasPermission(actor, "class.apply")) return [];
   const scope: SQL = classScope(actor, "class.apply");
+  // the page of classes first, then the counts of those classes only: joining every class of the
+  // scope to its enrollments before the limit read all of an institution's rosters (a seq scan of
+  // class_enrollments at three-year scale)
+  const page = db
+    .select({ id: classes.id, code: classes.code, title: classes.title, status: classes.status, institutionId: classes.institutionId, endDate: classes.endDate })
+    .from(classes)
+    .where(and(scope, inArray(classes.status, ["approved", "in_progress", "finished", "assessed"])))
+    .orderBy(desc(classes.endDate), desc(classes.id))
+    .limit(limit)
+    .as("page");
   const enrolled = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled')`.mapWith(Number);
   // 结业 and 合格 as shared/src/completion.ts defines them (isCompletion, isPass), the same as the statistics
   const ended = sql.join(COMPLETED_CLASS_STATUSES.map((st) => sql`${st}`), sql`, `);
-  const completed = sql<number>`count(${classEnrollments.id}) filter (where ${classes.status} in (${ended}) and ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} is distinct from ${ABSENT_RESULT})`.mapWith(Number);
+  const completed = sql<number>`count(${classEnrollments.id}) filter (where ${page.status} in (${ended}) and ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} is distinct from ${ABSENT_RESULT})`.mapWith(Number);
   const passed = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and ${classEnrollments.result} = ${PASS_RESULT})`.mapWith(Number);
   const certified = sql<number>`count(${classEnrollments.id}) filter (where ${classEnrollments.status} = 'enrolled' and exists (select 1 from ${certificates} where ${certificates.enrollmentId} = ${classEnrollments.id} and ${certificates.status} = 'valid'))`.mapWith(Number);
   const rows = await db
-    .select({ id: classes.id, code: classes.code, title: classes.title, status: classes.status, institutionName: institutions.name, endDate: classes.endDate, enrolled, completed, passed, certified })
-    .from(classes)
-    .innerJoin(institutions, eq(institutions.id, classes.institutionId))
-    .leftJoin(classEnrollments, eq(classEnrollments.classId, classes.id))
-    .where(and(scope, inArray(classes.status, ["approved", "in_progress", "finished", "assessed"])))
-    .groupBy(classes.id, institutions.name)
-    .orderBy(desc(classes.endDate), desc(classes.id))
-    .limit(limit);
+    .select({ id: page.id, code: page.code, title: page.title, status: page.status, institutionName: institutions.name, endDate: page.endDate, enrolled, completed, passed, certified })
+    .from(page)
+    .innerJoin(institutions, eq(institutions.id, page.institutionId))
+    .leftJoin(classEnrollments, eq(classEnrollments.classId, page.id))
+    .groupBy(page.id, page.code, page.title, page.status, page.endDate, institutions.name)
+    .orderBy(desc(page.endDate), desc(page.id));
   return rows;
 }

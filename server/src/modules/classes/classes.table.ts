@@ -70,6 +70,13 @@ export const classes = pgTable(
     uniqueIndex("classes_code_uq").on(t.code),
     index("classes_region_idx").on(t.regionCode),
     index("classes_institution_idx").on(t.institutionId),
+    // the lists page newest first by these (scanned backwards); a status filter and an evaluator's scope have their own
+    index("classes_created_idx").on(t.createdAt, t.id),
+    index("classes_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("classes_evaluator_idx").on(t.evaluatorInstitutionId),
+    // the list's search matches the number or the title anywhere (ILIKE '%…%'), as the persons search does
+    index("classes_code_trgm_idx").using("gin", t.code.op("gin_trgm_ops")),
+    index("classes_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
     check("classes_dates_ck", sql`${t.endDate} >= ${t.startDate}`),
     check("classes_capacity_ck", sql`${t.capacity} > 0`),
     check("classes_radius_ck", sql`${t.geofenceRadiusM} between 10 and 5000`),

@@ -170,6 +170,11 @@ describe("advance and settlement", () => {
     await setLineHold(env.deps, a.countyCtx, claim.id, lines[1]!.id, "hold", { reason: "现场核查发现未到训" });
     expect((await post(`${url}/settlement`, {})).json().error.code).toBe("payment.nothing_to_settle");
     await noticeEnds(a, claim.id);
+    // the payment list (one query per kind for its whole page) says what the claim's own page says
+    const own = (await finance.get(url)).json();
+    expect(own).toMatchObject({ clearedUnsettledLines: 1, clearedUnsettledFen: STANDARD_FEN });
+    const row = (await finance.get("/api/payments/claims?pageSize=200")).json().items.find((i: { claimId: string }) => i.claimId === claim.id);
+    expect(row).toMatchObject({ approvedLines: own.approvedLines, approvedFen: own.approvedFen, maxAdvanceFen: own.maxAdvanceFen, clearedUnsettledLines: 1, clearedUnsettledFen: STANDARD_FEN, ordersCount: own.orders.length, paidFen: 1.5 * STANDARD_FEN });
 
     const settled = await post(`${url}/settlement`, {});
     expect(settled.statusCode, settled.body).toBe(200);

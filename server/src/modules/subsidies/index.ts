@@ -7,7 +7,7 @@ export { markLinesPaid } from "./person-claims.ts";
 // the payment step (modules/payments) reads what it pays from here
 export { claimFacts } from "./claims.repo.ts";
 export { claimStatusLabels } from "./claims.policy.ts";
-export { linesCleared } from "./notices.service.ts";
+export { linesCleared, linesClearedOf } from "./notices.service.ts";
 // the demo generator (server/scripts/demo) walks claims through the real workflow
 export { generateClaim } from "./claims.generate.ts";
 export { reviewClaim, setLineHold, signCommitment, submitClaim } from "./claims.review.ts";

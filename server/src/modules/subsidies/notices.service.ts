@@ -313,6 +313,10 @@ export async function decideObjection(deps: Deps, ctx: Ctx, id: string, body: Ob
   });
 }
 
+/** the rule: approved, not held, and its notice has ended (the day after ends_on) */
+const cleared = (today: string) =>
+  and(eq(subsidyClaimLines.held, false), isNotNull(subsidyClaimLines.approvedAt), gt(sql`${today}::date`, subsidyNotices.endsOn), lte(subsidyNotices.startsOn, today));
+
 /**
  * Lines whose notice has ended and that are approved and not held: what payment may take next.
  * (Used by the payment step; exported so its rule lives next to the notice.)
@@ -323,5 +327,17 @@ export async function linesCleared(db: Deps["db"], today: string, claimId: strin
     .from(subsidyClaimLines)
     .innerJoin(subsidyNoticeLines, eq(subsidyNoticeLines.lineId, subsidyClaimLines.id))
     .innerJoin(subsidyNotices, eq(subsidyNotices.id, subsidyNoticeLines.noticeId))
-    .where(and(eq(subsidyClaimLines.claimId, claimId), eq(subsidyClaimLines.held, false), isNotNull(subsidyClaimLines.approvedAt), gt(sql`${today}::date`, subsidyNotices.endsOn), lte(subsidyNotices.startsOn, today)));
+    .where(and(eq(subsidyClaimLines.claimId, claimId), cleared(today)));
 }
+
+/** The same, for several claims at once (a page of the payment list), each line with its claim. */
+export async function linesClearedOf(db: Deps["db"], today: string, claimIds: string[]) {
+  if (claimIds.length === 0) return [];
+  return db
+    .select({ id: subsidyClaimLines.id, claimId: subsidyClaimLines.claimId, amountFen: subsidyClaimLines.amountFen })
+    .from(subsidyClaimLines)
+    .innerJoin(subsidyNoticeLines, eq(subsidyNoticeLines.lineId, subsidyClaimLines.id))
+    .innerJoin(subsidyNotices, eq(subsidyNotices.id, subsidyNoticeLines.noticeId))
+    .where(and(inArray(subsidyClaimLines.claimId, claimIds), cleared(today)));
+}
+

@@ -1,5 +1,6 @@
 import { type Column, type SQL, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
+import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { type Actor, grantsFor } from "../../platform/auth/actor.ts";
 import { coversRegion, scopeWhere } from "../../platform/auth/scope.ts";
 import { AppError } from "../../platform/http/errors.ts";
@@ -36,6 +37,31 @@ export function personScope(actor: Actor, perm: Permission = "person.read", enro
     institution: (id) => sql`exists (select 1 from person_institutions pi where pi.person_id = ${persons.id} and pi.institution_id = ${id})`,
     selfUser: persons.userId,
   });
+}
+
+/**
+ * The same persons as `personScope`, as ids read from the scope tables alone (person_regions,
+ * person_institutions), to count a list that has no other filter without reading persons: a
+ * county's 43,000 are counted from one index in ≈ 3 ms instead of ≈ 20 ms through persons. Null
+ * when that is no help (the province sees everyone; without `enrollments` the scope is residence on
+ * persons itself). Must name exactly the persons personScope admits (trainees-count.db.test.ts).
+ */
+export function personScopeIds(actor: Actor, perm: Permission = "person.read", enrollments?: PersonEnrollments): SQL | null {
+  if (!enrollments) return null;
+  const parts: SQL[] = [];
+  for (const g of grantsFor(actor, perm)) {
+    if (g.scopeType === "province") return null;
+    if (g.scopeType === "region" && g.regionCode) {
+      const prefix = regionPrefix(g.regionCode);
+      if (prefix.length <= 2) return null;
+      parts.push(sql`select pr.person_id from person_regions pr where pr.region_code = ${prefix.padEnd(6, "0")}`);
+    } else if (g.scopeType === "institution" && g.institutionId) {
+      parts.push(sql`select pi.person_id from person_institutions pi where pi.institution_id = ${g.institutionId}`);
+    } else if (g.scopeType === "self" && actor.userId) {
+      parts.push(sql`select p.id from persons p where p.user_id = ${actor.userId}`);
+    }
+  }
+  return parts.length ? sql.join(parts, sql` union all `) : null;
 }
 
 /** The institutions the actor works for with `perm` (institution-scoped grants). */

@@ -75,6 +75,8 @@ export async function listPersons(
   db: Db,
   scope: SQL,
   f: { q?: string | undefined; idNumberHash?: string | undefined; regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
+  /** the scope as ids from its own tables (personScopeIds): an unfiltered list is counted from them alone */
+  scopeIds?: SQL | null,
 ): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
   const conds: (SQL | undefined)[] = [scope];
   if (f.q?.trim()) conds.push(nameMatches(f.q));
@@ -91,9 +93,11 @@ export async function listPersons(
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     // a capped count: reads at most COUNT_CAP + 1 matching rows, however large the scope
-    db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
+    scopeIds && !f.q?.trim() && !f.idNumberHash && !f.regionPrefix && !f.category
+      ? db.execute(sql`select count(*)::int as n from (select distinct s.person_id from (${scopeIds}) s(person_id) limit ${COUNT_CAP + 1}) capped`).then((r) => (r as unknown as { rows: { n: number }[] }).rows)
+      : db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
-  const n = counted?.n ?? 0;
+  const n = Number(counted?.n ?? 0);
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 

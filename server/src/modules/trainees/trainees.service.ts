@@ -10,7 +10,7 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { institutionForClass } from "../institutions/index.ts";
 import { differencesOf, differenceViews, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
-import { actorInstitutions, mayRegisterResident, type PersonEnrollments, personScope, registeringInstitution } from "./trainees.policy.ts";
+import { actorInstitutions, mayRegisterResident, type PersonEnrollments, personScope, personScopeIds, registeringInstitution } from "./trainees.policy.ts";
 import { personRuleRow, presentPerson } from "./trainees.presenter.ts";
 import * as repo from "./trainees.repo.ts";
 import { personRules } from "./trainees.row-rules.ts";
@@ -235,13 +235,12 @@ export async function listPersons(
   ctx: Ctx,
   q: { q?: string | undefined; regionCode?: string | undefined; category?: string | undefined; page: number; pageSize: number },
 ) {
-  const { rows, total, totalCapped } = await repo.listPersons(deps.db, personScope(ctx.actor, "person.read", deps.enrollments), {
-    q: q.q,
-    regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined,
-    category: q.category,
-    page: q.page,
-    pageSize: q.pageSize,
-  });
+  const { rows, total, totalCapped } = await repo.listPersons(
+    deps.db,
+    personScope(ctx.actor, "person.read", deps.enrollments),
+    { q: q.q, regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined, category: q.category, page: q.page, pageSize: q.pageSize },
+    personScopeIds(ctx.actor, "person.read", deps.enrollments),
+  );
   return { items: await presentMany(deps, ctx, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 

@@ -6,6 +6,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db/db.ts";
 import { canonicalJson } from "./audit.ts";
 import { auditAnchors, auditLog } from "./audit.table.ts";
+import { writeFileDurably } from "../durable-file.ts";
 
 /**
  * Anchoring: the chain head is signed at intervals with an Ed25519 key the database never holds.
@@ -83,7 +84,7 @@ export function resolveAuditSigner(configured: string | undefined, dataDir: stri
     return signerFrom(parsePrivateKey(fs.readFileSync(file, "utf8")));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    fs.writeFileSync(file, generateSigningKeyPem(), { mode: 0o600, flag: "wx" });
+    writeFileDurably(file, generateSigningKeyPem(), { mode: 0o600, exclusive: true });
     return signerFrom(parsePrivateKey(fs.readFileSync(file, "utf8")));
   }
 }

@@ -1,4 +1,4 @@
-import { type Column, type SQL, and, eq, like, or, sql } from "drizzle-orm";
+import { type Column, type SQL, and, eq, or, sql } from "drizzle-orm";
 import type { Permission } from "../../../../shared/src/permissions.ts";
 import { regionPrefix, regionWithin } from "../../../../shared/src/regions.ts";
 import { AppError } from "../http/errors.ts";
@@ -19,9 +19,14 @@ export interface ScopeColumns {
   selfUser?: Column | SQL | ((userId: string) => SQL);
 }
 
+/**
+ * A region prefix as a range of six-digit codes: the same rows as `LIKE '2201%'`, but a btree on
+ * the column serves it in any collation (LIKE uses an index only under the C collation), so a
+ * county's or city's list reads its own rows, not the province's.
+ */
 function regionMatch(region: NonNullable<ScopeColumns["region"]>, regionCode: string): SQL {
   const prefix = regionPrefix(regionCode);
-  return typeof region === "function" ? region(prefix) : like(region as Column, `${prefix}%`);
+  return typeof region === "function" ? region(prefix) : sql`${region} between ${prefix.padEnd(6, "0")} and ${prefix.padEnd(6, "9")}`;
 }
 
 function match(target: Column | SQL | ((v: string) => SQL), value: string): SQL {

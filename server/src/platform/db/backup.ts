@@ -3,10 +3,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import type { Db } from "./db.ts";
+import { fsyncPath, writeFileDurably } from "../durable-file.ts";
+import { embeddedClient, syncFolder } from "./embedded.ts";
 import { lockDataDir } from "./lock.ts";
 
 const run = promisify(execFile);
@@ -54,6 +55,8 @@ export async function tableFingerprints(db: Db): Promise<Record<string, { rows: 
 }
 
 async function writeManifest(file: string, store: BackupManifest["store"], db: Db): Promise<BackupManifest> {
+  // a backup is only one once it is on the disk: the file, then its manifest, then their folder
+  fsyncPath(file);
   const stat = fs.statSync(file);
   const prints = await tableFingerprints(db);
   const manifest: BackupManifest = {
@@ -65,7 +68,7 @@ async function writeManifest(file: string, store: BackupManifest["store"], db: D
     createdAt: new Date().toISOString(),
     tables: Object.fromEntries(Object.entries(prints).map(([k, v]) => [k, v.rows])),
   };
-  fs.writeFileSync(manifestPathOf(file), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileDurably(manifestPathOf(file), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
@@ -77,7 +80,7 @@ async function writeManifest(file: string, store: BackupManifest["store"], db: D
 export async function backupPglite(dataDir: string, file: string): Promise<BackupManifest> {
   const release = lockDataDir(dataDir);
   try {
-    const client = new PGlite(path.join(dataDir, "pg"));
+    const client = embeddedClient(path.join(dataDir, "pg"));
     await client.waitReady;
     try {
       const dump = await client.dumpDataDir("gzip");
@@ -145,9 +148,11 @@ export async function restorePglite(file: string, dataDir: string, opts: { force
       movedAside = `${target}.replaced-${new Date().toISOString().replaceAll(":", "-")}`;
       fs.renameSync(target, movedAside);
     }
-    const client = new PGlite(target, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+    const client = embeddedClient(target, { loadDataDir: new Blob([fs.readFileSync(file)]) });
     await client.waitReady;
     await client.close();
+    // the unpacked files were written by the restore, not by PostgreSQL: no checkpoint will fsync them
+    syncFolder(target);
     return { movedAside };
   } finally {
     release();

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { embeddedClient, syncFolder } from "./embedded.ts";
 import { lockDataDir } from "./lock.ts";
 
 export { lockDataDir };
@@ -34,7 +35,7 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
  * Opens the embedded database under `dataDir`, refusing when another live process holds it.
  * `dataDir` undefined means in memory (tests).
  */
-export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | File } = {}): Promise<Database> {
+export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | File; bulkLoad?: boolean } = {}): Promise<Database> {
   let release = () => {};
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -45,7 +46,7 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
     // pg_trgm: the persons name search's trigram index (migration 0020) needs it loaded
     const options = opts.loadDataDir ? { loadDataDir: opts.loadDataDir, extensions: { pg_trgm } } : { extensions: { pg_trgm } };
     // PGlite ignores options given after an undefined data dir: pass them first for in-memory
-    client = dataDir ? new PGlite(path.join(dataDir, "pg"), options) : new PGlite(options);
+    client = dataDir ? embeddedClient(path.join(dataDir, "pg"), options, { bulkLoad: opts.bulkLoad }) : new PGlite(options);
     await client.waitReady;
   } catch (e) {
     release();
@@ -58,8 +59,12 @@ export async function openPglite(dataDir?: string, opts: { loadDataDir?: Blob | 
     pglite: client,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: async () => {
-      await client.close();
-      release();
+      try {
+        await client.close();
+        if (dataDir && opts.bulkLoad) syncFolder(path.join(dataDir, "pg"));
+      } finally {
+        release();
+      }
     },
   };
 }
@@ -134,8 +139,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   };
 }
 
-export async function openDatabase(cfg: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(cfg.dataDir);
+/** `bulkLoad`: the embedded store loads without fsync and syncs the folder once at close (the demo generator). */
+export async function openDatabase(cfg: { databaseUrl?: string | undefined; dataDir: string }, opts: { bulkLoad?: boolean } = {}): Promise<Database> {
+  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(cfg.dataDir, opts);
 }
 
 /** `SELECT 1` — used by the health check. */

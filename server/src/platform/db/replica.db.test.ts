@@ -41,6 +41,8 @@ describe("system status (GET /api/system/status)", () => {
     expect(res.json()).toEqual({
       database: env.deps.dbKind,
       replica: { configured: false, reachable: null, standby: null, lagSeconds: null },
+      // the tests' PGlite lives in memory (fsync off: nothing to lose); the PostgreSQL server keeps its defaults
+      durability: onPostgres ? { fsync: true, synchronousCommit: "on", fullPageWrites: true, durable: true } : expect.objectContaining({ fsync: false, durable: false }),
       jobs: { queued: 1, running: 1, depth: 2 },
     });
   });

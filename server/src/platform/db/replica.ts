@@ -55,10 +55,15 @@ export function lagTolerant(deps: Deps, reply?: { header(name: string, value: st
 }
 
 /**
- * How far the replica is behind, in seconds: 0 when it has replayed everything it received, else
- * the age of the last replayed transaction (`pg_last_xact_replay_timestamp`); null when the
- * database is not a standby (then it cannot lag — or cannot be asked) or no replica is configured.
- * `reachable` false when the replica did not answer.
+ * How far the replica is behind, in seconds — at most how stale its answers can be: 0 while it is
+ * streaming from the primary and has replayed everything it received; else (replay behind, or no
+ * WAL receiver: the primary is down or unreachable, so the standby cannot know what it missed) the
+ * age of the last replayed transaction (`pg_last_xact_replay_timestamp`), an upper bound — every
+ * commit before it is visible; null when the database is not a standby (then it cannot lag — or
+ * cannot be asked), when a standby has replayed no transaction since it started and is not caught
+ * up, or when no replica is configured. `reachable` false when the replica did not answer.
+ * (`pg_stat_wal_receiver` shows a role without pg_read_all_stats only that a receiver runs, not its
+ * status: then a running receiver counts as streaming.)
  */
 export async function replicaLag(replicaDb: Db | undefined): Promise<{ configured: boolean; reachable: boolean | null; standby: boolean | null; lagSeconds: number | null }> {
   if (!replicaDb) return { configured: false, reachable: null, standby: null, lagSeconds: null };
@@ -66,7 +71,8 @@ export async function replicaLag(replicaDb: Db | undefined): Promise<{ configure
     const r = (await replicaDb.execute(sql`
       select pg_is_in_recovery() as standby,
         case when not pg_is_in_recovery() then null
-             when pg_last_wal_receive_lsn() is not null and pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+             when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+               and exists (select 1 from pg_stat_wal_receiver where coalesce(status, 'streaming') = 'streaming') then 0
              else extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 end as lag`)) as unknown as { rows: { standby: boolean; lag: number | null }[] };
     const row = r.rows[0]!;
     return { configured: true, reachable: true, standby: row.standby, lagSeconds: row.lag === null ? null : Math.max(0, Number(row.lag)) };
