@@ -71,13 +71,25 @@ export function nameMatches(q: string): SQL {
   return sql`${persons.name} like ${`${escapeLike(s)}%`}`;
 }
 
+/**
+ * Where a list's page can be read in name order from a scope table alone (its copy of the name,
+ * migration 0042): the rows of one region (all of them, or its residents only) or of one
+ * institution, with the persons scope still to check unless those rows lie inside it.
+ */
+export type ListSource =
+  | { kind: "region"; code: string; residentsOnly: boolean; checkScope: boolean }
+  | { kind: "institution"; institutionId: string; checkScope: boolean };
+
 export async function listPersons(
   db: Db,
   scope: SQL,
   f: { q?: string | undefined; idNumberHash?: string | undefined; regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
   /** the scope as ids from its own tables (personScopeIds): an unfiltered list is counted from them alone */
   scopeIds?: SQL | null,
+  /** the scope table rows that hold every match (no name search), when there are such: see ListSource */
+  source?: ListSource | null,
 ): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
+  if (source && !f.q?.trim() && !f.idNumberHash) return listFromSource(db, scope, source, f);
   const conds: (SQL | undefined)[] = [scope];
   if (f.q?.trim()) conds.push(nameMatches(f.q));
   if (f.idNumberHash) conds.push(eq(persons.idNumberHash, f.idNumberHash));
@@ -98,6 +110,38 @@ export async function listPersons(
       : db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
   const n = Number(counted?.n ?? 0);
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/**
+ * A page in the lists' order (name, id) read as one range of person_regions_name_idx or
+ * person_institutions_name_idx (distinct: a person is in a region by residence and by class), then
+ * the page's persons by id; the total is capped as in listPersons. `f.regionPrefix`, when given, is
+ * what the source is (a region's residents), so it is not checked again.
+ */
+async function listFromSource(
+  db: Db,
+  scope: SQL,
+  src: ListSource,
+  f: { regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
+): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
+  const from =
+    src.kind === "region"
+      ? sql`person_regions s where s.region_code = ${src.code}${src.residentsOnly ? sql` and s.via = 'residence'` : sql``}`
+      : sql`person_institutions s where s.institution_id = ${src.institutionId}`;
+  const more: SQL[] = [];
+  if (f.category) more.push(sql` and exists (select 1 from person_categories pc where pc.person_id = s.person_id and pc.category = ${f.category})`);
+  if (src.checkScope) more.push(sql` and exists (select 1 from persons where ${persons.id} = s.person_id and ${scope})`);
+  const filters = sql.join(more, sql``);
+  const [page, counted] = await Promise.all([
+    db.execute(sql`select distinct s.name, s.person_id as id from ${from}${filters} order by s.name, s.person_id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
+    db.execute(sql`select count(*)::int as n from (select distinct s.person_id from ${from}${filters} limit ${COUNT_CAP + 1}) capped`),
+  ]);
+  const ids = (page as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const found = ids.length ? await db.select().from(persons).where(inArray(persons.id, ids)) : [];
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  const n = Number((counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
