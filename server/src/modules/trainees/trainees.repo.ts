@@ -116,7 +116,7 @@ export async function listPersons(
 /**
  * A page in the lists' order (name, id) read as one range of person_regions_name_idx or
  * person_institutions_name_idx (distinct: a person is in a region by residence and by class), then
- * the page's persons by id; the total is capped as in listPersons. `f.regionPrefix`, when given, is
+ * the page's persons in one statement; the total is capped as in listPersons. `f.regionPrefix`, when given, is
  * what the source is (a region's residents), so it is not checked again.
  */
 async function listFromSource(
@@ -133,14 +133,12 @@ async function listFromSource(
   if (f.category) more.push(sql` and exists (select 1 from person_categories pc where pc.person_id = s.person_id and pc.category = ${f.category})`);
   if (src.checkScope) more.push(sql` and exists (select 1 from persons where ${persons.id} = s.person_id and ${scope})`);
   const filters = sql.join(more, sql``);
-  const [page, counted] = await Promise.all([
-    db.execute(sql`select distinct s.name, s.person_id as id from ${from}${filters} order by s.name, s.person_id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`),
+  const page = sql`select k.id from (select distinct s.name, s.person_id as id from ${from}${filters} order by s.name, s.person_id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}) k`;
+  const [rows, counted] = await Promise.all([
+    // the page's ids, then their persons in the same order (the copied name is the person's name)
+    db.select().from(persons).where(sql`${persons.id} in (${page})`).orderBy(asc(persons.name), asc(persons.id)),
     db.execute(sql`select count(*)::int as n from (select distinct s.person_id from ${from}${filters} limit ${COUNT_CAP + 1}) capped`),
   ]);
-  const ids = (page as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-  const found = ids.length ? await db.select().from(persons).where(inArray(persons.id, ids)) : [];
-  const byId = new Map(found.map((p) => [p.id, p]));
-  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const n = Number((counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
