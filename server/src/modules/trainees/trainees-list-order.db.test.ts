@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, makeUser } from "../../../test/factories.ts";
 import { createTestEnv, type TestEnv } from "../../../test/harness.ts";
@@ -73,5 +73,23 @@ describe("a scoped persons list read from the scope tables", () => {
     const county = ctxOf(await makeUser(env, { regionCode: "220202", grants: [grant.officer("220202")] }), "220202", [grant.officer("220202")]);
     const first = (await listPersons({ ...env.deps, enrollments: personEnrollments }, county, { page: 1, pageSize: 1 })).items[0];
     expect({ id: first?.id, name: first?.name }).toEqual({ id: a1!.id, name: "A改名" });
+  });
+
+  it("a one- or two-character search finds the names that start with it, in name order", async () => {
+    const { world } = await approvedClass(env, { roster: 3 });
+    const [first, second] = [world.persons[0]!, world.persons[1]!];
+    await env.deps.db.update(persons).set({ name: "冯一" }).where(eq(persons.id, first.id));
+    await env.deps.db.update(persons).set({ name: "冯" }).where(eq(persons.id, second.id));
+    const admin = [grant.officer("220000")];
+    const ctx = ctxOf(await makeUser(env, { regionCode: "220000", grants: admin }), "220000", admin);
+    for (const q of ["冯", "冯一", "学", "学员", "%", "A"]) {
+      const got = await listPersons({ ...env.deps, enrollments: personEnrollments }, ctx, { q, page: 1, pageSize: 200 });
+      const want = await env.deps.db
+        .select({ id: persons.id })
+        .from(persons)
+        .where(sql`starts_with(${persons.name}, ${q})`)
+        .orderBy(asc(persons.name), asc(persons.id));
+      expect({ q, ids: got.items.map((p) => p.id), total: got.total }).toEqual({ q, ids: want.map((p) => p.id), total: want.length });
+    }
   });
 });

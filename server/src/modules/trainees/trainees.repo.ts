@@ -65,10 +65,45 @@ export const COUNT_CAP = 10_000;
  * range — pg_trgm has no trigram for them), 3 or more match anywhere, case-insensitively (the
  * trigram index). Both are served by an index on PostgreSQL and PGlite.
  */
-export function nameMatches(q: string): SQL {
+export function nameMatches(q: string, codepointOrder = false): SQL {
   const s = q.trim();
   if ([...s].length >= 3) return ilike(persons.name, `%${escapeLike(s)}%`);
+  // in code point order the names starting with s are one range of persons_name_idx, already in
+  // the list's order: a surname's first page reads 20 entries instead of every name before it
+  const next = codepointOrder ? successor(s) : null;
+  if (next !== null) return sql`${persons.name} >= ${s} and ${persons.name} < ${next}`;
   return sql`${persons.name} like ${`${escapeLike(s)}%`}`;
+}
+
+/** The least string after every string that starts with s, in code point order (null: none). */
+function successor(s: string): string | null {
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  const last = cps.pop();
+  if (last === undefined || last >= 0x10ffff) return null;
+  return String.fromCodePoint(...cps, last + 1 === 0xd800 ? 0xe000 : last + 1);
+}
+
+const orderCache = new WeakMap<Db, Promise<boolean>>();
+/**
+ * Does the database compare text in code point order (a C or C.UTF-8 libc collation, the
+ * deployment's)? Only then is a name prefix a range of the name index; asked once per database.
+ */
+export function nameOrderIsCodepoint(db: Db): Promise<boolean> {
+  let p = orderCache.get(db);
+  if (!p) {
+    p = db
+      .execute(sql`select datcollate as c, to_jsonb(d) ->> 'datlocprovider' as p from pg_database d where datname = current_database()`)
+      .then((r) => {
+        const row = (r as unknown as { rows: { c: string; p: string | null }[] }).rows[0];
+        return !!row && (row.p === null || row.p === "c") && ["C", "POSIX", "C.UTF-8", "C.utf8"].includes(row.c);
+      })
+      .catch(() => {
+        orderCache.delete(db);
+        return false;
+      });
+    orderCache.set(db, p);
+  }
+  return p;
 }
 
 /**
@@ -91,7 +126,7 @@ export async function listPersons(
 ): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
   if (source && !f.q?.trim() && !f.idNumberHash) return listFromSource(db, scope, source, f);
   const conds: (SQL | undefined)[] = [scope];
-  if (f.q?.trim()) conds.push(nameMatches(f.q));
+  if (f.q?.trim()) conds.push(nameMatches(f.q, [...f.q.trim()].length < 3 && (await nameOrderIsCodepoint(db))));
   if (f.idNumberHash) conds.push(eq(persons.idNumberHash, f.idNumberHash));
   if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} between ${f.regionPrefix.padEnd(6, "0")} and ${f.regionPrefix.padEnd(6, "9")}`);
   if (f.category) conds.push(sql`exists (select 1 from person_categories pc where pc.person_id = ${persons.id} and pc.category = ${f.category})`);
