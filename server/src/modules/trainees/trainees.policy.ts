@@ -64,6 +64,32 @@ export function personScopeIds(actor: Actor, perm: Permission = "person.read", e
   return parts.length ? sql.join(parts, sql` union all `) : null;
 }
 
+/**
+ * The one scope table range that holds exactly the persons `personScope` admits — a single county
+ * or city grant (its person_regions rows) or a single institution grant (its person_institutions
+ * rows) — so a list can be read in name order from it alone; null for the province, for the
+ * trainee's own record and for several grants (their union has no one index order).
+ */
+export function personScopeSource(
+  actor: Actor,
+  perm: Permission = "person.read",
+  enrollments?: PersonEnrollments,
+): { kind: "region"; code: string } | { kind: "institution"; institutionId: string } | null {
+  if (!enrollments) return null;
+  const found = new Map<string, { kind: "region"; code: string } | { kind: "institution"; institutionId: string }>();
+  for (const g of grantsFor(actor, perm)) {
+    if (g.scopeType === "region" && g.regionCode) {
+      const prefix = regionPrefix(g.regionCode);
+      if (prefix.length <= 2) return null;
+      const code = prefix.padEnd(6, "0");
+      found.set(`r${code}`, { kind: "region", code });
+    } else if (g.scopeType === "institution" && g.institutionId) {
+      found.set(`i${g.institutionId}`, { kind: "institution", institutionId: g.institutionId });
+    } else return null;
+  }
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
 /** The institutions the actor works for with `perm` (institution-scoped grants). */
 export function actorInstitutions(actor: Actor, perm: Permission): string[] {
   return [...new Set(grantsFor(actor, perm).flatMap((g) => (g.scopeType === "institution" && g.institutionId ? [g.institutionId] : [])))];

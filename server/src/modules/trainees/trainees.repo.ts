@@ -65,11 +65,55 @@ export const COUNT_CAP = 10_000;
  * range — pg_trgm has no trigram for them), 3 or more match anywhere, case-insensitively (the
  * trigram index). Both are served by an index on PostgreSQL and PGlite.
  */
-export function nameMatches(q: string): SQL {
+export function nameMatches(q: string, codepointOrder = false): SQL {
   const s = q.trim();
   if ([...s].length >= 3) return ilike(persons.name, `%${escapeLike(s)}%`);
+  // in code point order the names starting with s are one range of persons_name_idx, already in
+  // the list's order: a surname's first page reads 20 entries instead of every name before it
+  const next = codepointOrder ? successor(s) : null;
+  if (next !== null) return sql`${persons.name} >= ${s} and ${persons.name} < ${next}`;
   return sql`${persons.name} like ${`${escapeLike(s)}%`}`;
 }
+
+/** The least string after every string that starts with s, in code point order (null: none). */
+function successor(s: string): string | null {
+  const cps = [...s].map((c) => c.codePointAt(0)!);
+  const last = cps.pop();
+  if (last === undefined || last >= 0x10ffff) return null;
+  return String.fromCodePoint(...cps, last + 1 === 0xd800 ? 0xe000 : last + 1);
+}
+
+const orderCache = new WeakMap<Db, Promise<boolean>>();
+/**
+ * Does the database compare text in code point order (a C or C.UTF-8 libc collation, the
+ * deployment's)? Only then is a name prefix a range of the name index; asked once per database.
+ */
+export function nameOrderIsCodepoint(db: Db): Promise<boolean> {
+  let p = orderCache.get(db);
+  if (!p) {
+    p = db
+      .execute(sql`select datcollate as c, to_jsonb(d) ->> 'datlocprovider' as p from pg_database d where datname = current_database()`)
+      .then((r) => {
+        const row = (r as unknown as { rows: { c: string; p: string | null }[] }).rows[0];
+        return !!row && (row.p === null || row.p === "c") && ["C", "POSIX", "C.UTF-8", "C.utf8"].includes(row.c);
+      })
+      .catch(() => {
+        orderCache.delete(db);
+        return false;
+      });
+    orderCache.set(db, p);
+  }
+  return p;
+}
+
+/**
+ * Where a list's page can be read in name order from a scope table alone (its copy of the name,
+ * migration 0042): the rows of one region (all of them, or its residents only) or of one
+ * institution, with the persons scope still to check unless those rows lie inside it.
+ */
+export type ListSource =
+  | { kind: "region"; code: string; residentsOnly: boolean; checkScope: boolean }
+  | { kind: "institution"; institutionId: string; checkScope: boolean };
 
 export async function listPersons(
   db: Db,
@@ -77,9 +121,12 @@ export async function listPersons(
   f: { q?: string | undefined; idNumberHash?: string | undefined; regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
   /** the scope as ids from its own tables (personScopeIds): an unfiltered list is counted from them alone */
   scopeIds?: SQL | null,
+  /** the scope table rows that hold every match (no name search), when there are such: see ListSource */
+  source?: ListSource | null,
 ): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
+  if (source && !f.q?.trim() && !f.idNumberHash) return listFromSource(db, scope, source, f);
   const conds: (SQL | undefined)[] = [scope];
-  if (f.q?.trim()) conds.push(nameMatches(f.q));
+  if (f.q?.trim()) conds.push(nameMatches(f.q, [...f.q.trim()].length < 3 && (await nameOrderIsCodepoint(db))));
   if (f.idNumberHash) conds.push(eq(persons.idNumberHash, f.idNumberHash));
   if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} between ${f.regionPrefix.padEnd(6, "0")} and ${f.regionPrefix.padEnd(6, "9")}`);
   if (f.category) conds.push(sql`exists (select 1 from person_categories pc where pc.person_id = ${persons.id} and pc.category = ${f.category})`);
@@ -98,6 +145,36 @@ export async function listPersons(
       : db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
   const n = Number(counted?.n ?? 0);
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/**
+ * A page in the lists' order (name, id) read as one range of person_regions_name_idx or
+ * person_institutions_name_idx (distinct: a person is in a region by residence and by class), then
+ * the page's persons in one statement; the total is capped as in listPersons. `f.regionPrefix`, when given, is
+ * what the source is (a region's residents), so it is not checked again.
+ */
+async function listFromSource(
+  db: Db,
+  scope: SQL,
+  src: ListSource,
+  f: { regionPrefix?: string | undefined; category?: string | undefined; page: number; pageSize: number },
+): Promise<{ rows: PersonRow[]; total: number; totalCapped: boolean }> {
+  const from =
+    src.kind === "region"
+      ? sql`person_regions s where s.region_code = ${src.code}${src.residentsOnly ? sql` and s.via = 'residence'` : sql``}`
+      : sql`person_institutions s where s.institution_id = ${src.institutionId}`;
+  const more: SQL[] = [];
+  if (f.category) more.push(sql` and exists (select 1 from person_categories pc where pc.person_id = s.person_id and pc.category = ${f.category})`);
+  if (src.checkScope) more.push(sql` and exists (select 1 from persons where ${persons.id} = s.person_id and ${scope})`);
+  const filters = sql.join(more, sql``);
+  const page = sql`select k.id from (select distinct s.name, s.person_id as id from ${from}${filters} order by s.name, s.person_id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}) k`;
+  const [rows, counted] = await Promise.all([
+    // the page's ids, then their persons in the same order (the copied name is the person's name)
+    db.select().from(persons).where(sql`${persons.id} in (${page})`).orderBy(asc(persons.name), asc(persons.id)),
+    db.execute(sql`select count(*)::int as n from (select distinct s.person_id from ${from}${filters} limit ${COUNT_CAP + 1}) capped`),
+  ]);
+  const n = Number((counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 

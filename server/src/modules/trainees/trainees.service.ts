@@ -10,7 +10,7 @@ import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
 import { institutionForClass } from "../institutions/index.ts";
 import { differencesOf, differenceViews, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
-import { actorInstitutions, mayRegisterResident, type PersonEnrollments, personScope, personScopeIds, registeringInstitution } from "./trainees.policy.ts";
+import { actorInstitutions, mayRegisterResident, type PersonEnrollments, personScope, personScopeIds, personScopeSource, registeringInstitution } from "./trainees.policy.ts";
 import { personRuleRow, presentPerson } from "./trainees.presenter.ts";
 import * as repo from "./trainees.repo.ts";
 import { personRules } from "./trainees.row-rules.ts";
@@ -235,13 +235,32 @@ export async function listPersons(
   ctx: Ctx,
   q: { q?: string | undefined; regionCode?: string | undefined; category?: string | undefined; page: number; pageSize: number },
 ) {
+  const prefix = q.regionCode ? regionPrefix(q.regionCode) : undefined;
   const { rows, total, totalCapped } = await repo.listPersons(
     deps.db,
     personScope(ctx.actor, "person.read", deps.enrollments),
-    { q: q.q, regionPrefix: q.regionCode ? regionPrefix(q.regionCode) : undefined, category: q.category, page: q.page, pageSize: q.pageSize },
+    { q: q.q, regionPrefix: prefix, category: q.category, page: q.page, pageSize: q.pageSize },
     personScopeIds(ctx.actor, "person.read", deps.enrollments),
+    listSource(ctx, deps.enrollments, prefix),
   );
   return { items: await presentMany(deps, ctx, rows), total, totalCapped, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Where the list's page can be read in name order from a scope table (repo.ListSource): a county or
+ * city filter reads that region's residents (person_regions via residence: the residence trigger
+ * writes the county and city of every residence), checking the scope only when the region is not
+ * inside the caller's own; otherwise a single county, city or institution scope reads its own rows.
+ */
+function listSource(ctx: Ctx, enrollments: PersonEnrollments | undefined, prefix: string | undefined): repo.ListSource | null {
+  if (prefix !== undefined && prefix.length > 2) {
+    const code = prefix.padEnd(6, "0");
+    return { kind: "region", code, residentsOnly: true, checkScope: !coversRegion(ctx.actor, "person.read", code) };
+  }
+  if (prefix !== undefined) return null;
+  const own = personScopeSource(ctx.actor, "person.read", enrollments);
+  if (!own) return null;
+  return own.kind === "region" ? { ...own, residentsOnly: false, checkScope: false } : { ...own, checkScope: false };
 }
 
 /** Exact look-up by full ID number through its keyed hash; only persons in the caller's scope. */

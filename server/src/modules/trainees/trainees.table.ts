@@ -114,8 +114,20 @@ export const personRegions = pgTable(
       .notNull()
       .references(() => persons.id, { onDelete: "cascade" }),
     via: text("via", { enum: ["residence", "class"] }).notNull(),
+    /**
+     * The person's name, the lists' sort key, copied so a scoped page is one index range in name
+     * order (person_regions_name_idx). Set from persons by a trigger on every insert and kept in
+     * step when the name changes (migration 0042): whatever a writer passes here is replaced.
+     */
+    name: text("name").notNull().default(""),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.personId, t.via] }), index("person_regions_person_idx").on(t.personId), check("person_regions_via_ck", sql`${t.via} in ('residence', 'class')`)],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.personId, t.via] }),
+    index("person_regions_person_idx").on(t.personId),
+    // a region's persons in the lists' order (name, id); via last, so a residence-only page is index-only too
+    index("person_regions_name_idx").on(t.regionCode, t.name, t.personId, t.via),
+    check("person_regions_via_ck", sql`${t.via} in ('residence', 'class')`),
+  ],
 );
 
 /**
@@ -135,8 +147,10 @@ export const personInstitutions = pgTable(
     entered: jsonb("entered").$type<EnteredPerson>(),
     /** this institution's registration created the record (so everything stored is what it entered) */
     createdRecord: boolean("created_record").notNull().default(false),
+    /** the person's name, kept by triggers as in person_regions: the institution's list is one index range */
+    name: text("name").notNull().default(""),
   },
-  (t) => [primaryKey({ columns: [t.personId, t.institutionId] }), index("person_institutions_institution_idx").on(t.institutionId)],
+  (t) => [primaryKey({ columns: [t.personId, t.institutionId] }), index("person_institutions_name_idx").on(t.institutionId, t.name, t.personId)],
 );
 
 /** The person's categories, each with its evidence; sensitive evidence is encrypted. */
@@ -157,7 +171,8 @@ export const personCategories = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.personId, t.category] }),
-    index("person_categories_category_idx").on(t.category),
+    // a category's persons, index-only: the persons list's category filter counts its total by a merge with the scope
+    index("person_categories_category_person_idx").on(t.category, t.personId),
     check("person_categories_evidence_ck", sql`${t.evidenceRef} is not null or ${t.evidenceRefEncrypted} is not null`),
   ],
 );
