@@ -6,13 +6,16 @@
  * the entry's static imports) plus each lazy module the page loads on the way (its route chunk,
  * a lazy layout, a lazy chart) with their static imports, each chunk counted once. Sizes are raw,
  * gzip (level 9) and brotli (quality 11) — the precompressed files the server sends.
- * `--build` runs `npm run build:web` first; without it an existing web/dist is measured.
+ * `--build` runs `npm run build:web` first; without it an existing web/dist is measured (and built
+ * when missing). Figures (bench/results/<date>.json): per page, the JS + CSS sent (brotli) against
+ * the same files raw.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
+import { type Figure, record } from "./results.ts";
 
 interface ManifestChunk {
   file: string;
@@ -96,6 +99,7 @@ function total(files: Iterable<string>) {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const rows: string[] = [];
+const figures: Figure[] = [];
 for (const page of PAGES) {
   const js = new Set<string>();
   const css = new Set<string>();
@@ -109,6 +113,7 @@ for (const page of PAGES) {
   const j = total(js);
   const c = total(css);
   const biggest = [...js].sort((a, b) => sizes(b).gzip - sizes(a).gzip).slice(0, 3).map((f) => `${path.basename(f)} ${kb(sizes(f).gzip)}`);
+  figures.push({ name: `${page.name}: JS + CSS sent (brotli vs raw)`, value: (j.brotli + c.brotli) / 1024, baseline: (j.raw + c.raw) / 1024, unit: "KB", extra: { jsFiles: j.files, jsGzipKB: Math.round(j.gzip / 1024), url: page.url } });
   rows.push(
     `| ${page.name} (${page.url}) | ${j.files} | ${kb(j.raw)} | ${kb(j.gzip)} | ${kb(j.brotli)} | ${kb(c.raw)} / ${kb(c.gzip)} | ${biggest.join(", ")}${inEntry.length ? ` · not chunks of their own: ${inEntry.join(", ")}` : ""} |`,
   );
@@ -119,3 +124,4 @@ console.log("| page | JS files | JS raw | JS gzip | JS brotli | CSS raw / gzip |
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) console.log(r);
 if (echartsChunk) console.log(`chart chunk ${echartsChunk.file}: ${kb(sizes(echartsChunk.file).gzip)} gzip`);
+record("bundle", figures);

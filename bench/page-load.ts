@@ -11,6 +11,8 @@
  * being usable (the element a person waits for is visible), first contentful paint, requests and
  * bytes on the wire (encodedDataLength, i.e. compressed, headers included). Median of the runs.
  *
+ * Figures (bench/results/<date>.json): per page, the cold load (empty cache) against the warm one.
+ *
  * Pages: the login page (nobody logged in); the console's home as the county officer
  * (ng.officer, laptop 1366×768, logged in by cookie); the trainee's phone home /m (390×844).
  */
@@ -22,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Figure, record } from "./results.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ADMIN_PASSWORD = "Bench-Page-Load#2026";
@@ -179,6 +182,7 @@ async function main() {
   const server = await startServer(dataDir);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   const rows: string[] = [];
+  const figures: Figure[] = [];
   try {
     for (const c of CASES) {
       const cold: Load[] = [];
@@ -199,6 +203,7 @@ async function main() {
       rows.push(
         `| ${c.name} \`${c.url}\` | ${c.profile} | ${fmtMs(cm.ms)} | ${fmtMs(cm.fcp)} | ${cm.requests} / ${fmtKb(cm.bytes)} | ${fmtMs(wm.ms)} | ${fmtMs(wm.fcp)} | ${wm.requests} / ${fmtKb(wm.bytes)} |`,
       );
+      figures.push({ name: `${c.name} (${c.profile}): usable cold vs warm`, value: cm.ms, baseline: wm.ms, unit: "ms", extra: { url: c.url, coldFcp: cm.fcp, warmFcp: wm.fcp, coldRequests: cm.requests, coldKB: Math.round(cm.bytes / 1024), warmRequests: wm.requests, warmKB: Math.round(wm.bytes / 1024) } });
       console.log(`${c.name} (${c.profile}): cold ${cold.map((l) => fmtMs(l.ms)).join(", ")} · warm ${warm.map((l) => fmtMs(l.ms)).join(", ")}`);
     }
   } finally {
@@ -211,6 +216,7 @@ async function main() {
   console.log("| page | link | cold: usable | cold: FCP | cold: requests / bytes | warm: usable | warm: FCP | warm: requests / bytes |");
   console.log("|---|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(r);
+  record("page-load", figures, { runs: RUNS });
 }
 
 main().catch((e) => {

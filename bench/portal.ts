@@ -433,6 +433,8 @@ async function main() {
         baseline: base.p95,
         unit: "ms",
         extra: { rate: Math.round(real.rate), baselineRate: Math.round(base.rate), p50: real.p50, p99: real.p99, baselineP50: base.p50, baselineP99: base.p99, statuses: real.statuses, baselineStatuses: base.statuses, status429: limited, status5xx: five, kbPerReq: real.kbPerReq, note: met ? "bar met" : "bar missed" },
+        goal: `p95 < ${BAR_P95_MS} ms, no 5xx`,
+        met,
       });
       figures.push({ name: `${c.name} throughput`, value: real.rate, baseline: base.rate, unit: "req/s", ...(counted ? { extra: { baselineWithCounterRate: Math.round(counted.rate), baselineWithCounterP95: counted.p95 } } : {}) });
     }
