@@ -10,6 +10,7 @@ import type { Ctx, Deps } from "../src/platform/context.ts";
 import { createDataCrypto } from "../src/platform/crypto.ts";
 import { type Database, openPglite, openPostgres } from "../src/platform/db/db.ts";
 import { systemActor } from "../src/platform/auth/actor.ts";
+import { jobsIdle } from "../src/platform/jobs/jobs.ts";
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -68,6 +69,9 @@ export async function createTestEnv(
     system: { actor: systemActor, requestId: "test", clientIp: null },
     close: async () => {
       await app.close();
+      // a background job may still be writing its final state (a test can see "succeeded" from the
+      // job's own transaction before the runner's last update): let it finish before the pool ends
+      await jobsIdle(database.db);
       await database.close();
       await drop();
     },

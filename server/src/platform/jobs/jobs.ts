@@ -137,6 +137,11 @@ class Runner {
         .update(importJobs)
         .set({ ...patch, finishedAt: clock.now() })
         .where(eq(importJobs.id, id));
+    } catch (e) {
+      // never let it reject: `chain` would stay rejected and no later job of this process would run;
+      // the row stays running and the sweep (PostgreSQL) or the next start fails it — unless the job
+      // already marked itself succeeded in its own transaction (succeedIn)
+      console.error(`job ${id}: its final state could not be written`, e);
     } finally {
       this.forget(id);
     }
