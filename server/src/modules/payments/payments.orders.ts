@@ -59,6 +59,15 @@ async function approvedLines(db: Db, claimId: string) {
     .where(and(eq(subsidyClaimLines.claimId, claimId), eq(subsidyClaimLines.eligible, true), isNotNull(subsidyClaimLines.approvedAt)));
 }
 
+/** Of these lines, those with an amount that no payment order holds yet. */
+function unsettledAmong(db: Db, lineIds: string[]) {
+  return and(
+    inArray(subsidyClaimLines.id, lineIds),
+    gt(subsidyClaimLines.amountFen, 0),
+    notExists(db.select({ x: sql`1` }).from(paymentOrderLines).where(eq(paymentOrderLines.claimLineId, subsidyClaimLines.id))),
+  );
+}
+
 /** Cleared lines (notice ended, approved, not held) not yet in a settlement, with their payees. */
 async function clearedUnsettled(db: Db, claimId: string, today: string) {
   const cleared = await linesCleared(db, today, claimId);
@@ -67,13 +76,9 @@ async function clearedUnsettled(db: Db, claimId: string, today: string) {
     .select({ id: subsidyClaimLines.id, amountFen: subsidyClaimLines.amountFen, payeeType: subsidyClaimLines.payeeType, payeeId: subsidyClaimLines.payeeId, payeeName: subsidyClaimLines.payeeName })
     .from(subsidyClaimLines)
     .where(
-      and(
-        inArray(
-          subsidyClaimLines.id,
-          cleared.map((l) => l.id),
-        ),
-        gt(subsidyClaimLines.amountFen, 0),
-        notExists(db.select({ x: sql`1` }).from(paymentOrderLines).where(eq(paymentOrderLines.claimLineId, subsidyClaimLines.id))),
+      unsettledAmong(
+        db,
+        cleared.map((l) => l.id),
       ),
     )
     .orderBy(asc(subsidyClaimLines.id));
@@ -87,13 +92,9 @@ async function clearedUnsettledOf(db: Db, claimIds: string[], today: string) {
     .select({ id: subsidyClaimLines.id, claimId: subsidyClaimLines.claimId, amountFen: subsidyClaimLines.amountFen })
     .from(subsidyClaimLines)
     .where(
-      and(
-        inArray(
-          subsidyClaimLines.id,
-          cleared.map((l) => l.id),
-        ),
-        gt(subsidyClaimLines.amountFen, 0),
-        notExists(db.select({ x: sql`1` }).from(paymentOrderLines).where(eq(paymentOrderLines.claimLineId, subsidyClaimLines.id))),
+      unsettledAmong(
+        db,
+        cleared.map((l) => l.id),
       ),
     );
 }
