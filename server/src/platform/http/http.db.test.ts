@@ -82,6 +82,40 @@ describe("request hygiene", () => {
     expect(String(r.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
   });
 
+  it("sets the same security headers on every answer: success, refusal, unknown route, bad input", async () => {
+    const names = [
+      "content-security-policy",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+      "origin-agent-cluster",
+      "referrer-policy",
+      "x-content-type-options",
+      "x-dns-prefetch-control",
+      "x-download-options",
+      "x-frame-options",
+      "x-permitted-cross-domain-policies",
+      "x-xss-protection",
+    ];
+    const answers = [
+      await anonymous(env.app).get("/api/health"),
+      await anonymous(env.app).get("/api/users"),
+      await admin.get("/api/nothing-here"),
+      await admin.get("/api/users?page=0"),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404, 400]);
+    const csp = String(answers[0]!.headers["content-security-policy"]);
+    expect(csp).toBe(
+      "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+    );
+    for (const a of answers) {
+      expect(Object.keys(a.headers).filter((h) => names.includes(h)).sort()).toEqual(names);
+      expect(a.headers["content-security-policy"]).toBe(csp);
+      expect(a.headers["x-xss-protection"]).toBe("0");
+      expect(a.headers["strict-transport-security"]).toBeUndefined(); // plain-HTTP test config
+      expect(a.headers["x-powered-by"]).toBeUndefined();
+    }
+  });
+
   it("health and OpenAPI are public", async () => {
     const h = await anonymous(env.app).get("/api/health");
     expect(h.json()).toMatchObject({ status: "ok", db: env.deps.dbKind });
