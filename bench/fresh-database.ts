@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import os from "node:os";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, openPostgres } from "../server/src/platform/db/db.ts";
 
@@ -44,4 +46,27 @@ export async function freshDatabase(serverUrl: string, name: string, pool: numbe
 export function machineLine(): string {
   const cpus = os.cpus();
   return `machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`;
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving `database` (from /proc; the server
+ * must run on this machine — null otherwise). With process.cpuUsage() for the app, it gives CPU
+ * per request, a cost that holds better than throughput on a machine busy with other work.
+ */
+export async function backendCpuSeconds(database: Database): Promise<number | null> {
+  const r = (await database.db.execute(
+    sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,
+  )) as unknown as { rows: { pid: number }[] };
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const { pid } of r.rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime (fields 14 and 15)
+    } catch {
+      return null;
+    }
+  }
+  return total;
 }

@@ -33,6 +33,8 @@ export const attendanceCheckins = pgTable(
     /** the account that checked in (the trainee's own login) */
     userId: uuid("user_id"),
     userAgent: text("user_agent"),
+    /** the id the phone page keeps in local storage (see attendance_checkin_attempts.device_id) */
+    deviceId: text("device_id"),
     clientIp: text("client_ip"),
   },
   (t) => [
@@ -61,11 +63,15 @@ export const attemptOutcomes = [
 export type AttemptOutcome = (typeof attemptOutcomes)[number];
 
 /**
- * Every check-in attempt of a known session, accepted or refused, with the evidence a later risk
- * analysis needs (position, stated accuracy, device, client address). Append-only like the
- * check-ins (a trigger refuses UPDATE/DELETE/TRUNCATE). It is also the wrong-code counter: the
- * `code_invalid` rows of a trainee and session are counted, so two parallel wrong guesses both
- * count, and every process sees the same count.
+ * Every refused or repeated check-in attempt of a known session, with the evidence a later risk
+ * analysis needs (position, stated accuracy, device, client address). An accepted attempt's
+ * evidence is its check-in row (same fields, device id included), so it is not written twice:
+ * the view `attendance_checkin_evidence` (migration 0043) reads both as one list of attempts,
+ * the accepted ones with outcome 'accepted' (rows written before 0043 may still hold 'accepted'
+ * here; the view skips them). Append-only like the check-ins (a trigger refuses
+ * UPDATE/DELETE/TRUNCATE). It is also the wrong-code counter: the `code_invalid` rows of a
+ * trainee and session are counted, so two parallel wrong guesses both count, and every process
+ * sees the same count.
  */
 export const attendanceCheckinAttempts = pgTable(
   "attendance_checkin_attempts",

@@ -31,10 +31,10 @@ import {
  * check-in row itself is the append-only record (a trigger refuses UPDATE/DELETE/TRUNCATE).
  * The hot queries run as named prepared statements on PostgreSQL (platform/db/prepared.ts).
  *
- * Every attempt on a known session also leaves an append-only evidence row (position, stated
- * accuracy, device, client address, outcome) in attendance_checkin_attempts: the accepted one in
- * the same statement as the check-in (a data-modifying CTE, still one round trip), a refused one
- * in one more INSERT. Those rows are the wrong-code counter too: after WRONG_CODE_LIMIT
+ * Every attempt on a known session also leaves append-only evidence (position, stated accuracy,
+ * device, client address, outcome): an accepted one is its check-in row, a refused or repeated
+ * one costs one more INSERT into attendance_checkin_attempts (the view attendance_checkin_evidence
+ * lists both). The refused rows are the wrong-code counter too: after WRONG_CODE_LIMIT
  * `code_invalid` rows for a trainee and session, the guarded INSERT writes nothing and the exact
  * path answers attendance.checkin_locked, whatever the code. Because the count is read from
  * committed rows, parallel wrong guesses all count and every process sees them; a guess racing
@@ -207,7 +207,7 @@ interface Evidence {
 /**
  * A trainee checks in (or out) with the code on the teacher's screen.
  * Once per trainee, session and kind: a retry answers the original record with duplicate: true.
- * Happy path: one guarded INSERT that also writes the attempt's evidence row (session facts come
+ * Happy path: one guarded INSERT whose row is also the attempt's evidence (session facts come
  * from a 5-second cache); a refused or repeated check-in pays one more read to answer with its
  * exact reason and one more INSERT for its evidence row. After WRONG_CODE_LIMIT (5) wrong codes
  * for the session, the trainee's check-in of that session is locked.
@@ -263,7 +263,7 @@ function refusalOutcome(code: string): AttemptOutcome | null {
   return (attemptOutcomes as readonly string[]).includes(reason) ? (reason as AttemptOutcome) : null;
 }
 
-/** The evidence row of a refused or repeated attempt (the accepted one is written with its check-in). */
+/** The evidence row of a refused or repeated attempt (an accepted one's evidence is its check-in row). */
 async function insertAttempt(db: Db, ev: Evidence, input: CheckInBody, at: Date, f: Facts, outcome: AttemptOutcome, checkinId: string | null): Promise<void> {
   const distance = Math.round(distanceMetres({ lat: f.site_lat, lng: f.site_lng }, input));
   await queryPrepared(db, "attendance_attempt_insert", sql`
@@ -276,32 +276,23 @@ async function insertAttempt(db: Db, ev: Evidence, input: CheckInBody, at: Date,
 
 /**
  * The one statement of an accepted check-in: the guarded INSERT (enrolled, class active, session
- * planned, checked in before checking out, fewer than WRONG_CODE_LIMIT wrong codes) and, from
- * what it returns, the attempt's evidence row.
+ * planned, checked in before checking out, fewer than WRONG_CODE_LIMIT wrong codes). The row is
+ * also the accepted attempt's evidence (device id included): it is not written twice.
  */
 async function insertCheckin(db: Db, ev: Evidence, input: CheckInBody, at: Date, distance: number): Promise<Row | undefined> {
   const r = await queryPrepared<Row>(db, "attendance_checkin_insert", sql`
-    with c as (
-      insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, client_ip)
-      select ${randomUUID()}::uuid, s.id, s.class_id, e.person_id, ${input.kind}, ${at.toISOString()}::timestamptz, ${input.lat}::float8, ${input.lng}::float8,
-        ${input.accuracy ?? null}::float8, ${distance}::int, ${ev.userId}::uuid, ${ev.userAgent}, ${ev.clientIp}
-      from class_sessions s
-      join classes c on c.id = s.class_id and c.status in ('approved', 'in_progress')
-      join persons p on p.user_id = ${ev.userId}::uuid
-      join class_enrollments e on e.class_id = s.class_id and e.person_id = p.id and e.status = 'enrolled'
-      where s.id = ${input.sessionId}::uuid and s.status = 'planned'
-        and (${input.kind} = 'in' or exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in'))
-        and (select count(*) from attendance_checkin_attempts w
-          where w.session_id = s.id and w.person_id = e.person_id and w.outcome = 'code_invalid') < ${WRONG_CODE_LIMIT}::int
-      on conflict (session_id, person_id, kind) do nothing
-      returning id, session_id, class_id, person_id, at, distance_m
-    ), evidence as (
-      insert into attendance_checkin_attempts
-        (id, session_id, class_id, person_id, user_id, kind, at, outcome, checkin_id, lat, lng, accuracy, distance_m, user_agent, device_id, client_ip)
-      select ${randomUUID()}::uuid, c.session_id, c.class_id, c.person_id, ${ev.userId}::uuid, ${input.kind}, c.at, 'accepted', c.id,
-        ${input.lat}::float8, ${input.lng}::float8, ${input.accuracy ?? null}::float8, c.distance_m, ${ev.userAgent}, ${ev.deviceId}, ${ev.clientIp}
-      from c
-    )
-    select id, at, distance_m from c`);
+    insert into attendance_checkins (id, session_id, class_id, person_id, kind, at, lat, lng, accuracy, distance_m, user_id, user_agent, device_id, client_ip)
+    select ${randomUUID()}::uuid, s.id, s.class_id, e.person_id, ${input.kind}, ${at.toISOString()}::timestamptz, ${input.lat}::float8, ${input.lng}::float8,
+      ${input.accuracy ?? null}::float8, ${distance}::int, ${ev.userId}::uuid, ${ev.userAgent}, ${ev.deviceId}, ${ev.clientIp}
+    from class_sessions s
+    join classes c on c.id = s.class_id and c.status in ('approved', 'in_progress')
+    join persons p on p.user_id = ${ev.userId}::uuid
+    join class_enrollments e on e.class_id = s.class_id and e.person_id = p.id and e.status = 'enrolled'
+    where s.id = ${input.sessionId}::uuid and s.status = 'planned'
+      and (${input.kind} = 'in' or exists (select 1 from attendance_checkins i where i.session_id = s.id and i.person_id = e.person_id and i.kind = 'in'))
+      and (select count(*) from attendance_checkin_attempts w
+        where w.session_id = s.id and w.person_id = e.person_id and w.outcome = 'code_invalid') < ${WRONG_CODE_LIMIT}::int
+    on conflict (session_id, person_id, kind) do nothing
+    returning id, at, distance_m`);
   return r[0];
 }

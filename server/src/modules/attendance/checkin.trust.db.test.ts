@@ -183,7 +183,7 @@ describe("every attempt keeps its evidence", () => {
 
     const rows = await q(sql`
       select outcome, person_id, user_id, kind, lat, lng, accuracy, distance_m, user_agent, device_id, client_ip, checkin_id
-      from attendance_checkin_attempts where session_id = ${s.id} order by at, outcome`);
+      from attendance_checkin_evidence where session_id = ${s.id} order by at, outcome`);
     const common = { person_id: t.personId, user_id: t.userId, kind: "in", user_agent: headers["user-agent"], client_ip: "127.0.0.1" };
     expect(rows).toEqual([
       expect.objectContaining({ ...common, outcome: "accepted", lat: near.lat, lng: near.lng, accuracy: 12, distance_m: 30, device_id: "dev-7f3a9c21", checkin_id: accepted.json().checkin.id }),
@@ -191,8 +191,15 @@ describe("every attempt keeps its evidence", () => {
       expect.objectContaining({ ...common, outcome: "duplicate", device_id: "dev-other-1", checkin_id: accepted.json().checkin.id }),
       expect.objectContaining({ ...common, outcome: "outside_geofence", lat: far.lat, lng: far.lng, accuracy: 40, distance_m: 3_000, device_id: "dev-7f3a9c21" }),
     ]);
+    // the accepted attempt is kept once: as its check-in, not also as an attempt row
+    expect(await q(sql`select outcome from attendance_checkin_attempts where session_id = ${s.id} order by outcome`)).toEqual([
+      { outcome: "code_invalid" },
+      { outcome: "duplicate" },
+      { outcome: "outside_geofence" },
+    ]);
     await expect(env.deps.db.execute(sql`update attendance_checkin_attempts set outcome = 'accepted'`)).rejects.toThrow();
     await expect(env.deps.db.execute(sql`delete from attendance_checkin_attempts`)).rejects.toThrow();
+    await expect(env.deps.db.execute(sql`update attendance_checkins set device_id = 'dev-forged'`)).rejects.toThrow();
   });
 
   it("a trainee not on the roster leaves evidence too", async () => {
