@@ -14,6 +14,8 @@ import type { Deps } from "./platform/context.ts";
 import { ping } from "./platform/db/db.ts";
 import { registerAccess } from "./platform/http/access.ts";
 import { registerCompression } from "./platform/http/compression.ts";
+import { registerPublicCache } from "./platform/http/public-cache.ts";
+import { openChangeFeed } from "./platform/db/changes.ts";
 import { registerAnswerFaults } from "./platform/faults.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from "./platform/http/error-handler.ts";
 import { counterStoreFor, registerRateLimit } from "./platform/http/rate-limit.ts";
@@ -86,6 +88,10 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   });
   registerRateLimit(app, deps.clock, counterStoreFor(deps.db, deps.dbKind));
   registerAccess(app, { resolveSession: (t) => resolveSession(deps, t), allowedOrigins: deps.config.allowedOrigins });
+  // after the rate limits and the access check (they apply to cached answers too), after compression (keeps the bytes sent)
+  const changes = await openChangeFeed(deps.db);
+  app.addHook("onClose", () => changes.close());
+  registerPublicCache(app, changes);
 
   const api = app.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>();
   api.get(

@@ -167,12 +167,12 @@ export function catalogueRoutes(deps: Deps) {
     });
 
     // ---- public portal (no login) ----
-    app.get("/api/public/catalogue", { config: { access: "public" }, schema: { tags: ["public"], summary: "公开的培训项目目录及所在地补贴标准", querystring: publicCatalogueQuery, response: { 200: publicItemList } } }, async (req) =>
+    app.get("/api/public/catalogue", { config: { access: "public", publicCache: "catalogue" }, schema: { tags: ["public"], summary: "公开的培训项目目录及所在地补贴标准", querystring: publicCatalogueQuery, response: { 200: publicItemList } } }, async (req) =>
       searchPublicCatalogue(deps, req.query),
     );
     app.get(
       "/api/public/catalogue/:id",
-      { config: { access: "public" }, schema: { tags: ["public"], summary: "公开的培训项目详情", params: idParams, querystring: publicItemQuery, response: { 200: publicItemView } } },
+      { config: { access: "public", publicCache: "catalogue" }, schema: { tags: ["public"], summary: "公开的培训项目详情", params: idParams, querystring: publicItemQuery, response: { 200: publicItemView } } },
       async (req) => getPublicItem(deps, req.params.id, req.query),
     );
     // exports and import templates live in their own file (issue #10)

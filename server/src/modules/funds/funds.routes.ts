@@ -43,7 +43,7 @@ export function fundsRoutes(deps: Deps) {
     app.get(
       "/api/public/funds/spending",
       {
-        config: { access: "public", rateLimit: PUBLIC_READ_LIMIT },
+        config: { access: "public", rateLimit: PUBLIC_READ_LIMIT, publicCache: "funds" },
         schema: { tags: ["public"], summary: "资金使用公开：按地区、项目、补贴类型和期间的实际支出（台账费用科目净额）及下达资金", querystring: spendingQuery, response: { 200: spendingView } },
       },
       async (req, reply) => publicSpending(lagTolerant(deps, reply), req.query),

@@ -59,7 +59,7 @@ export function institutionsRoutes(deps: Deps) {
     );
     app.get(
       "/api/public/institutions",
-      { config: { access: "public" }, schema: { tags, summary: "公开的培训评价机构目录", querystring: publicSearchQuery, response: { 200: publicInstitutionList } } },
+      { config: { access: "public", publicCache: "institutions" }, schema: { tags, summary: "公开的培训评价机构目录", querystring: publicSearchQuery, response: { 200: publicInstitutionList } } },
       async (req, reply) => {
         reply.header("cache-control", PUBLIC_CACHE);
         return searchPublicCatalogue(deps, req.query);
@@ -67,7 +67,7 @@ export function institutionsRoutes(deps: Deps) {
     );
     app.get(
       "/api/public/institutions/:id",
-      { config: { access: "public" }, schema: { tags, summary: "目录中的机构详情", params: idParams, response: { 200: publicInstitution } } },
+      { config: { access: "public", publicCache: "institutions" }, schema: { tags, summary: "目录中的机构详情", params: idParams, response: { 200: publicInstitution } } },
       async (req, reply) => {
         reply.header("cache-control", PUBLIC_CACHE);
         return getPublicInstitution(deps, req.params.id);

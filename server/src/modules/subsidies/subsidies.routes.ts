@@ -118,10 +118,10 @@ export function subsidiesRoutes(deps: Deps) {
       { config: { access: "notice.manage" }, schema: { tags, summary: "处理公示异议（成立：明细保持暂停；不成立：解除暂停）", params: idParams, body: objectionDecisionBody, response: { 200: objectionView } } },
       async (req) => decideObjection(deps, req.ctx, req.params.id, req.body),
     );
-    app.get("/api/public/notices", { config: { access: "public", rateLimit: PUBLIC_READ_LIMIT }, schema: { tags: ["public"], summary: "补贴公示（公示中与已结束，可检索）", querystring: noticesQuery, response: { 200: noticeList } } }, async (req) =>
+    app.get("/api/public/notices", { config: { access: "public", rateLimit: PUBLIC_READ_LIMIT, publicCache: "notices" }, schema: { tags: ["public"], summary: "补贴公示（公示中与已结束，可检索）", querystring: noticesQuery, response: { 200: noticeList } } }, async (req) =>
       listPublicNotices(deps, req.query),
     );
-    app.get("/api/public/notices/:id", { config: { access: "public", rateLimit: PUBLIC_READ_LIMIT }, schema: { tags: ["public"], summary: "公示详情（领取单位、姓名与身份证号脱敏、标准、金额）", params: idParams, response: { 200: noticeView } } }, async (req) =>
+    app.get("/api/public/notices/:id", { config: { access: "public", rateLimit: PUBLIC_READ_LIMIT, publicCache: "notices" }, schema: { tags: ["public"], summary: "公示详情（领取单位、姓名与身份证号脱敏、标准、金额）", params: idParams, response: { 200: noticeView } } }, async (req) =>
       getPublicNotice(deps, req.params.id),
     );
     app.post(
