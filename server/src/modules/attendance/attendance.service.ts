@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { ClassAttendanceSummary, myAttendance } from "../../../../shared/src/contracts/attendance.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { classEnrollments, classes } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
 import { ACTIVE_CLASS_STATUSES, classScope, correctionRules } from "./attendance.policy.ts";
@@ -60,7 +61,7 @@ const rateFieldsOf = (t: TraineeRate) => ({
 export async function classSummary(deps: Deps, ctx: Ctx, classId: string): Promise<ClassAttendanceSummary> {
   const klass = await repo.findClass(deps.db, classId, classScope(ctx.actor, "attendance.read"));
   if (!klass) throw new AppError("attendance.class_not_found", "没有这个培训班");
-  const [all, locks] = await Promise.all([repo.loadClassData(deps.db, [classId]), repo.listCheckinLocks(deps.db, classId)]);
+  const [all, locks] = await readAll(deps.db, [() => repo.loadClassData(deps.db, [classId]), () => repo.listCheckinLocks(deps.db, classId)]);
   const data = all.get(classId)!;
   const now = deps.clock.now();
   const rates = computeRates(

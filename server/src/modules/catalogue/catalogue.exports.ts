@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { type ListItemsQuery, type StandardSubsidyType, standardSubsidyTypeLabels } from "../../../../shared/src/contracts/catalogue.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { type ExportColumn, writeXlsx } from "../../platform/spreadsheet/index.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { itemReadWhere, standardReadWhere } from "./catalogue.policy.ts";
 import { type ItemRow, type OccupationRow, occupationsByIds, type StandardDbRow, type VersionRow, versionsOf } from "./catalogue.repo.ts";
 import { catalogueItems, occupations, subsidyStandards } from "./catalogue.table.ts";
@@ -35,7 +36,7 @@ export async function exportItems(deps: Deps, ctx: Ctx, q: Partial<ListItemsQuer
     .where(and(itemReadWhere(ctx.actor), ...itemFilters(q)))
     .orderBy(asc(catalogueItems.code))
     .limit(MAX_EXPORT);
-  const [occ, versions] = await Promise.all([occupationsByIds(deps.db, items.map((i) => i.occupationId)), versionsOf(deps.db, items.map((i) => i.id))]);
+  const [occ, versions] = await readAll(deps.db, [() => occupationsByIds(deps.db, items.map((i) => i.occupationId)), () => versionsOf(deps.db, items.map((i) => i.id))]);
   const byId = new Map(items.map((i) => [i.id, i]));
   type Row = { item: ItemRow; occ: OccupationRow | undefined; v: VersionRow };
   const rows: Row[] = versions.map((v) => {

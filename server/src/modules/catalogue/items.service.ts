@@ -8,6 +8,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { addDays, dateInChina } from "../calendar/index.ts";
 import { itemReadWhere, itemRules, NEW_ITEM } from "./catalogue.policy.ts";
 import { presentItem } from "./catalogue.presenter.ts";
@@ -66,7 +67,7 @@ export function versionIssues(v: Partial<VersionInput>, prefix = "body."): Valid
 }
 
 async function present(db: Db, ctx: Ctx, clock: Clock, rows: ItemRow[]) {
-  const [occ, versions] = await Promise.all([occupationsByIds(db, rows.map((r) => r.occupationId)), versionsOf(db, rows.map((r) => r.id))]);
+  const [occ, versions] = await readAll(db, [() => occupationsByIds(db, rows.map((r) => r.occupationId)), () => versionsOf(db, rows.map((r) => r.id))]);
   const t = today(clock);
   return rows.map((r) => presentItem(ctx.actor, r, r.occupationId ? occ.get(r.occupationId) : undefined, versions, t));
 }
@@ -91,15 +92,15 @@ export function itemFilters(q: Partial<ListItemsQuery>): SQL[] {
 
 export async function listItems(deps: Deps, ctx: Ctx, q: ListItemsQuery) {
   const where = and(itemReadWhere(ctx.actor), ...itemFilters(q));
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(catalogueItems)
       .where(where)
       .orderBy(asc(catalogueItems.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(catalogueItems).where(where),
+    () => deps.db.select({ n: count() }).from(catalogueItems).where(where),
   ]);
   return { items: await present(deps.db, ctx, deps.clock, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

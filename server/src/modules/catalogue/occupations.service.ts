@@ -7,6 +7,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { NEW_OCCUPATION, occupationRules } from "./catalogue.policy.ts";
 import { presentOccupation } from "./catalogue.presenter.ts";
 import { findOccupation, findOccupationByCode, type OccupationRow } from "./catalogue.repo.ts";
@@ -42,15 +43,15 @@ export async function listOccupations(deps: Deps, ctx: Ctx, q: { q?: string | un
   if (q.q) conds.push(or(ilike(occupations.code, `%${escapeLike(q.q)}%`), ilike(occupations.name, `%${escapeLike(q.q)}%`)));
   if (q.edition) conds.push(eq(occupations.edition, q.edition));
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(occupations)
       .where(where)
       .orderBy(asc(occupations.edition), asc(occupations.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(occupations).where(where),
+    () => deps.db.select({ n: count() }).from(occupations).where(where),
   ]);
   return { items: rows.map((r) => presentOccupation(ctx.actor, r)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type publicCatalogueQuery, type publicItemView, standardSubsidyTypes } from "../../../../shared/src/contracts/catalogue.ts";
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { presentVersion } from "./catalogue.presenter.ts";
 import { itemDisplayName } from "./catalogue.presenter.ts";
 import { LEVELLED_CERTIFICATES } from "./catalogue.refs.ts";
@@ -21,7 +22,7 @@ function publishedOn(date: string): SQL {
 
 async function presentPublic(deps: Deps, rows: ItemRow[], regionCode: string, date: string): Promise<PublicItem[]> {
   const ids = rows.map((r) => r.id);
-  const [occ, versions, standards] = await Promise.all([occupationsByIds(deps.db, rows.map((r) => r.occupationId)), versionsOf(deps.db, ids), standardCandidates(deps.db, ids, regionCode)]);
+  const [occ, versions, standards] = await readAll(deps.db, [() => occupationsByIds(deps.db, rows.map((r) => r.occupationId)), () => versionsOf(deps.db, ids), () => standardCandidates(deps.db, ids, regionCode)]);
   return rows.map((item) => {
     const o = item.occupationId ? occ.get(item.occupationId) : undefined;
     const v = versions.find((x) => x.itemId === item.id && inForce(x, date))!;
@@ -69,15 +70,15 @@ async function presentPublic(deps: Deps, rows: ItemRow[], regionCode: string, da
 export async function searchPublicCatalogue(deps: Deps, q: z.infer<typeof publicCatalogueQuery>) {
   const date = q.date ?? today(deps.clock);
   const where = and(publishedOn(date), ...itemFilters({ ...q, status: undefined, certificateType: undefined }));
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(catalogueItems)
       .where(where)
       .orderBy(asc(catalogueItems.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(catalogueItems).where(where),
+    () => deps.db.select({ n: count() }).from(catalogueItems).where(where),
   ]);
   return { items: await presentPublic(deps, rows, q.regionCode, date), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, regionCode: q.regionCode, date };
 }

@@ -8,6 +8,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { addDays } from "../calendar/index.ts";
 import { standardReadWhere, standardRules } from "./catalogue.policy.ts";
 import { presentStandard } from "./catalogue.presenter.ts";
@@ -37,15 +38,15 @@ export async function listStandards(
   if (q.regionCode) conds.push(sql`${subsidyStandards.regionCode} like ${`${regionPrefix(q.regionCode)}%`}`);
   if (q.onDate) conds.push(sql`${subsidyStandards.effectiveFrom} <= ${q.onDate} and (${subsidyStandards.effectiveTo} is null or ${subsidyStandards.effectiveTo} >= ${q.onDate})`);
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(subsidyStandards)
       .where(where)
       .orderBy(asc(subsidyStandards.itemId), asc(subsidyStandards.subsidyType), asc(subsidyStandards.regionCode), asc(subsidyStandards.certificateType), asc(subsidyStandards.skillLevel), asc(subsidyStandards.effectiveFrom))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(subsidyStandards).where(where),
+    () => deps.db.select({ n: count() }).from(subsidyStandards).where(where),
   ]);
   return { items: await present(deps.db, ctx, deps.clock, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -6,6 +6,7 @@ import { uuid } from "../../../../shared/src/contracts/common.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { codeNames } from "../reference/index.ts";
 import { collectPages, type ExportColumn, sendXlsx, writeXlsx } from "../../platform/spreadsheet/index.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { listCertificates } from "./classes.results.ts";
 import { classStatusLabels } from "./classes.rules.ts";
 import { getClass, listClasses } from "./classes.service.ts";
@@ -18,7 +19,7 @@ const label = (names: ReadonlyMap<string, string>, v: string | null) => (v ? (na
 
 /** certificate types and skill levels named from the reference code lists, as the console names them */
 async function certificateNames(deps: Deps) {
-  const [types, levels] = await Promise.all([codeNames(deps, "certificate_type"), codeNames(deps, "skill_level")]);
+  const [types, levels] = await readAll(deps.db, [() => codeNames(deps, "certificate_type"), () => codeNames(deps, "skill_level")]);
   return { types, levels };
 }
 

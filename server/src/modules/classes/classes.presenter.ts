@@ -1,6 +1,7 @@
 import type { ClassView } from "../../../../shared/src/contracts/classes.ts";
 import type { Actor } from "../../platform/auth/actor.ts";
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { classFacts } from "./classes.facts.ts";
 import { type ClassFacts, classRules } from "./classes.policy.ts";
 import * as repo from "./classes.repo.ts";
@@ -49,13 +50,14 @@ export function presentSummary(c: repo.ClassRow, items: Map<string, repo.ItemInf
 }
 
 export async function presentSummaries(db: Db, rows: repo.ClassRow[]) {
-  const [items, insts, enrolled] = await Promise.all([
-    repo.itemInfos(db, [...new Set(rows.map((r) => r.catalogueItemId))]),
-    repo.institutionNames(db, [...new Set(rows.map((r) => r.institutionId))]),
-    repo.enrolledCounts(
-      db,
-      rows.map((r) => r.id),
-    ),
+  const [items, insts, enrolled] = await readAll(db, [
+    () => repo.itemInfos(db, [...new Set(rows.map((r) => r.catalogueItemId))]),
+    () => repo.institutionNames(db, [...new Set(rows.map((r) => r.institutionId))]),
+    () =>
+      repo.enrolledCounts(
+        db,
+        rows.map((r) => r.id),
+      ),
   ]);
   return rows.map((r) => presentSummary(r, items, insts, enrolled));
 }
@@ -79,14 +81,15 @@ export function abilitiesOf(actor: Actor, c: repo.ClassRow, facts: ClassFacts): 
 }
 
 export async function presentClass(db: Db, actor: Actor, c: repo.ClassRow, today: string, now: Date): Promise<ClassView> {
-  const [sessions, enrollments, [summary]] = await Promise.all([repo.sessionsOf(db, c.id), repo.enrollmentsOf(db, c.id), presentSummaries(db, [c])]);
-  const [teachers, people, facts] = await Promise.all([
-    repo.teacherNames(db, [...new Set(sessions.flatMap((s) => (s.teacherId ? [s.teacherId] : [])))]),
-    repo.personsByIds(
-      db,
-      enrollments.map((e) => e.personId),
-    ),
-    classFacts(db, c, today, now, sessions),
+  const [sessions, enrollments, [summary]] = await readAll(db, [() => repo.sessionsOf(db, c.id), () => repo.enrollmentsOf(db, c.id), () => presentSummaries(db, [c])]);
+  const [teachers, people, facts] = await readAll(db, [
+    () => repo.teacherNames(db, [...new Set(sessions.flatMap((s) => (s.teacherId ? [s.teacherId] : [])))]),
+    () =>
+      repo.personsByIds(
+        db,
+        enrollments.map((e) => e.personId),
+      ),
+    () => classFacts(db, c, today, now, sessions),
   ]);
   return {
     ...summary!,

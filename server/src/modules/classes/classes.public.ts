@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { maskName } from "../../../../shared/src/ids.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
 import { institutions } from "../institutions/index.ts";
 import { persons } from "../trainees/index.ts";
@@ -77,13 +78,13 @@ export async function myClasses(deps: Deps, ctx: Ctx) {
     .where(and(eq(classEnrollments.personId, me.id), sql`${classes.status} in ('approved', 'in_progress', 'finished', 'assessed', 'cancelled')`))
     .orderBy(asc(classes.startDate));
   const classIds = enrollments.map((x) => x.c.id);
-  const [summaries, sessions, certs] = await Promise.all([
-    presentSummaries(
+  const [summaries, sessions, certs] = await readAll(db, [
+    () => presentSummaries(
       db,
       enrollments.map((x) => x.c),
     ),
-    classIds.length ? db.select().from(classSessions).where(inArray(classSessions.classId, classIds)).orderBy(asc(classSessions.startsAt)) : Promise.resolve([]),
-    db.select().from(certificates).where(eq(certificates.personId, me.id)),
+    () => classIds.length ? db.select().from(classSessions).where(inArray(classSessions.classId, classIds)).orderBy(asc(classSessions.startsAt)) : Promise.resolve([]),
+    () => db.select().from(certificates).where(eq(certificates.personId, me.id)),
   ]);
   const teachers = await repo.teacherNames(db, [...new Set(sessions.flatMap((s) => (s.teacherId ? [s.teacherId] : [])))]);
   return {

@@ -7,6 +7,7 @@ import { persons } from "../trainees/index.ts";
 import { certificates, classChanges } from "./classes-workflow.table.ts";
 import { classEnrollments, classes, classSessions } from "./classes.table.ts";
 import { escapeLike } from "../../platform/db/like.ts";
+import { readAll } from "../../platform/db/reads.ts";
 
 export type ClassRow = typeof classes.$inferSelect;
 export type SessionRow = typeof classSessions.$inferSelect;
@@ -34,15 +35,15 @@ export async function listClasses(db: Db, scope: SQL, f: { q?: string | undefine
     conds.push(sql`(${classes.code} ilike ${like} or ${classes.title} ilike ${like})`);
   }
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readAll(db, [
+    () => db
       .select()
       .from(classes)
       .where(where)
       .orderBy(desc(classes.createdAt), desc(classes.id))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(classes).where(where),
+    () => db.select({ n: count() }).from(classes).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }

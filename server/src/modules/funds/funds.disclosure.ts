@@ -13,6 +13,7 @@ import { scopeWhere } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { type ExportColumn, writeXlsx } from "../../platform/spreadsheet/index.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { programs, regions } from "../reference/index.ts";
 import { fundAccounts, ledgerPostings, ledgerTransactions } from "./funds.table.ts";
 
@@ -83,9 +84,9 @@ export async function spending(db: Db, q: SpendingQuery, scope: SQL | null): Pro
 
   const regionCodes = [...new Set([...spent.map((r) => r.regionCode), ...allocated.map((r) => r.regionCode)])];
   const programCodes = [...new Set(spent.flatMap((r) => (r.programCode ? [r.programCode] : [])))];
-  const [regionNames, programNames] = await Promise.all([
-    regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
-    programCodes.length ? db.select({ code: programs.code, name: programs.name }).from(programs).where(inArray(programs.code, programCodes)) : [],
+  const [regionNames, programNames] = await readAll(db, [
+    () => regionCodes.length ? db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)) : [],
+    () => programCodes.length ? db.select({ code: programs.code, name: programs.name }).from(programs).where(inArray(programs.code, programCodes)) : [],
   ]);
   const regionName = (code: string) => (code === PROVINCE ? "省本级" : (regionNames.find((r) => r.code === code)?.name ?? code));
   const rows = spent

@@ -11,6 +11,7 @@ import type { publicSearchQuery } from "../../../../shared/src/contracts/institu
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import type { Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import * as repo from "./institutions.repo.ts";
 import { OCCUPATION_CODE, typeLabel } from "./institutions.rules.ts";
 import { todayOf } from "./institutions.service.ts";
@@ -22,12 +23,12 @@ function listed(today: string): SQL {
 
 async function present(deps: Deps, rows: repo.InstitutionRow[]) {
   const ids = rows.map((r) => r.id);
-  const [names, programs, quals, counts] = await Promise.all([
-    repo.regionNames(deps.db, rows.map((r) => r.regionCode)),
-    repo.programCodesOf(deps.db, ids),
+  const [names, programs, quals, counts] = await readAll(deps.db, [
+    () => repo.regionNames(deps.db, rows.map((r) => r.regionCode)),
+    () => repo.programCodesOf(deps.db, ids),
     // a qualification proposed for removal is still approved until the county decides
-    repo.qualificationsOf(deps.db, ids, ["active", "proposed_remove"]),
-    repo.countsOf(deps.db, ids),
+    () => repo.qualificationsOf(deps.db, ids, ["active", "proposed_remove"]),
+    () => repo.countsOf(deps.db, ids),
   ]);
   return rows.map((r) => ({
     id: r.id,

@@ -13,6 +13,7 @@ import {
   institutions,
 } from "./institutions.table.ts";
 import { escapeLike } from "../../platform/db/like.ts";
+import { readAll } from "../../platform/db/reads.ts";
 
 export type InstitutionRow = typeof institutions.$inferSelect;
 export type QualificationRow = typeof institutionQualifications.$inferSelect;
@@ -53,15 +54,15 @@ export function listWhere(scope: SQL, f: Omit<ListInstitutionsQuery, "page" | "p
 }
 
 export async function listInstitutions(db: Db, where: SQL, page: number, pageSize: number): Promise<{ rows: InstitutionRow[]; total: number }> {
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readAll(db, [
+    () => db
       .select()
       .from(institutions)
       .where(where)
       .orderBy(asc(institutions.regionCode), asc(institutions.name), asc(institutions.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(institutions).where(where),
+    () => db.select({ n: count() }).from(institutions).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }

@@ -14,6 +14,7 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { audit } from "../../platform/audit/audit.ts";
 import { AppError, constraintErrors, invalid } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { insertAccount, preparePassword } from "../users/index.ts";
 import { type InstitutionFacts, institutionRules, institutionScope } from "./institutions.policy.ts";
 import { presentInstitution, presentSummary } from "./institutions.presenter.ts";
@@ -48,13 +49,13 @@ export async function factsOf(db: Db, row: repo.InstitutionRow, today: string): 
 
 export async function viewOf(deps: Deps, ctx: Ctx, row: repo.InstitutionRow): Promise<InstitutionView> {
   const { db } = deps;
-  const [names, programs, qualifications, teachers, facilities, sanctions] = await Promise.all([
-    repo.regionNames(db, [row.regionCode]),
-    repo.programCodesOf(db, [row.id]),
-    repo.qualificationsOf(db, [row.id]),
-    repo.teachersOf(db, row.id),
-    repo.facilitiesOf(db, row.id),
-    repo.sanctionsOf(db, row.id),
+  const [names, programs, qualifications, teachers, facilities, sanctions] = await readAll(db, [
+    () => repo.regionNames(db, [row.regionCode]),
+    () => repo.programCodesOf(db, [row.id]),
+    () => repo.qualificationsOf(db, [row.id]),
+    () => repo.teachersOf(db, row.id),
+    () => repo.facilitiesOf(db, row.id),
+    () => repo.sanctionsOf(db, row.id),
   ]);
   return presentInstitution(
     ctx.actor,

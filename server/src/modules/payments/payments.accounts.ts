@@ -11,6 +11,7 @@ import { coversRegion } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, constraintErrors } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { institutions } from "../institutions/index.ts";
 import { persons } from "../trainees/index.ts";
 import { accountScope } from "./payments.policy.ts";
@@ -109,15 +110,15 @@ export async function savePayeeAccount(deps: Deps, ctx: Ctx, b: PayeeAccountBody
 /** Accounts (every version) in the caller's payment.read scope, newest first. */
 export async function listPayeeAccounts(deps: Deps, ctx: Ctx, q: { payeeType?: PayeeType | undefined; payeeId?: string | undefined; page: number; pageSize: number }) {
   const where = and(accountScope(ctx.actor, "payment.read"), q.payeeType ? eq(payeeAccounts.payeeType, q.payeeType) : undefined, q.payeeId ? eq(payeeAccounts.payeeId, q.payeeId) : undefined) as SQL;
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(payeeAccounts)
       .where(where)
       .orderBy(desc(payeeAccounts.createdAt), desc(payeeAccounts.version))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(payeeAccounts).where(where),
+    () => deps.db.select({ n: count() }).from(payeeAccounts).where(where),
   ]);
   return { items: rows.map(presentAccount), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

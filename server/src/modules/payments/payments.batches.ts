@@ -14,6 +14,7 @@ import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { readTable } from "../../platform/spreadsheet/index.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { claimFacts } from "../subsidies/index.ts";
 import { once } from "./payments.idempotency.ts";
@@ -167,15 +168,15 @@ export const getBatch = (deps: Deps, ctx: Ctx, id: string) => getBatchIn(deps.db
 
 export async function listBatches(deps: Deps, ctx: Ctx, q: { status?: BatchRow["status"] | undefined; page: number; pageSize: number }) {
   const where = and(batchScope(ctx.actor, "payment.read"), q.status ? eq(paymentBatches.status, q.status) : undefined);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(paymentBatches)
       .where(where)
       .orderBy(desc(paymentBatches.createdAt), desc(paymentBatches.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(paymentBatches).where(where),
+    () => deps.db.select({ n: count() }).from(paymentBatches).where(where),
   ]);
   return { items: rows.map(presentBatch), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -13,6 +13,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, constraintErrors } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { classes } from "../classes/index.ts";
 import { postTransaction } from "../funds/index.ts";
@@ -422,8 +423,8 @@ export async function getClaimPayment(deps: Deps, ctx: Ctx, claimId: string) {
 /** Approved claims in the caller's payment scope, newest first, with what was paid so far. */
 export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number; pageSize: number }) {
   const where = and(eq(subsidyClaims.status, "approved"), claimScopeFor(ctx));
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({ claim: subsidyClaims, classTitle: classes.title, institutionName: institutions.name, projectBased: classes.projectBased })
       .from(subsidyClaims)
       .leftJoin(classes, eq(classes.id, subsidyClaims.classId))
@@ -432,19 +433,19 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
       .orderBy(desc(subsidyClaims.approvedAt), desc(subsidyClaims.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(subsidyClaims).where(where),
+    () => deps.db.select({ n: count() }).from(subsidyClaims).where(where),
   ]);
   const today = dateInChina(deps.clock.now());
   // the page's lines and orders in one query each (they were four queries per claim: 80 for a page)
   const ids = rows.map((r) => r.claim.id);
   const [approvedAll, clearedAll, ordersAll] = ids.length
-    ? await Promise.all([
-        deps.db
+    ? await readAll(deps.db, [
+        () => deps.db
           .select({ claimId: subsidyClaimLines.claimId, id: subsidyClaimLines.id, amountFen: subsidyClaimLines.amountFen, payeeType: subsidyClaimLines.payeeType })
           .from(subsidyClaimLines)
           .where(and(inArray(subsidyClaimLines.claimId, ids), eq(subsidyClaimLines.eligible, true), isNotNull(subsidyClaimLines.approvedAt))),
-        clearedUnsettledOf(deps.db, ids, today),
-        deps.db.select({ claimId: paymentOrders.claimId, status: paymentOrders.status, amountFen: paymentOrders.amountFen }).from(paymentOrders).where(inArray(paymentOrders.claimId, ids)),
+        () => clearedUnsettledOf(deps.db, ids, today),
+        () => deps.db.select({ claimId: paymentOrders.claimId, status: paymentOrders.status, amountFen: paymentOrders.amountFen }).from(paymentOrders).where(inArray(paymentOrders.claimId, ids)),
       ])
     : [[], [], []];
   const items = [];
@@ -479,15 +480,15 @@ export async function listClaimPayments(deps: Deps, ctx: Ctx, q: { page: number;
 /** Payment orders in the caller's scope (a status filter: e.g. ready and returned ones to batch). */
 export async function listOrders(deps: Deps, ctx: Ctx, q: { status?: OrderRow["status"] | undefined; claimId?: string | undefined; page: number; pageSize: number }) {
   const where = and(orderScope(ctx.actor, "payment.read"), q.status ? eq(paymentOrders.status, q.status) : undefined, q.claimId ? eq(paymentOrders.claimId, q.claimId) : undefined);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({ id: paymentOrders.id })
       .from(paymentOrders)
       .where(where)
       .orderBy(desc(paymentOrders.createdAt), desc(paymentOrders.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(paymentOrders).where(where),
+    () => deps.db.select({ n: count() }).from(paymentOrders).where(where),
   ]);
   return { items: await presentOrders(deps.db, rows.map((r) => r.id)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -10,6 +10,7 @@ import { audit } from "../../platform/audit/audit.ts";
 import { coversRegion } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { postTransaction } from "../funds/index.ts";
 import { once } from "./payments.idempotency.ts";
 import { recoveryPostings } from "./payments.ledger.ts";
@@ -37,8 +38,8 @@ function present(r: typeof paymentReceivables.$inferSelect, originOrderCode: str
 /** Receivables in the caller's payment.read scope (open=true: still owed). */
 export async function listReceivables(deps: Deps, ctx: Ctx, q: { open?: "true" | "false" | undefined; page: number; pageSize: number }) {
   const where = and(receivableScope(ctx.actor, "payment.read"), q.open === "true" ? gt(paymentReceivables.outstandingFen, 0) : q.open === "false" ? eq(paymentReceivables.outstandingFen, 0) : undefined);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({ r: paymentReceivables, code: paymentOrders.code })
       .from(paymentReceivables)
       .innerJoin(paymentOrders, eq(paymentOrders.id, paymentReceivables.originOrderId))
@@ -46,7 +47,7 @@ export async function listReceivables(deps: Deps, ctx: Ctx, q: { open?: "true" |
       .orderBy(desc(paymentReceivables.createdAt), desc(paymentReceivables.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(paymentReceivables).where(where),
+    () => deps.db.select({ n: count() }).from(paymentReceivables).where(where),
   ]);
   return { items: rows.map((x) => present(x.r, x.code)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

@@ -3,17 +3,18 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { referenceView } from "../../../../shared/src/contracts/reference.ts";
 import type { Deps } from "../../platform/context.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { departments, programs, refCodes, regions, reportingUnits } from "./reference.table.ts";
 
 /** Reference lists are public: the portal and the console both use them. */
 export async function loadReference(deps: Deps) {
   const { db } = deps;
-  const [r, u, d, p, c] = await Promise.all([
-    db.select().from(regions).orderBy(asc(regions.code)),
-    db.select().from(reportingUnits).orderBy(asc(reportingUnits.code)),
-    db.select().from(departments).orderBy(asc(departments.sort)),
-    db.select().from(programs).orderBy(asc(programs.sort)),
-    db.select().from(refCodes).orderBy(asc(refCodes.kind), asc(refCodes.sort)),
+  const [r, u, d, p, c] = await readAll(db, [
+    () => db.select().from(regions).orderBy(asc(regions.code)),
+    () => db.select().from(reportingUnits).orderBy(asc(reportingUnits.code)),
+    () => db.select().from(departments).orderBy(asc(departments.sort)),
+    () => db.select().from(programs).orderBy(asc(programs.sort)),
+    () => db.select().from(refCodes).orderBy(asc(refCodes.kind), asc(refCodes.sort)),
   ]);
   const codes: Record<string, { code: string; name: string; note: string | null }[]> = {};
   for (const row of c) {

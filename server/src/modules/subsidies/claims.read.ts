@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { ClaimsQuery, ClaimView, claimSummaryView } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { awaitingWhere, claimRules, claimScope } from "./claims.policy.ts";
 import * as repo from "./claims.repo.ts";
@@ -53,14 +54,14 @@ export async function listClaims(deps: Deps, ctx: Ctx, q: ClaimsQuery) {
     conds.push(awaitingWhere(ctx.actor));
   }
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    repo
+  const [rows, [total]] = await readAll(deps.db, [
+    () => repo
       .claimHeads(deps.db)
       .where(where)
       .orderBy(desc(subsidyClaims.updatedAt), desc(subsidyClaims.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(subsidyClaims).where(where),
+    () => deps.db.select({ n: count() }).from(subsidyClaims).where(where),
   ]);
   return { items: rows.map((r) => presentHead(r, today)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
@@ -77,7 +78,7 @@ export async function getClaim(deps: Deps, ctx: Ctx, id: string): Promise<ClaimV
     .limit(1);
   if (!head) throw new AppError("claim.not_found", "补贴申领不存在");
   const c = head.claim;
-  const [lines, reviews, facts] = await Promise.all([repo.listLines(deps.db, id), repo.listReviews(deps.db, id), repo.claimFacts(deps.db, id, ctx.actor.userId)]);
+  const [lines, reviews, facts] = await readAll(deps.db, [() => repo.listLines(deps.db, id), () => repo.listReviews(deps.db, id), () => repo.claimFacts(deps.db, id, ctx.actor.userId)]);
   const abilities = claimRules.abilities(ctx.actor, c, facts);
   return {
     ...presentHead(head, dateInChina(deps.clock.now())),

@@ -2,6 +2,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { MySubsidiesView } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
 import { certificates, classes } from "../classes/index.ts";
@@ -22,8 +23,8 @@ export async function mySubsidies(deps: Deps, ctx: Ctx): Promise<MySubsidiesView
   const db = deps.db;
   const me = await myPerson(db, ctx);
   const today = dateInChina(deps.clock.now());
-  const [rows, certs] = await Promise.all([
-    db
+  const [rows, certs] = await readAll(db, [
+    () => db
       .select({
         line: subsidyClaimLines,
         claim: subsidyClaims,
@@ -40,7 +41,7 @@ export async function mySubsidies(deps: Deps, ctx: Ctx): Promise<MySubsidiesView
       .leftJoin(subsidyNotices, eq(subsidyNotices.id, subsidyNoticeLines.noticeId))
       .where(eq(subsidyClaimLines.personId, me.id))
       .orderBy(desc(subsidyClaims.updatedAt), desc(subsidyClaimLines.id)),
-    db
+    () => db
       .select({ cert: certificates, occupationName: occupations.name })
       .from(certificates)
       .innerJoin(classes, eq(classes.id, certificates.classId))

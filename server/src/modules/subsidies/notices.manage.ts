@@ -7,6 +7,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { maskName } from "../../../../shared/src/ids.ts";
 import type { OfficerNoticesQuery } from "../../../../shared/src/contracts/subsidies.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { dateInChina } from "../calendar/index.ts";
 import { classes } from "../classes/index.ts";
 import { institutions } from "../institutions/index.ts";
@@ -42,8 +43,8 @@ export async function listNotices(deps: Deps, ctx: Ctx, q: OfficerNoticesQuery) 
     q.state === "running" ? sql`${subsidyNotices.endsOn} >= ${today}` : undefined,
     q.state === "ended" ? sql`${subsidyNotices.endsOn} < ${today}` : undefined,
   );
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({
         notice: subsidyNotices,
         ...lineTotals,
@@ -55,7 +56,7 @@ export async function listNotices(deps: Deps, ctx: Ctx, q: OfficerNoticesQuery) 
       .orderBy(desc(subsidyNotices.publishedAt), desc(subsidyNotices.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(subsidyNotices).where(where),
+    () => deps.db.select({ n: count() }).from(subsidyNotices).where(where),
   ]);
   return {
     items: rows.map(({ notice: n, ...r }) => ({

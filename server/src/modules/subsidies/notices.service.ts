@@ -14,6 +14,7 @@ import { defineRules } from "../../platform/authz/rules.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import { escapeLike } from "../../platform/db/like.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { addWorkingDays, dateInChina, isWorkingDay, loadWorkCalendar } from "../calendar/index.ts";
 import { classes } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
@@ -118,15 +119,15 @@ export async function listPublicNotices(deps: Deps, q: NoticesQuery) {
     );
   }
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({ notice: subsidyNotices, ...lineTotals })
       .from(subsidyNotices)
       .where(where)
       .orderBy(desc(subsidyNotices.publishedAt), desc(subsidyNotices.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(subsidyNotices).where(where),
+    () => deps.db.select({ n: count() }).from(subsidyNotices).where(where),
   ]);
   return { items: rows.map((r) => presentNotice({ ...r.notice, lineCount: r.lineCount, totalFen: r.totalFen }, today)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
@@ -230,8 +231,8 @@ const presentObjection = (r: { objection: typeof subsidyObjections.$inferSelect;
  */
 export async function listObjections(deps: Deps, ctx: Ctx, q: ObjectionsQuery) {
   const where = and(claimScope(ctx.actor, "notice.manage"), q.status ? eq(subsidyObjections.status, q.status) : undefined);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select({
         ...objectionColumns,
         claimCode: subsidyClaims.code,
@@ -249,7 +250,7 @@ export async function listObjections(deps: Deps, ctx: Ctx, q: ObjectionsQuery) {
       .orderBy(desc(subsidyObjections.createdAt), desc(subsidyObjections.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    objectionsCount(deps.db).where(where),
+    () => objectionsCount(deps.db).where(where),
   ]);
   return {
     items: rows.map((r) => ({

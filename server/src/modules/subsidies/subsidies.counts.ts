@@ -3,6 +3,7 @@ import { and, count, eq, lt } from "drizzle-orm";
 import type { Actor } from "../../platform/auth/actor.ts";
 import { hasPermission } from "../../platform/auth/scope.ts";
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { awaitingWhere, claimScope } from "./claims.policy.ts";
 import { subsidyClaimLines, subsidyClaims, subsidyObjections } from "./subsidies.table.ts";
 
@@ -14,9 +15,9 @@ import { subsidyClaimLines, subsidyClaims, subsidyObjections } from "./subsidies
 export async function countClaimsToReview(db: Db, actor: Actor, today: string): Promise<{ count: number; overdue: number }> {
   if (!hasPermission(actor, "claim.review_county") && !hasPermission(actor, "claim.review_city")) return { count: 0, overdue: 0 };
   const base = and(claimScope(actor, "claim.read"), awaitingWhere(actor));
-  const [[all], [late]] = await Promise.all([
-    db.select({ n: count() }).from(subsidyClaims).where(base),
-    db.select({ n: count() }).from(subsidyClaims).where(and(base, lt(subsidyClaims.dueDate, today))),
+  const [[all], [late]] = await readAll(db, [
+    () => db.select({ n: count() }).from(subsidyClaims).where(base),
+    () => db.select({ n: count() }).from(subsidyClaims).where(and(base, lt(subsidyClaims.dueDate, today))),
   ]);
   return { count: all?.n ?? 0, overdue: late?.n ?? 0 };
 }

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { STUDIO_LINE, TOTAL_LINE, type TargetLineView, unitOfLine } from "../../../../shared/src/contracts/targets.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { constraintErrors } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { departments, programs, regions } from "../reference/index.ts";
 import { users } from "../users/index.ts";
 import { type RegionTree, regionTree, type TargetKey, keyOf } from "./targets.cascade.ts";
@@ -26,10 +27,10 @@ export interface Reference {
 
 /** Regions, departments and target lines (total, the plan's programs, S1 studios). */
 export async function loadReference(db: Db): Promise<Reference> {
-  const [r, d, p] = await Promise.all([
-    db.select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode }).from(regions),
-    db.select({ code: departments.code, name: departments.shortName }).from(departments).orderBy(asc(departments.sort), asc(departments.code)),
-    db.select({ code: programs.code, name: programs.name }).from(programs).orderBy(asc(programs.sort), asc(programs.code)),
+  const [r, d, p] = await readAll(db, [
+    () => db.select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode }).from(regions),
+    () => db.select({ code: departments.code, name: departments.shortName }).from(departments).orderBy(asc(departments.sort), asc(departments.code)),
+    () => db.select({ code: programs.code, name: programs.name }).from(programs).orderBy(asc(programs.sort), asc(programs.code)),
   ]);
   const lines: TargetLineView[] = [
     { line: TOTAL_LINE, name: "补贴性职业技能培训", unit: "person_times" },

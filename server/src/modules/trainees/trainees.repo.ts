@@ -4,6 +4,7 @@ import { regions } from "../reference/reference.table.ts";
 import type { PersonEnrollments } from "./trainees.policy.ts";
 import { type EnteredPerson, personCategories, personChangeRequests, personExclusions, personInstitutions, persons } from "./trainees.table.ts";
 import { escapeLike } from "../../platform/db/like.ts";
+import { readAll } from "../../platform/db/reads.ts";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type CategoryRow = typeof personCategories.$inferSelect;
@@ -131,8 +132,8 @@ export async function listPersons(
   if (f.regionPrefix) conds.push(sql`${persons.residenceRegionCode} between ${f.regionPrefix.padEnd(6, "0")} and ${f.regionPrefix.padEnd(6, "9")}`);
   if (f.category) conds.push(sql`exists (select 1 from person_categories pc where pc.person_id = ${persons.id} and pc.category = ${f.category})`);
   const where = and(...conds);
-  const [rows, [counted]] = await Promise.all([
-    db
+  const [rows, [counted]] = await readAll(db, [
+    () => db
       .select()
       .from(persons)
       .where(where)
@@ -140,7 +141,8 @@ export async function listPersons(
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
     // a capped count: reads at most COUNT_CAP + 1 matching rows, however large the scope
-    scopeIds && !f.q?.trim() && !f.idNumberHash && !f.regionPrefix && !f.category
+    () =>
+      scopeIds && !f.q?.trim() && !f.idNumberHash && !f.regionPrefix && !f.category
       ? db.execute(sql`select count(*)::int as n from (select distinct s.person_id from (${scopeIds}) s(person_id) limit ${COUNT_CAP + 1}) capped`).then((r) => (r as unknown as { rows: { n: number }[] }).rows)
       : db.select({ n: count() }).from(db.select({ one: sql`1` }).from(persons).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
@@ -169,10 +171,10 @@ async function listFromSource(
   if (src.checkScope) more.push(sql` and exists (select 1 from persons where ${persons.id} = s.person_id and ${scope})`);
   const filters = sql.join(more, sql``);
   const page = sql`select k.id from (select distinct s.name, s.person_id as id from ${from}${filters} order by s.name, s.person_id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}) k`;
-  const [rows, counted] = await Promise.all([
+  const [rows, counted] = await readAll(db, [
     // the page's ids, then their persons in the same order (the copied name is the person's name)
-    db.select().from(persons).where(sql`${persons.id} in (${page})`).orderBy(asc(persons.name), asc(persons.id)),
-    db.execute(sql`select count(*)::int as n from (select distinct s.person_id from ${from}${filters} limit ${COUNT_CAP + 1}) capped`),
+    () => db.select().from(persons).where(sql`${persons.id} in (${page})`).orderBy(asc(persons.name), asc(persons.id)),
+    () => db.execute(sql`select count(*)::int as n from (select distinct s.person_id from ${from}${filters} limit ${COUNT_CAP + 1}) capped`),
   ]);
   const n = Number((counted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };

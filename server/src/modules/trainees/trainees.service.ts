@@ -8,6 +8,7 @@ import { coversRegion } from "../../platform/auth/scope.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
 import { AppError, invalid } from "../../platform/http/errors.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { institutionForClass } from "../institutions/index.ts";
 import { differencesOf, differenceViews, fileChangeRequest, storedCategory } from "./trainees.changes.ts";
 import { actorInstitutions, mayRegisterResident, type PersonEnrollments, personScope, personScopeIds, personScopeSource, registeringInstitution } from "./trainees.policy.ts";
@@ -29,7 +30,7 @@ export async function personFacts(deps: TraineesDeps, db: Db, ctx: Ctx, ids: str
 
 export async function presentMany(deps: TraineesDeps, ctx: Ctx, rows: repo.PersonRow[]): Promise<PersonView[]> {
   const ids = rows.map((r) => r.id);
-  const [details, enrolled] = await Promise.all([repo.loadDetails(deps.db, ids), personFacts(deps, deps.db, ctx, ids)]);
+  const [details, enrolled] = await readAll(deps.db, [() => repo.loadDetails(deps.db, ids), () => personFacts(deps, deps.db, ctx, ids)]);
   const entries = [...details.values()].flatMap((d) => d.links.flatMap((l) => (l.entered ? [l.entered.residenceRegionCode] : [])));
   const names = await repo.regionNames(deps.db, [...rows.map((r) => r.residenceRegionCode), ...entries]);
   const today = chinaDate(deps.clock.now());

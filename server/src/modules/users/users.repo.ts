@@ -6,6 +6,7 @@ import { departments, regions } from "../reference/index.ts";
 import { roleAssignments, sessions, users } from "./users.table.ts";
 import { regionPrefix } from "../../../../shared/src/regions.ts";
 import { escapeLike } from "../../platform/db/like.ts";
+import { readAll } from "../../platform/db/reads.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof roleAssignments.$inferSelect;
@@ -59,15 +60,15 @@ export async function listUsers(
   if (f.status) conds.push(eq(users.status, f.status as "active" | "disabled"));
   if (f.role) conds.push(sql`exists (select 1 from ${roleAssignments} ra where ra.user_id = ${users.id} and ra.role = ${f.role})`);
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readAll(db, [
+    () => db
       .select()
       .from(users)
       .where(where)
       .orderBy(asc(users.regionCode), asc(users.username))
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(users).where(where),
+    () => db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }
@@ -93,10 +94,10 @@ export async function grantNames(
   grants: readonly { regionCode?: string | null; departmentCode?: string | null; institutionId?: string | null }[],
 ): Promise<{ regions: Map<string, string>; departments: Map<string, string>; institutions: Map<string, string> }> {
   const depts = [...new Set(grants.flatMap((g) => (g.departmentCode ? [g.departmentCode] : [])))];
-  const [regionMap, deptRows, institutionMap] = await Promise.all([
-    regionNames(db, [...homeRegions, ...grants.flatMap((g) => (g.regionCode ? [g.regionCode] : []))]),
-    depts.length ? db.select({ code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, depts)) : [],
-    institutionNames(db, grants.flatMap((g) => (g.institutionId ? [g.institutionId] : []))),
+  const [regionMap, deptRows, institutionMap] = await readAll(db, [
+    () => regionNames(db, [...homeRegions, ...grants.flatMap((g) => (g.regionCode ? [g.regionCode] : []))]),
+    () => depts.length ? db.select({ code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, depts)) : [],
+    () => institutionNames(db, grants.flatMap((g) => (g.institutionId ? [g.institutionId] : []))),
   ]);
   return { regions: regionMap, departments: new Map(deptRows.map((d) => [d.code, d.name])), institutions: institutionMap };
 }

@@ -9,6 +9,7 @@ import { scopeWhere } from "../auth/scope.ts";
 import type { Ctx, Deps } from "../context.ts";
 import { auditLog } from "./audit.table.ts";
 import { escapeLike } from "../db/like.ts";
+import { readAll } from "../db/reads.ts";
 import { registerAuditExports } from "./audit.exports.ts";
 import { type EntityNameResolvers, nameEntities } from "./audit.names.ts";
 
@@ -27,15 +28,15 @@ export async function searchAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof auditQ
   if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
   if (q.regionCode) conds.push(like(auditLog.regionCode, `${regionPrefix(q.regionCode)}%`));
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    deps.db
+  const [rows, [total]] = await readAll(deps.db, [
+    () => deps.db
       .select()
       .from(auditLog)
       .where(where)
       .orderBy(desc(auditLog.seq))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(auditLog).where(where),
+    () => deps.db.select({ n: count() }).from(auditLog).where(where),
   ]);
   const nameOf = await nameEntities(deps.db, ctx.actor, resolvers, rows);
   return {

@@ -19,6 +19,15 @@ export { lockDataDir };
 /** The one database type every repository takes; a transaction is one too. */
 export type Db = PgDatabase<PgQueryResultHKT>;
 
+/**
+ * Whether `db` is the node-postgres pool itself, whose queries may each take their own connection.
+ * A transaction (drizzle sets `$client` on the root handle only) holds one connection, and PGlite
+ * is one connection: those answer one query at a time.
+ */
+export function isPool(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
 export type DbKind = "pglite" | "postgres";
 
 export interface Database {

@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import pg from "pg";
-import type { Db } from "./db.ts";
+import type pg from "pg";
+import { type Db, isPool } from "./db.ts";
 
 const dialect = new PgDialect();
 
@@ -12,10 +12,10 @@ const dialect = new PgDialect();
  * (no pool), it is an ordinary query. Rows come back as node-postgres / PGlite parse them.
  */
 export async function queryPrepared<T>(db: Db, name: string, query: SQL): Promise<T[]> {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  if (client instanceof pg.Pool) {
+  if (isPool(db)) {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    return (await client.query({ name, text, values: params })).rows as T[];
+    const pool = (db as unknown as { $client: pg.Pool }).$client;
+    return (await pool.query({ name, text, values: params })).rows as T[];
   }
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
