@@ -24,6 +24,11 @@
  * simulated client with its own X-Forwarded-For address (a new one every 20 requests: the public
  * look-ups allow 30–120 a minute per address), requests compressed as a browser asks.
  *
+ * Since 2026-12-03 the catalogue, institutions, notices and fund-disclosure answers come from the
+ * public answers cache (platform/http/public-cache.ts, decision 0006) after the first request of
+ * each variant; their baseline still replays the statements of an uncached answer, so the ratio
+ * shows what the cache saves. The certificate checks are not cached.
+ *
  * Bar (the issue names no figure): p95 < 100 ms and no 5xx at 100 concurrent clients.
  *
  *   npm run bench -- portal [--seconds 8] [--concurrency 100] [--pool 10] [--persons 6000]
