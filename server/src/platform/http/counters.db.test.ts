@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/harness.ts";
 import type { Database } from "../db/db.ts";
-import { type CounterStore, pgCounterStore } from "./rate-limit.ts";
+import { type CounterStore, leaseSize, pgCounterStore } from "./rate-limit.ts";
 
 /** The counters table behind rate limits when several processes share one PostgreSQL. */
 /** raw SQL rows, typed by the caller */
@@ -70,5 +70,38 @@ describe("pgCounterStore", () => {
     expect(rows[0]!.ms).toBe(t0 + 1_000); // not pushed on by the second hit
     expect(await store.hit("w|exp", t0 + 1_000, 1_000)).toEqual({ start: t0 + 1_000, count: 1 }); // the window ended
     expect(await store.hit("w|exp", t0 + 1_500, 1_000)).toEqual({ start: t0 + 1_000, count: 2 });
+  });
+
+  it("given the limit, a process reserves calls ahead and counts them in memory: 20 calls cost 5 statements, counted 1…20", async () => {
+    const store = pgCounterStore(database.db);
+    const t0 = Date.parse("2026-03-02T05:00:00Z");
+    const counts: number[] = [];
+    for (let i = 0; i < 20; i++) counts.push((await store.hit("w|lease", t0 + i, 60_000, 120)).count);
+    expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // reservations of 1, 2, 4, 8 and 8 calls: the shared row already counts all 23
+    const { rows } = await rowsOf<{ n: number }>(database.db, sql`select (value->>'count')::int as n from counters where key = 'w|lease'`);
+    expect(rows[0]!.n).toBe(23);
+    expect([1, 2, 4, 8, 8].map((_, i, a) => leaseSize(i ? a[i - 1]! : 0, 120))).toEqual([1, 2, 4, 8, 8]);
+    expect(leaseSize(0, 30)).toBe(1);
+    expect(leaseSize(8, 30)).toBe(3); // a tenth of the limit at most
+    expect(leaseSize(8, 5)).toBe(1);
+  });
+
+  it("never admits more than the limit in a window, from one process or from two taking turns", async () => {
+    const t0 = Date.parse("2026-03-02T06:00:00Z");
+    const admitted = async (stores: CounterStore[], key: string) => {
+      let n = 0;
+      for (let i = 0; i < 100; i++) if ((await stores[i % stores.length]!.hit(key, t0 + i, 60_000, 30)).count <= 30) n++;
+      return n;
+    };
+    expect(await admitted([pgCounterStore(database.db)], "w|alone")).toBe(30);
+    const both = await admitted([pgCounterStore(database.db), pgCounterStore(database.db)], "w|turns");
+    expect(both).toBeLessThanOrEqual(30);
+    expect(both).toBeGreaterThanOrEqual(30 - 3); // another process's unused reservation (≤ a tenth of the limit) may refuse a few early
+    // and at once: 60 parallel calls from two processes admit at most 30
+    const one = pgCounterStore(database.db);
+    const two = pgCounterStore(database.db);
+    const seen = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? one : two).hit("w|burst", t0 + i, 60_000, 30)));
+    expect(seen.filter((w) => w.count <= 30).length).toBeLessThanOrEqual(30);
   });
 });

@@ -47,9 +47,11 @@ export interface CounterStore {
    * One call counted in the fixed window of `key`: a window starts at the first call after the
    * previous one expired and lasts `windowMs`. Returns its start (ms since epoch) and its count with
    * this call. The same as `update` with that step (and the same stored value, so both may touch one
-   * key), but the hot path of every rate-limited request: on PostgreSQL it is one statement.
+   * key), but the hot path of every rate-limited request: on PostgreSQL it is one statement, and
+   * with `max` (the limit the caller will apply) a process may reserve a few of the window's calls
+   * at once and count the next ones from memory (never more than `max` admitted in all).
    */
-  hit(key: string, now: number, windowMs: number): Promise<WindowCount>;
+  hit(key: string, now: number, windowMs: number, max?: number): Promise<WindowCount>;
 }
 
 export interface WindowCount {
@@ -86,6 +88,29 @@ export function memoryCounterStore(maxKeys = 50_000): CounterStore {
 }
 
 /**
+ * Calls of one window this process reserved in the shared row and has not used yet: calls
+ * `upTo - left + 1 … upTo` of the window are this process's to count, from memory.
+ */
+interface Lease {
+  start: number;
+  end: number;
+  /** how many the last reservation took */
+  size: number;
+  /** the window's count once the last reservation was made */
+  upTo: number;
+  left: number;
+}
+
+const MAX_LEASES = 50_000;
+/** the most calls one reservation takes (a tenth of the limit at most, so other processes keep their share) */
+const MAX_LEASE = 8;
+
+/** The next reservation: 1 for a window's first call in this process, then twice the last one, within the caps. */
+export function leaseSize(last: number, max: number): number {
+  return Math.max(1, Math.min(last * 2, MAX_LEASE, Math.floor(max / 10)));
+}
+
+/**
  * Counters in the `counters` table, shared by every app process on one PostgreSQL. Each update is
  * one short transaction: an upsert that creates the key (as already expired) or locks it, then the
  * new value written or the row deleted — so concurrent updates of one key, from any process, queue
@@ -94,9 +119,16 @@ export function memoryCounterStore(maxKeys = 50_000): CounterStore {
  * the row it locked, so it too loses nothing, in one round trip and without an explicit
  * transaction. Expired rows are deleted at most once per `sweepMs` per process. Times are the app
  * clock's, like the memory store's.
+ *
+ * Leases: a client that keeps calling one process would cost a statement per call. Given the limit
+ * (`max`), the store reserves 1, then 2, 4, 8 calls of the window at once (at most a tenth of the
+ * limit) and counts the reserved ones in memory. Reserved calls count in the shared row at once, so
+ * all processes together never admit more than `max` in a window; a process's unused reservation
+ * can only make another refuse a little early (at most 8 calls a window per other process).
  */
 export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): CounterStore {
   const sweepMs = opts.sweepMs ?? 60_000;
+  const leases = new Map<string, Lease>();
   let lastSweep = 0;
   const sweep = async (now: number) => {
     if (now - lastSweep >= sweepMs || now < lastSweep) {
@@ -104,25 +136,41 @@ export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): Counter
       await db.execute(sql`delete from counters where expires_at <= ${new Date(now).toISOString()}::timestamptz`);
     }
   };
+  /** `n` more calls in the window of `key` (a new window when absent or expired): its start and count with them */
+  const reserve = async (key: string, now: number, windowMs: number, n: number): Promise<WindowCount> => {
+    const at = new Date(now).toISOString();
+    // a live row (expires_at > now) counts n more in its window; an absent or expired one starts a
+    // new window at now — the same value and expiry as windowStep through `update`
+    const { rows } = (await db.execute(sql`
+      insert into counters as c (key, value, expires_at)
+      values (${key}, jsonb_build_object('start', ${now}::float8, 'count', ${n}::int), ${at}::timestamptz + ${windowMs}::float8 * interval '1 millisecond')
+      on conflict (key) do update set
+        value = case when c.expires_at > ${at}::timestamptz
+          then jsonb_build_object('start', (c.value->>'start')::float8, 'count', (c.value->>'count')::int + ${n}::int)
+          else excluded.value end,
+        expires_at = case when c.expires_at > ${at}::timestamptz
+          then to_timestamp(((c.value->>'start')::float8 + ${windowMs}::float8) / 1000)
+          else excluded.expires_at end
+      returning (c.value->>'start')::float8 as start, (c.value->>'count')::int as count`)) as unknown as { rows: WindowCount[] };
+    await sweep(now);
+    const row = rows[0]!;
+    return { start: Number(row.start), count: Number(row.count) };
+  };
   return {
-    async hit(key, now, windowMs) {
-      const at = new Date(now).toISOString();
-      // a live row (expires_at > now) counts one more in its window; an absent or expired one
-      // starts a new window at now — the same value and expiry as windowStep through `update`
-      const { rows } = (await db.execute(sql`
-        insert into counters as c (key, value, expires_at)
-        values (${key}, jsonb_build_object('start', ${now}::float8, 'count', 1), ${at}::timestamptz + ${windowMs}::float8 * interval '1 millisecond')
-        on conflict (key) do update set
-          value = case when c.expires_at > ${at}::timestamptz
-            then jsonb_build_object('start', (c.value->>'start')::float8, 'count', (c.value->>'count')::int + 1)
-            else excluded.value end,
-          expires_at = case when c.expires_at > ${at}::timestamptz
-            then to_timestamp(((c.value->>'start')::float8 + ${windowMs}::float8) / 1000)
-            else excluded.expires_at end
-        returning (c.value->>'start')::float8 as start, (c.value->>'count')::int as count`)) as unknown as { rows: WindowCount[] };
-      await sweep(now);
-      const row = rows[0]!;
-      return { start: Number(row.start), count: Number(row.count) };
+    async hit(key, now, windowMs, max = Number.POSITIVE_INFINITY) {
+      const lease = leases.get(key);
+      if (lease && lease.end > now && lease.left > 0) {
+        lease.left--;
+        return { start: lease.start, count: lease.upTo - lease.left };
+      }
+      const n = leaseSize(lease && lease.end > now ? lease.size : 0, max);
+      const w = await reserve(key, now, windowMs, n);
+      // this call is the first of the n reserved; the rest are kept for the next calls of this
+      // process, but only as many as still fit under the limit (beyond it every call is refused anyway)
+      const first = w.count - n + 1;
+      if (leases.size >= MAX_LEASES) for (const [k, l] of leases) if (l.end <= now || leases.size >= MAX_LEASES) leases.delete(k);
+      leases.set(key, { start: w.start, end: w.start + windowMs, size: n, upTo: w.count, left: Math.max(0, Math.min(n - 1, max - first)) });
+      return { start: w.start, count: first };
     },
     async update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined) {
       const result = await db.transaction(async (tx) => {
@@ -185,7 +233,7 @@ export function registerRateLimit(app: FastifyInstance, clock: Clock, store: Cou
     const limit = req.routeOptions.config?.rateLimit;
     if (limit) {
       const windowMs = limit.perSeconds * 1000;
-      const w = await store.hit(`window|${req.routeOptions.url}|${req.ip}`, now, windowMs);
+      const w = await store.hit(`window|${req.routeOptions.url}|${req.ip}`, now, windowMs, limit.max);
       if (w.count > limit.max) throw limited(Math.ceil((w.start + windowMs - now) / 1000), reply);
     }
     const backoff = req.routeOptions.config?.failureBackoff;
