@@ -44,7 +44,7 @@ export function personScope(actor: Actor, perm: Permission = "person.read", enro
  * person_institutions), to count a list that has no other filter without reading persons: a
  * county's 43,000 are counted from one index in ≈ 3 ms instead of ≈ 20 ms through persons. Null
  * when that is no help (the province sees everyone; without `enrollments` the scope is residence on
- * persons itself). Must name exactly the persons personScope admits (trainees-count.db.test.ts).
+ * persons itself). Must name exactly the persons personScope admits (trainees-scope-tables.db.test.ts).
  */
 export function personScopeIds(actor: Actor, perm: Permission = "person.read", enrollments?: PersonEnrollments): SQL | null {
   if (!enrollments) return null;
