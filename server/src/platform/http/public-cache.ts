@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, onRequestAsyncHookHandler, onSendAsyncHookHandler } from "fastify";
 import type { ChangeFeed } from "../db/changes.ts";
 import { chooseEncoding } from "./compression.ts";
 
@@ -61,10 +61,6 @@ export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, now:
   const entries = new Map<string, Entry>();
   let bytes = 0;
   app.decorate("publicCacheRoutes", new Map<string, PublicCacheTag>());
-  app.addHook("onRoute", (route) => {
-    const tag = route.config?.publicCache;
-    if (tag) for (const m of [route.method].flat()) if (m === "GET") app.publicCacheRoutes.set(`GET ${route.url}`, tag);
-  });
   // a change to a tag bumps its generation; a lost feed bumps them all (base)
   let base = 0;
   const generations = new Map<PublicCacheTag, number>();
@@ -86,7 +82,7 @@ export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, now:
     for (const [key, e] of entries) if (e.tag === t) drop(key, e);
   });
 
-  app.addHook("onRequest", async (req, reply) => {
+  const serve: onRequestAsyncHookHandler = async (req, reply) => {
     const tag = req.routeOptions.config?.publicCache;
     if (!tag || req.method !== "GET") return;
     if (!feed.live) {
@@ -102,10 +98,9 @@ export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, now:
     }
     if (hit) drop(key, hit);
     req.publicCacheMiss = { key, tag, generation: generation(tag) };
-  });
+  };
 
-  // registered after compression: keeps the bytes as sent
-  app.addHook("onSend", async (req, reply, payload) => {
+  const keep: onSendAsyncHookHandler<unknown> = async (req, reply, payload) => {
     const miss = req.publicCacheMiss;
     if (!miss) return payload;
     reply.header("x-cache", "miss");
@@ -129,5 +124,15 @@ export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, now:
       drop(key, e);
     }
     return payload;
+  };
+
+  // route hooks, only on the routes that opt in: they run after the application's own hooks of
+  // each kind — after the rate limits and the access check, and after compression (the bytes sent)
+  app.addHook("onRoute", (route) => {
+    const tag = route.config?.publicCache;
+    if (!tag) return;
+    for (const m of [route.method].flat()) if (m === "GET") app.publicCacheRoutes.set(`GET ${route.url}`, tag);
+    route.onRequest = [...[route.onRequest ?? []].flat(), serve];
+    route.onSend = [...[route.onSend ?? []].flat(), keep];
   });
 }
