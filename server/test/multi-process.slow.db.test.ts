@@ -13,8 +13,9 @@ import { Client, freshPostgres, platformSecrets, type ServerProcess, startServer
 
 /**
  * Two app processes (`server/src/main.ts`, as `npm start` runs it) on one PostgreSQL behave as one:
- * a session opened on one is valid on the other, a rate limit counts requests to both, and a
- * background import accepted by one runs once and is followed from the other.
+ * a session opened on one is valid on the other, a rate limit counts requests to both, a public
+ * answer one keeps is dropped when the other changes it, and a background import accepted by one
+ * runs once and is followed from the other.
  */
 const onPostgres = process.env.TEST_DB === "postgres";
 const ROWS = 2_000;
@@ -71,6 +72,25 @@ describe.skipIf(!onPostgres)("two app processes on one PostgreSQL", () => {
     expect(onB.json<{ user: { username: string } }>().user.username).toBe("admin");
     expect((await admin.request(b.url, "POST", "/api/auth/logout", {})).status).toBeLessThan(300);
     expect((await admin.request(a.url, "GET", "/api/me")).status).toBe(401);
+  });
+
+  it("a public answer A keeps in memory is dropped as soon as B changes a table behind it", async () => {
+    const anon = new Client();
+    const path = "/api/public/catalogue?pageSize=100";
+    expect((await anon.request(a.url, "GET", path)).status).toBe(200);
+    expect((await anon.request(a.url, "GET", path)).headers.get("x-cache")).toBe("hit");
+    const admin = new Client();
+    expect((await admin.request(b.url, "POST", "/api/auth/login", { username: "admin", password: "Jilin-Str0ng!pw" })).status).toBe(200);
+    const made = await admin.request(b.url, "POST", "/api/occupations", { edition: 2022, code: "4-99-99-97", name: "多进程测试职业" });
+    expect(made.status).toBe(201);
+    // B's commit reaches A's listener: wait for that event (the answer computed again), not for a fixed time
+    let seen = "";
+    for (const started = Date.now(); Date.now() - started < 10_000; ) {
+      seen = (await anon.request(a.url, "GET", path)).headers.get("x-cache") ?? "";
+      if (seen === "miss") break;
+    }
+    expect(seen).toBe("miss");
+    expect((await anon.request(a.url, "GET", path)).headers.get("x-cache")).toBe("hit");
   });
 
   it("the certificate check's 30 a minute per address counts requests to both processes", async () => {
