@@ -11,6 +11,16 @@ import { persons } from "./trainees.table.ts";
 
 type Grants = NonNullable<NonNullable<Parameters<typeof makeUser>[1]>["grants"]>;
 
+/** the scopes both tests read through: counties and cities where the class is held or the trainees live, and the institution */
+const regionScopes = (institutionId: string): Record<string, Grants> => ({
+  "county where the class is held": [grant.officer("220202")],
+  "city where the class is held": [grant.officer("220200")],
+  "county of residence": [grant.officer("220102")],
+  "city of residence": [grant.officer("220100")],
+  "a county with no one": [grant.officer("220203")],
+  institution: [grant.institution(institutionId)],
+});
+
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
@@ -40,12 +50,7 @@ describe("a scoped persons list read from the scope tables", () => {
     await env.deps.db.update(persons).set({ residenceRegionCode: "220202" }).where(eq(persons.id, a2!.id));
 
     const scopes: Record<string, Grants> = {
-      "county where the class is held": [grant.officer("220202")],
-      "city where the class is held": [grant.officer("220200")],
-      "county of residence": [grant.officer("220102")],
-      "city of residence": [grant.officer("220100")],
-      "a county with no one": [grant.officer("220203")],
-      institution: [grant.institution(away.world.institution.id)],
+      ...regionScopes(away.world.institution.id),
       province: [grant.officer("220000")],
       "county and another county's institution": [grant.officer("220202"), grant.institution(home.world.institution.id)],
     };
@@ -104,12 +109,7 @@ describe("the persons list's total is the number of persons it shows", () => {
     const away = await approvedClass(env, { regionCode: "220202", roster: 4 });
     const home = await approvedClass(env, { regionCode: "220102", roster: 3 });
     const scopes: Record<string, Grants> = {
-      "county where the class is held": [grant.officer("220202")],
-      "city where the class is held": [grant.officer("220200")],
-      "county of residence": [grant.officer("220102")],
-      "city of residence": [grant.officer("220100")],
-      "a county with no one": [grant.officer("220203")],
-      institution: [grant.institution(away.world.institution.id)],
+      ...regionScopes(away.world.institution.id),
       "county and another county's institution": [grant.officer("220202"), grant.institution(home.world.institution.id)],
     };
     for (const [name, grants] of Object.entries(scopes)) {
