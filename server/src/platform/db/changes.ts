@@ -9,8 +9,8 @@ import type { Db } from "./db.ts";
  * tables behind a tag;
  * PostgreSQL delivers it at commit to every session listening, in every app process.
  *
- * Read-your-writes in one process: every pooled connection LISTENs (openPostgres calls
- * `listenOnPool`), and a session that listens receives its own transaction's notification before
+ * Read-your-writes in one process: every pooled connection LISTENs (openPostgres opens
+ * a `listeningPool`), and a session that listens receives its own transaction's notification before
  * the COMMIT's answer — node-pg reads them in order, so a cache sees the change before the request
  * that made it has its answer. Other processes' changes arrive on a dedicated listening connection
  * (a pooled one may be closed when idle). On PGlite (one process) the notification arrives before
@@ -20,17 +20,24 @@ export const CHANGES_CHANNEL = "jl_changes";
 
 const poolEvents = new WeakMap<pg.Pool, EventEmitter>();
 
-/** Called once per pool by openPostgres: each new connection LISTENs and reports what it hears. */
-export function listenOnPool(pool: pg.Pool): void {
+/**
+ * The primary's pool (openPostgres): every new connection LISTENs and reports what it hears. The
+ * LISTEN runs in pg-pool's `onConnect` hook, which the pool awaits before it hands the connection
+ * to anyone, so the first query never overlaps it. A failure (a standby refuses LISTEN) only
+ * means this connection reports nothing.
+ */
+export function listeningPool(config: pg.PoolConfig): pg.Pool {
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  poolEvents.set(pool, events);
-  pool.on("connect", (client) => {
-    client.on("notification", (m) => events.emit("change", m.payload ?? ""));
-    // queued before anything the pool's user sends on this connection; a failure (a standby
-    // refuses LISTEN) only means this connection reports nothing
-    client.query(`LISTEN ${CHANGES_CHANNEL}`).catch(() => {});
+  const pool = new pg.Pool({
+    ...config,
+    onConnect: async (client) => {
+      client.on("notification", (m) => events.emit("change", m.payload ?? ""));
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`).catch(() => {});
+    },
   });
+  poolEvents.set(pool, events);
+  return pool;
 }
 
 /** A tag changed (`tag`), or changes may have been missed (`null`: forget everything). */

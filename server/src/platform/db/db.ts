@@ -10,7 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { listenOnPool } from "./changes.ts";
+import { listeningPool } from "./changes.ts";
 import { embeddedClient, syncFolder } from "./embedded.ts";
 import { lockDataDir } from "./lock.ts";
 
@@ -121,12 +121,11 @@ export function guardPool(pool: pg.Pool, label: string, opts: { reclaimAfterMs?:
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // change notifications for caches (db/changes.ts): each connection LISTENs before first use
+  const pool = listeningPool({ connectionString: url, max: poolSize });
   // a connection the server closes (restart, admin termination, DROP DATABASE … FORCE in tests)
   // must not crash the process: see guardPool
   guardPool(pool, "primary");
-  // change notifications for caches (db/changes.ts): each connection LISTENs
-  listenOnPool(pool);
   // Fail at start, with the server's own message, rather than on the first request.
   const conn = await pool.connect();
   conn.release();

@@ -54,7 +54,16 @@ describe("readAll", () => {
 
   it.skipIf(!onPostgres)("on the pool, runs the reads at once, on separate connections", async () => {
     const log: string[] = [];
-    const results = await readAll(database.db, tracedReads(database.db, log));
+    // the pool opens new connections here: each one's LISTEN (db/changes.ts) must be over before
+    // the pool hands it to a read
+    const watch = watchOverlaps();
+    let results: { n: number; pid: number }[];
+    try {
+      results = await readAll(database.db, tracedReads(database.db, log));
+    } finally {
+      watch.stop();
+    }
+    expect(watch.overlaps).toEqual([]);
     expect(results.map((r) => r.n)).toEqual([0, 1, 2]);
     // every read started before the first one ended, and more than one connection answered
     expect(log.slice(0, 3)).toEqual(["start 0", "start 1", "start 2"]);
