@@ -91,7 +91,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   // after the rate limits and the access check (they apply to cached answers too), after compression (keeps the bytes sent)
   const changes = await openChangeFeed(deps.db);
   app.addHook("onClose", () => changes.close());
-  registerPublicCache(app, changes);
+  registerPublicCache(app, changes, deps.clock);
 
   const api = app.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>();
   api.get(

@@ -10,7 +10,7 @@ import { generateDemo } from "../../../scripts/demo/generate.ts";
 import { anonymous, createTestEnv, type TestEnv } from "../../../test/harness.ts";
 import { makeItem } from "../../modules/classes/classes.factory.ts";
 import { CHANGES_LISTENER_NAME } from "../db/changes.ts";
-import { PUBLIC_CACHE_SOURCES } from "./public-cache.ts";
+import { PUBLIC_CACHE_SOURCES, PUBLIC_CACHE_TTL_MS } from "./public-cache.ts";
 
 const onPostgres = process.env.TEST_DB === "postgres";
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
@@ -59,6 +59,16 @@ describe("public answers cache", () => {
     const badAgain = await anonymous(env.app).get("/api/public/catalogue/00000000-0000-4000-8000-000000000000");
     expect(badAgain.statusCode).toBe(404);
     expect(badAgain.headers["x-cache"]).toBe("miss");
+  });
+
+  it("keeps an answer no longer than its time to live, even when no change is heard", async () => {
+    await list();
+    expect((await list()).headers["x-cache"]).toBe("hit");
+    env.clock.advance(PUBLIC_CACHE_TTL_MS - 1);
+    expect((await list()).headers["x-cache"]).toBe("hit");
+    env.clock.advance(2);
+    expect((await list()).headers["x-cache"]).toBe("miss");
+    expect((await list()).headers["x-cache"]).toBe("hit");
   });
 
   it("rate limits still count cached answers", async () => {

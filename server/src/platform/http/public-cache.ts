@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.ts";
 import type { FastifyInstance, onRequestAsyncHookHandler, onSendAsyncHookHandler } from "fastify";
 import type { ChangeFeed } from "../db/changes.ts";
 import { chooseEncoding } from "./compression.ts";
@@ -57,7 +58,8 @@ interface Entry {
  * change to its tables arrived is not kept (it may predate the change), and nothing is kept while
  * the change feed is down (it could not tell us). Memory: at most 2,000 answers and 64 MiB.
  */
-export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, now: () => number = () => performance.now()): void {
+export function registerPublicCache(app: FastifyInstance, feed: ChangeFeed, clock: Clock): void {
+  const now = () => clock.now().getTime();
   const entries = new Map<string, Entry>();
   let bytes = 0;
   app.decorate("publicCacheRoutes", new Map<string, PublicCacheTag>());
