@@ -25,7 +25,6 @@
  *   (needs TEST_DATABASE_URL or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { benchServerUrl, freshDatabase } from "./fresh-database.ts";
-import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { generateClaim } from "../server/src/modules/subsidies/claims.generate.ts";
 import { reviewClaim, signCommitment, submitClaim } from "../server/src/modules/subsidies/claims.review.ts";
@@ -104,7 +103,7 @@ async function userCtx(db: Deps["db"], username: string, regionCode: string, gra
 }
 
 async function main() {
-  const name = `jl_bench_claims_${randomBytes(4).toString("hex")}`;
+  const name = `jl_bench_claims_${process.pid}`;
   const fresh = await freshDatabase(benchServerUrl(), name, 4);
   const database: Database = fresh.database;
   try {

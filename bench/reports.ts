@@ -141,7 +141,7 @@ async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main() {
-  const name = `jl_bench_reports_${randomBytes(4).toString("hex")}`;
+  const name = `jl_bench_reports_${process.pid}`;
   const fresh = await freshDatabase(benchServerUrl(), name, 10);
   const database = fresh.database;
   try {

@@ -26,17 +26,85 @@
  *                                     three-years` on PostgreSQL) and its DATA_KEY
  * Without `--quick` every benchmark runs at its own defaults (the issue's sizes: hours in all);
  * `--quick` passes small sizes so the whole suite is smoke-checked in minutes (figures then mean
- * little). `--only a,b` runs just those.
+ * little). `--only a,b` runs just those. A benchmark still running after `--timeout <minutes>`
+ * (default 120, with --quick 10) is stopped with everything it started (its process tree, then
+ * the databases it created, named jl_bench_…_<its pid>), counted as failed, and the suite goes on.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { type Figure, goalCell, resultsFile } from "./results.ts";
 
 const benches: Record<string, string> = { checkin: "checkin.ts", "roster-import": "roster-import.ts", bundle: "bundle-size.ts", "page-load": "page-load.ts", reports: "reports.ts", lists: "lists.ts", claims: "claims.ts", portal: "portal.ts", "cold-start": "cold-start.ts" };
 const root = fileURLToPath(new URL("..", import.meta.url));
-const runBench = (file: string, args: string[]) => spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL(`./${file}`, import.meta.url)), ...args], { stdio: "inherit" });
+
+const benchArgs = (file: string, args: string[]) => ["--import", "tsx", fileURLToPath(new URL(`./${file}`, import.meta.url)), ...args];
+
+/** every process under `pid` (Linux /proc), children before their parents' parents */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")"
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      walk(c);
+      out.push(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/** drops what a stopped benchmark left on the server: its databases end in _<pid> (bench/fresh-database.ts) */
+async function dropLeftovers(pid: number): Promise<string[]> {
+  const url = postgresUrl();
+  if (!url) return [];
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like 'jl\\_bench\\_%' and datname like $1", [`%\\_${pid}`]);
+    for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
+    return rows.map((r) => r.datname);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** runs one benchmark in its own process; past `timeoutMs` stops it and all it started */
+async function runBenchWithin(file: string, args: string[], timeoutMs: number): Promise<{ ok: boolean; detail: string }> {
+  const child = spawn(process.execPath, benchArgs(file, args), { stdio: "inherit" });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    const pid = child.pid!;
+    for (const p of [...descendants(pid), pid]) {
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }, timeoutMs);
+  const [code, signal] = (await new Promise((resolve) => child.on("exit", (c, s) => resolve([c, s])))) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  if (timedOut) {
+    const dropped = await dropLeftovers(child.pid!).catch((e: Error) => [`(could not drop its databases: ${e.message})`]);
+    return { ok: false, detail: `stopped after the ${timeoutMs / 60_000}-minute timeout${dropped.length ? `; dropped ${dropped.join(", ")}` : ""}` };
+  }
+  return code === 0 ? { ok: true, detail: "" } : { ok: false, detail: signal ? `signal ${signal}` : `exit ${code}` };
+}
 
 const postgresUrl = () => process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const consoleBuilt = () => fs.existsSync(path.join(root, "web/dist/.vite/manifest.json")) && fs.existsSync(path.join(root, "web/dist/index.html"));
@@ -81,8 +149,13 @@ const suite: Step[] = [
 
 type Outcome = { name: string; status: "ok" | "failed" | "skipped"; detail: string };
 
-function runAll(args: string[]): number {
+async function runAll(args: string[]): Promise<number> {
   const quick = args.includes("--quick");
+  const minutes = args.includes("--timeout") ? Number(args[args.indexOf("--timeout") + 1]) : quick ? 10 : 120;
+  if (!(minutes > 0)) {
+    console.error("--timeout takes a number of minutes greater than 0");
+    return 2;
+  }
   const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]!.split(",")) : null;
   const unknown = only ? [...only].filter((n) => !benches[n]) : [];
   if (unknown.length) {
@@ -102,10 +175,10 @@ function runAll(args: string[]): number {
     const opts = quick ? step.quick : step.full;
     console.log(`\n━━ ${step.name} ${opts.join(" ")} (${new Date().toISOString()})`);
     const t = performance.now();
-    const r = runBench(benches[step.name]!, opts);
+    const r = await runBenchWithin(benches[step.name]!, opts, minutes * 60_000);
     const took = `${((performance.now() - t) / 1000).toFixed(0)} s`;
-    if (r.status === 0) outcomes.push({ name: step.name, status: "ok", detail: took });
-    else outcomes.push({ name: step.name, status: "failed", detail: `${r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit ${r.status}`} after ${took}` });
+    if (r.ok) outcomes.push({ name: step.name, status: "ok", detail: took });
+    else outcomes.push({ name: step.name, status: "failed", detail: `${r.detail} after ${took}` });
   }
   summary(started, outcomes, quick);
   return outcomes.some((o) => o.status === "failed") ? 1 : 0;
@@ -149,11 +222,11 @@ function summary(started: Date, outcomes: Outcome[], quick: boolean) {
 }
 
 const [name = "checkin", ...rest] = process.argv.slice(2);
-if (name === "all") process.exit(runAll(rest));
+if (name === "all") process.exit(await runAll(rest));
 const file = benches[name];
 if (!file) {
   console.error(`unknown benchmark "${name}"; choose one of: all, ${Object.keys(benches).join(", ")}`);
   process.exit(2);
 }
-const r = runBench(file, rest);
+const r = spawnSync(process.execPath, benchArgs(file, rest), { stdio: "inherit" });
 process.exit(r.status ?? 1);
