@@ -24,6 +24,11 @@ const incr = (store: CounterStore, key: string, now: number, ttl = 60_000) =>
   store.update<number>(key, now, (n) => ({ value: (n ?? 0) + 1, expiresAt: now + ttl }));
 
 describe("pgCounterStore", () => {
+  it("keeps its rows in an unlogged table: a counter write waits for no WAL flush (migration 0045)", async () => {
+    const { rows } = await rowsOf<{ p: string }>(database.db, sql`select relpersistence as p from pg_class where oid = 'counters'::regclass`);
+    expect(rows[0]?.p).toBe("u");
+  });
+
   it("loses no increment when many arrive at once, from two stores (two processes' pools) alike", async () => {
     const one = pgCounterStore(database.db);
     const two = pgCounterStore(database.db);
