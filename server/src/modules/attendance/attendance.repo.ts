@@ -1,5 +1,6 @@
 import { and, asc, type Column, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { classEnrollments, classes, classSessions } from "../classes/index.ts";
 import { persons } from "../trainees/index.ts";
 import { attendanceCheckinAttempts, attendanceCheckins, attendanceCorrections } from "./attendance.table.ts";
@@ -41,26 +42,32 @@ export async function loadClassData(db: Db, classIds: string[], onlyPerson?: str
   const out = new Map<string, ClassData>(classIds.map((id) => [id, { sessions: [], roster: [], checkins: [], corrections: [] }]));
   if (classIds.length === 0) return out;
   const personFilter = (col: Column) => (onlyPerson ? eq(col, onlyPerson) : undefined);
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const sessions = await db
-    .select()
-    .from(classSessions)
-    .where(and(inArray(classSessions.classId, classIds), ne(classSessions.status, "cancelled")))
-    .orderBy(asc(classSessions.startsAt));
-  const roster = await db
-    .select({ classId: classEnrollments.classId, personId: persons.id, name: persons.name, idNumberMasked: persons.idNumberMasked })
-    .from(classEnrollments)
-    .innerJoin(persons, eq(persons.id, classEnrollments.personId))
-    .where(and(inArray(classEnrollments.classId, classIds), eq(classEnrollments.status, "enrolled"), personFilter(classEnrollments.personId)))
-    .orderBy(asc(persons.name), asc(persons.id));
-  const checkins = await db
-    .select({ classId: attendanceCheckins.classId, sessionId: attendanceCheckins.sessionId, personId: attendanceCheckins.personId, kind: attendanceCheckins.kind, at: attendanceCheckins.at })
-    .from(attendanceCheckins)
-    .where(and(inArray(attendanceCheckins.classId, classIds), personFilter(attendanceCheckins.personId)));
-  const corrections = await db
-    .select()
-    .from(attendanceCorrections)
-    .where(and(inArray(attendanceCorrections.classId, classIds), eq(attendanceCorrections.status, "approved"), personFilter(attendanceCorrections.personId)));
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [sessions, roster, checkins, corrections] = await readAll(db, [
+    () =>
+      db
+        .select()
+        .from(classSessions)
+        .where(and(inArray(classSessions.classId, classIds), ne(classSessions.status, "cancelled")))
+        .orderBy(asc(classSessions.startsAt)),
+    () =>
+      db
+        .select({ classId: classEnrollments.classId, personId: persons.id, name: persons.name, idNumberMasked: persons.idNumberMasked })
+        .from(classEnrollments)
+        .innerJoin(persons, eq(persons.id, classEnrollments.personId))
+        .where(and(inArray(classEnrollments.classId, classIds), eq(classEnrollments.status, "enrolled"), personFilter(classEnrollments.personId)))
+        .orderBy(asc(persons.name), asc(persons.id)),
+    () =>
+      db
+        .select({ classId: attendanceCheckins.classId, sessionId: attendanceCheckins.sessionId, personId: attendanceCheckins.personId, kind: attendanceCheckins.kind, at: attendanceCheckins.at })
+        .from(attendanceCheckins)
+        .where(and(inArray(attendanceCheckins.classId, classIds), personFilter(attendanceCheckins.personId))),
+    () =>
+      db
+        .select()
+        .from(attendanceCorrections)
+        .where(and(inArray(attendanceCorrections.classId, classIds), eq(attendanceCorrections.status, "approved"), personFilter(attendanceCorrections.personId))),
+  ]);
   for (const s of sessions) {
     out.get(s.classId)!.sessions.push({
       id: s.id,

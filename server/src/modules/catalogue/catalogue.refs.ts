@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "../../../../shared/src/errors.ts";
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { programs, refCodes } from "../reference/index.ts";
 
 /** Certificate types that carry a skill level (5 … 1); the others have none. */
@@ -14,9 +15,8 @@ export interface Refs {
 }
 
 export async function loadRefs(db: Db): Promise<Refs> {
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const codes = await db.select().from(refCodes);
-  const progs = await db.select({ code: programs.code, name: programs.name }).from(programs);
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [codes, progs] = await readAll(db, [() => db.select().from(refCodes), () => db.select({ code: programs.code, name: programs.name }).from(programs)]);
   const kind = (k: string) => new Map(codes.filter((c) => c.kind === k).map((c) => [c.code, c.name]));
   return {
     trainingType: kind("training_type"),

@@ -3,6 +3,7 @@
  * request so the service's assertion and the presenter's abilities see the same answers.
  */
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { institutionForClass } from "../institutions/index.ts";
 import type { ClassFacts } from "./classes.policy.ts";
 import * as repo from "./classes.repo.ts";
@@ -29,8 +30,7 @@ export async function assessorApproved(db: Db, c: repo.ClassRow): Promise<boolea
 
 /** Loads the facts for `c`; pass the class's sessions when they are already read. */
 export async function classFacts(db: Db, c: repo.ClassRow, today: string, now: Date, sessions?: repo.SessionRow[]): Promise<ClassFacts> {
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const s = sessions ?? (await repo.sessionsOf(db, c.id));
-  const approved = await assessorApproved(db, c);
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [s, approved] = await readAll(db, [async () => sessions ?? (await repo.sessionsOf(db, c.id)), () => assessorApproved(db, c)]);
   return { today, now, lastSessionEnd: lastSessionEnd(s), assessorApproved: approved };
 }

@@ -116,20 +116,25 @@ async function projectBasedClaim(db: Db, claimId: string) {
 
 type LineRow = Awaited<ReturnType<typeof approvedLines>>[number];
 async function factsFor(db: Db, ctx: Ctx, claimId: string, today: string): Promise<PayFacts & { approved: LineRow[]; cleared: LineRow[]; advance: OrderRow | undefined; advanceable: LineRow[] }> {
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const sodFacts = await claimFacts(db, claimId, ctx.actor.userId);
-  const approved = await approvedLines(db, claimId);
-  const cleared = await clearedUnsettled(db, claimId, today);
-  const advanceable = advanceLines(approved, await projectBasedClaim(db, claimId));
-  const [advance] = await db
-    .select()
-    .from(paymentOrders)
-    .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance")));
-  const [settlement] = await db
-    .select({ id: paymentOrders.id })
-    .from(paymentOrders)
-    .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "settlement")))
-    .limit(1);
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [sodFacts, approved, cleared, projectBased, [advance], [settlement]] = await readAll(db, [
+    () => claimFacts(db, claimId, ctx.actor.userId),
+    () => approvedLines(db, claimId),
+    () => clearedUnsettled(db, claimId, today),
+    () => projectBasedClaim(db, claimId),
+    () =>
+      db
+        .select()
+        .from(paymentOrders)
+        .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "advance"))),
+    () =>
+      db
+        .select({ id: paymentOrders.id })
+        .from(paymentOrders)
+        .where(and(eq(paymentOrders.claimId, claimId), eq(paymentOrders.kind, "settlement")))
+        .limit(1),
+  ]);
+  const advanceable = advanceLines(approved, projectBased);
   return {
     reviewed: sodFacts.actedSteps.size > 0,
     advanceAllowed: advanceable.length > 0,

@@ -11,6 +11,7 @@ import type { InsuredMonthsBody, SkillUpgradingBody } from "../../../../shared/s
 import { audit } from "../../platform/audit/audit.ts";
 import type { Ctx, Deps } from "../../platform/context.ts";
 import type { Db } from "../../platform/db/db.ts";
+import { readAll } from "../../platform/db/reads.ts";
 import { AppError, constraintErrors } from "../../platform/http/errors.ts";
 import { addWorkingDays, dateInChina, loadWorkCalendar } from "../calendar/index.ts";
 import { catalogueItems, occupations } from "../catalogue/index.ts";
@@ -54,9 +55,11 @@ async function certificateInput(db: Db, certificateId: string, personId: string)
 
 /** The person facts the engine reads (categories, exclusions, working age on `today`). */
 async function personFacts(db: Db, p: PersonRow, today: string, insuredMonths: number | null): Promise<EligibilityFacts["person"]> {
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const cats = await db.select({ category: personCategories.category }).from(personCategories).where(eq(personCategories.personId, p.id));
-  const excl = await db.select({ kind: personExclusions.kind }).from(personExclusions).where(eq(personExclusions.personId, p.id));
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [cats, excl] = await readAll(db, [
+    () => db.select({ category: personCategories.category }).from(personCategories).where(eq(personCategories.personId, p.id)),
+    () => db.select({ kind: personExclusions.kind }).from(personExclusions).where(eq(personExclusions.personId, p.id)),
+  ]);
   const exclusions = excl.map((x) => x.kind as ExclusionKind);
   const warnings = personWarnings({ birthYear: p.birthYear, gender: p.gender, exclusions: exclusions.map((kind) => ({ kind })) }, today);
   return {

@@ -183,10 +183,12 @@ async function listFromSource(
 export async function loadDetails(db: Db, ids: string[]): Promise<Map<string, PersonDetails>> {
   const out = new Map<string, PersonDetails>(ids.map((id) => [id, { categories: [], exclusions: [], institutionIds: [], links: [] }]));
   if (!ids.length) return out;
-  // one after another: `db` may be a transaction, whose one connection takes one query at a time
-  const cats = await db.select().from(personCategories).where(inArray(personCategories.personId, ids)).orderBy(asc(personCategories.createdAt), asc(personCategories.category));
-  const excl = await db.select().from(personExclusions).where(inArray(personExclusions.personId, ids)).orderBy(asc(personExclusions.kind));
-  const links = await db.select().from(personInstitutions).where(inArray(personInstitutions.personId, ids)).orderBy(asc(personInstitutions.firstLinkedAt));
+  // at once on the pool, one after another on a transaction (platform/db/reads.ts)
+  const [cats, excl, links] = await readAll(db, [
+    () => db.select().from(personCategories).where(inArray(personCategories.personId, ids)).orderBy(asc(personCategories.createdAt), asc(personCategories.category)),
+    () => db.select().from(personExclusions).where(inArray(personExclusions.personId, ids)).orderBy(asc(personExclusions.kind)),
+    () => db.select().from(personInstitutions).where(inArray(personInstitutions.personId, ids)).orderBy(asc(personInstitutions.firstLinkedAt)),
+  ]);
   for (const c of cats) out.get(c.personId)?.categories.push(c);
   for (const e of excl) out.get(e.personId)?.exclusions.push(e);
   for (const l of links) {
