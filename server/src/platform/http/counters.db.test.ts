@@ -92,6 +92,21 @@ describe("pgCounterStore", () => {
     expect(leaseSize(8, 5)).toBe(1);
   });
 
+  it("with more keys than it keeps leases for, forgets the oldest: its reserved calls stay counted, none is admitted twice", async () => {
+    const store = pgCounterStore(database.db, { maxLeases: 2 });
+    const t0 = Date.parse("2026-03-02T05:30:00Z");
+    const hit = (key: string, i: number) => store.hit(key, t0 + i, 60_000, 120);
+    expect((await hit("w|evict-a", 0)).count).toBe(1);
+    expect((await hit("w|evict-a", 1)).count).toBe(2); // reserves calls 2 and 3
+    expect((await hit("w|evict-a", 2)).count).toBe(3); // from memory
+    expect((await hit("w|evict-a", 3)).count).toBe(4); // reserves 4 to 7
+    await hit("w|evict-b", 4);
+    await hit("w|evict-c", 5); // no room: a, the oldest, is forgotten with calls 5 to 7
+    expect((await hit("w|evict-a", 6)).count).toBe(8);
+    const { rows } = await rowsOf<{ n: number }>(database.db, sql`select (value->>'count')::int as n from counters where key = 'w|evict-a'`);
+    expect(rows[0]!.n).toBe(8);
+  });
+
   it("never admits more than the limit in a window, from one process or from two taking turns", async () => {
     const t0 = Date.parse("2026-03-02T06:00:00Z");
     const admitted = async (stores: CounterStore[], key: string) => {

@@ -102,6 +102,19 @@ interface Lease {
 }
 
 const MAX_LEASES = 50_000;
+
+/**
+ * Makes room for a lease: the expired ones go first, then the oldest (a Map keeps insertion order).
+ * Dropping a live lease only forgets calls it had reserved: they stay counted in the shared row,
+ * so the client may be refused a little early, never admitted beyond the limit.
+ */
+function evictLeases(leases: Map<string, Lease>, now: number, max: number): void {
+  for (const [k, l] of leases) if (l.end <= now) leases.delete(k);
+  for (const k of leases.keys()) {
+    if (leases.size < max) break;
+    leases.delete(k);
+  }
+}
 /** the most calls one reservation takes (a tenth of the limit at most, so other processes keep their share) */
 const MAX_LEASE = 8;
 
@@ -126,8 +139,9 @@ export function leaseSize(last: number, max: number): number {
  * all processes together never admit more than `max` in a window; a process's unused reservation
  * can only make another refuse a little early (at most 8 calls a window per other process).
  */
-export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): CounterStore {
+export function pgCounterStore(db: Db, opts: { sweepMs?: number; maxLeases?: number } = {}): CounterStore {
   const sweepMs = opts.sweepMs ?? 60_000;
+  const maxLeases = opts.maxLeases ?? MAX_LEASES;
   const leases = new Map<string, Lease>();
   let lastSweep = 0;
   const sweep = async (now: number) => {
@@ -168,7 +182,7 @@ export function pgCounterStore(db: Db, opts: { sweepMs?: number } = {}): Counter
       // this call is the first of the n reserved; the rest are kept for the next calls of this
       // process, but only as many as still fit under the limit (beyond it every call is refused anyway)
       const first = w.count - n + 1;
-      if (leases.size >= MAX_LEASES) for (const [k, l] of leases) if (l.end <= now || leases.size >= MAX_LEASES) leases.delete(k);
+      if (leases.size >= maxLeases) evictLeases(leases, now, maxLeases);
       leases.set(key, { start: w.start, end: w.start + windowMs, size: n, upTo: w.count, left: Math.max(0, Math.min(n - 1, max - first)) });
       return { start: w.start, count: first };
     },
