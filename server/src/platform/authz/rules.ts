@@ -80,10 +80,9 @@ export function defineRules<Party extends string, State extends string, Action e
   const partiesOf = (actor: Actor, row: Row, facts: Facts): Party[] =>
     (Object.keys(def.parties) as Party[]).filter((p) => def.parties[p](actor, row, facts));
 
-  const check = (actor: Actor, action: Action, row: Row, facts: Facts): Verdict => {
+  /** the verdict given the parties the actor plays and the row's state (both pure: computed once per row by `abilities`) */
+  const verdict = (actor: Actor, action: Action, row: Row, facts: Facts, parties: Party[], state: State): Verdict => {
     const rule = def.actions[action];
-    const parties = partiesOf(actor, row, facts);
-    const state = def.state(row);
     const details = { record: def.record, action, status: state };
     if (!rule.by.some((p) => parties.includes(p))) {
       return { ok: false, reason: "party", code: def.forbiddenCode ?? "auth.forbidden", message: "无权执行此操作", details: { ...details, reason: "party" } };
@@ -101,6 +100,7 @@ export function defineRules<Party extends string, State extends string, Action e
     }
     return { ok: true, parties };
   };
+  const check = (actor: Actor, action: Action, row: Row, facts: Facts): Verdict => verdict(actor, action, row, facts, partiesOf(actor, row, facts), def.state(row));
 
   return {
     definition: def,
@@ -113,7 +113,9 @@ export function defineRules<Party extends string, State extends string, Action e
     },
     abilities(actor, row, facts) {
       const out = {} as Record<Action, boolean>;
-      for (const a of Object.keys(def.actions) as Action[]) out[a] = check(actor, a, row, facts).ok;
+      const parties = partiesOf(actor, row, facts);
+      const state = def.state(row);
+      for (const a of Object.keys(def.actions) as Action[]) out[a] = verdict(actor, a, row, facts, parties, state).ok;
       return out;
     },
     next(action, from) {
