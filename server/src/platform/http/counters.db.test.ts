@@ -77,34 +77,33 @@ describe("pgCounterStore", () => {
     expect(await store.hit("w|exp", t0 + 1_500, 1_000)).toEqual({ start: t0 + 1_000, count: 2 });
   });
 
-  it("given the limit, a process reserves calls ahead and counts them in memory: 20 calls cost 5 statements, counted 1…20", async () => {
+  it("given the limit, a process reserves calls ahead and counts them in memory: 20 calls cost 3 statements, counted 1…20", async () => {
     const store = pgCounterStore(database.db);
     const t0 = Date.parse("2026-03-02T05:00:00Z");
     const counts: number[] = [];
     for (let i = 0; i < 20; i++) counts.push((await store.hit("w|lease", t0 + i, 60_000, 120)).count);
     expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    // reservations of 1, 2, 4, 8 and 8 calls: the shared row already counts all 23
+    // three reservations of 8 calls: the shared row already counts all 24
     const { rows } = await rowsOf<{ n: number }>(database.db, sql`select (value->>'count')::int as n from counters where key = 'w|lease'`);
-    expect(rows[0]!.n).toBe(23);
-    expect([1, 2, 4, 8, 8].map((_, i, a) => leaseSize(i ? a[i - 1]! : 0, 120))).toEqual([1, 2, 4, 8, 8]);
-    expect(leaseSize(0, 30)).toBe(1);
-    expect(leaseSize(8, 30)).toBe(3); // a tenth of the limit at most
-    expect(leaseSize(8, 5)).toBe(1);
+    expect(rows[0]!.n).toBe(24);
+    expect(leaseSize(120)).toBe(8);
+    expect(leaseSize(30)).toBe(3); // a tenth of the limit at most
+    expect(leaseSize(5)).toBe(1);
+    expect(leaseSize(Number.POSITIVE_INFINITY)).toBe(1); // no limit given: no lease
   });
 
   it("with more keys than it keeps leases for, forgets the oldest: its reserved calls stay counted, none is admitted twice", async () => {
     const store = pgCounterStore(database.db, { maxLeases: 2 });
     const t0 = Date.parse("2026-03-02T05:30:00Z");
     const hit = (key: string, i: number) => store.hit(key, t0 + i, 60_000, 120);
-    expect((await hit("w|evict-a", 0)).count).toBe(1);
-    expect((await hit("w|evict-a", 1)).count).toBe(2); // reserves calls 2 and 3
-    expect((await hit("w|evict-a", 2)).count).toBe(3); // from memory
-    expect((await hit("w|evict-a", 3)).count).toBe(4); // reserves 4 to 7
-    await hit("w|evict-b", 4);
-    await hit("w|evict-c", 5); // no room: a, the oldest, is forgotten with calls 5 to 7
-    expect((await hit("w|evict-a", 6)).count).toBe(8);
+    expect((await hit("w|evict-a", 0)).count).toBe(1); // reserves calls 1 to 8
+    expect((await hit("w|evict-a", 1)).count).toBe(2); // from memory
+    expect((await hit("w|evict-a", 2)).count).toBe(3);
+    await hit("w|evict-b", 3);
+    await hit("w|evict-c", 4); // no room: a, the oldest, is forgotten with calls 4 to 8
+    expect((await hit("w|evict-a", 5)).count).toBe(9);
     const { rows } = await rowsOf<{ n: number }>(database.db, sql`select (value->>'count')::int as n from counters where key = 'w|evict-a'`);
-    expect(rows[0]!.n).toBe(8);
+    expect(rows[0]!.n).toBe(16);
   });
 
   it("never admits more than the limit in a window, from one process or from two taking turns", async () => {

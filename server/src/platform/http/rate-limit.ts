@@ -94,8 +94,6 @@ export function memoryCounterStore(maxKeys = 50_000): CounterStore {
 interface Lease {
   start: number;
   end: number;
-  /** how many the last reservation took */
-  size: number;
   /** the window's count once the last reservation was made */
   upTo: number;
   left: number;
@@ -118,9 +116,15 @@ function evictLeases(leases: Map<string, Lease>, now: number, max: number): void
 /** the most calls one reservation takes (a tenth of the limit at most, so other processes keep their share) */
 const MAX_LEASE = 8;
 
-/** The next reservation: 1 for a window's first call in this process, then twice the last one, within the caps. */
-export function leaseSize(last: number, max: number): number {
-  return Math.max(1, Math.min(last * 2, MAX_LEASE, Math.floor(max / 10)));
+/**
+ * How many calls one reservation takes, the first of a window included: the whole share at once.
+ * (Starting at 1 and doubling cost a new client address 5 statements in its first 20 calls instead
+ * of 3, and the portal's cached public reads their p95: docs/benchmarks.md § Portal, leases.)
+ */
+export function leaseSize(max: number): number {
+  // without a limit there is no share to reserve: every call is its own statement
+  if (!Number.isFinite(max)) return 1;
+  return Math.max(1, Math.min(MAX_LEASE, Math.floor(max / 10)));
 }
 
 /**
@@ -134,8 +138,8 @@ export function leaseSize(last: number, max: number): number {
  * clock's, like the memory store's.
  *
  * Leases: a client that keeps calling one process would cost a statement per call. Given the limit
- * (`max`), the store reserves 1, then 2, 4, 8 calls of the window at once (at most a tenth of the
- * limit) and counts the reserved ones in memory. Reserved calls count in the shared row at once, so
+ * (`max`), the store reserves 8 calls of the window at once (at most a tenth of the limit) and counts
+ * the reserved ones in memory. Reserved calls count in the shared row at once, so
  * all processes together never admit more than `max` in a window; a process's unused reservation
  * can only make another refuse a little early (at most 8 calls a window per other process).
  */
@@ -177,13 +181,13 @@ export function pgCounterStore(db: Db, opts: { sweepMs?: number; maxLeases?: num
         lease.left--;
         return { start: lease.start, count: lease.upTo - lease.left };
       }
-      const n = leaseSize(lease && lease.end > now ? lease.size : 0, max);
+      const n = leaseSize(max);
       const w = await reserve(key, now, windowMs, n);
       // this call is the first of the n reserved; the rest are kept for the next calls of this
       // process, but only as many as still fit under the limit (beyond it every call is refused anyway)
       const first = w.count - n + 1;
       if (leases.size >= maxLeases) evictLeases(leases, now, maxLeases);
-      leases.set(key, { start: w.start, end: w.start + windowMs, size: n, upTo: w.count, left: Math.max(0, Math.min(n - 1, max - first)) });
+      leases.set(key, { start: w.start, end: w.start + windowMs, upTo: w.count, left: Math.max(0, Math.min(n - 1, max - first)) });
       return { start: w.start, count: first };
     },
     async update<T>(key: string, now: number, next: (current: T | undefined) => { value: T; expiresAt: number } | undefined) {
