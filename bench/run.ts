@@ -42,7 +42,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 const benchArgs = (file: string, args: string[]) => ["--import", "tsx", fileURLToPath(new URL(`./${file}`, import.meta.url)), ...args];
 
-/** every process under `pid` (Linux /proc), children before their parents' parents */
+/** every process under `pid` (Linux /proc), each listed before its parent: the deepest first */
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
