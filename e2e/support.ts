@@ -9,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, onTestFailed } from "vitest";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -148,10 +148,28 @@ export async function openPage(
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.console.push(`${m.type()}: ${m.text()}`);
   });
+  // the API calls of the page, so a failure shows which request never came back or came back late
+  const calls = new Map<Request, { line: string; started: number; ended?: string }>();
+  const callsInOrder: Request[] = [];
+  page.on("request", (r) => {
+    if (!new URL(r.url()).pathname.startsWith("/api/")) return;
+    calls.set(r, { line: `${r.method()} ${new URL(r.url()).pathname}`, started: Date.now() });
+    callsInOrder.push(r);
+  });
+  const ended = (r: Request, how: string) => {
+    const c = calls.get(r);
+    if (c) c.ended = `${how} after ${Date.now() - c.started} ms`;
+  };
+  page.on("requestfinished", (r) => void r.response().then((res) => ended(r, String(res?.status() ?? "?"))));
+  page.on("requestfailed", (r) => ended(r, `failed (${r.failure()?.errorText ?? "?"})`));
   // called inside a test: keep what the page looked like when it failed
   onTestFailed(async ({ task }) => {
     await screenshot(page, `FAILED-${task.name.replace(/[^\w\u4e00-\u9fff-]+/g, "_").slice(0, 60)}`).catch(() => {});
-    console.log(`[browser console]\n${problems.console.join("\n")}\n[page errors]\n${problems.errors.join("\n")}`);
+    const last = callsInOrder.slice(-15).map((r) => {
+      const c = calls.get(r)!;
+      return `${new Date(c.started).toISOString().slice(11, 23)} ${c.line}: ${c.ended ?? `NO ANSWER YET (${Date.now() - c.started} ms)`}`;
+    });
+    console.log(`[browser console]\n${problems.console.join("\n")}\n[page errors]\n${problems.errors.join("\n")}\n[last API calls]\n${last.join("\n")}`);
   });
   return { context, page, problems };
 }
