@@ -24,6 +24,21 @@ describe("phone width", () => {
 
     // no side menu on a phone until the menu button opens the drawer
     expect(await page.getByRole("menuitem", { name: "用户管理" }).count()).toBe(0);
+    // this phone asks for less motion (support.ts): the drawer neither slides in nor out
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { motionSeen: string[] }).motionSeen = seen;
+      const moving = /-(appear|enter|leave)(-active|-start|-prepare)?(\s|$)/;
+      const check = (el: Element) => {
+        for (const e of [el, ...el.querySelectorAll("*")]) if (typeof e.className === "string" && moving.test(e.className)) seen.push(e.className);
+      };
+      new MutationObserver((changes) => {
+        for (const c of changes) {
+          if (c.type === "attributes") check(c.target as Element);
+          for (const n of c.addedNodes) if (n instanceof Element) check(n);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+    });
     await page.getByRole("button", { name: "打开菜单" }).click();
     const drawer = page.getByRole("dialog", { name: "功能菜单" });
     await drawer.getByRole("menuitem", { name: "用户管理" }).waitFor();
@@ -31,6 +46,7 @@ describe("phone width", () => {
     await drawer.getByRole("menuitem", { name: "用户管理" }).click();
     await drawer.waitFor({ state: "hidden" });
     await page.getByRole("cell", { name: "ng.peer", exact: true }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { motionSeen: string[] }).motionSeen)).toEqual([]);
 
     // the table keeps its columns and scrolls inside the page instead of widening it
     const widths = await page.evaluate(() => {

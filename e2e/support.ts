@@ -135,6 +135,10 @@ export async function openPage(
     hasTouch: phone,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
+    // no zoom or slide: a click on a popover's or dialog's button while it is still zooming in can
+    // land beside it on a loaded machine (CI lost a confirm and a "我已记录" that way); the console
+    // turns its motion off for users who ask for less (reduced-motion.ts)
+    reducedMotion: "reduce",
   });
   // every step waits for an event; the bound only decides how long a broken step takes to fail. CI runs
   // the PGlite and PostgreSQL projects beside the journeys on 2 cores, where 15 s was not always enough

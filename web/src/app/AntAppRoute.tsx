@@ -2,8 +2,9 @@ import { App as AntApp, ConfigProvider, type ThemeConfig } from "antd";
 import zhCN from "antd/es/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
 import { Outlet } from "react-router";
+import { useReducedMotion } from "./reduced-motion.ts";
 
 dayjs.locale("zh-cn");
 
@@ -46,14 +47,17 @@ export const consoleTheme: ThemeConfig = {
 };
 
 /**
- * antd's configuration (Chinese locale, the theme) and App (the message, notification and modal
+ * antd's configuration (Chinese locale, the theme, no motion for those who ask for less) and App (the message, notification and modal
  * hooks of App.useApp) around every page but the login page. It is a lazy route rather than a
  * wrapper in main.tsx because antd is most of the console's JavaScript and the login page is
  * drawn without it.
  */
 export function AntdProviders({ children }: { children: ReactNode }) {
+  // antd's motion token off turns off every component's transitions (rc-motion's provider)
+  const reduced = useReducedMotion();
+  const theme = useMemo<ThemeConfig>(() => (reduced ? { ...consoleTheme, token: { ...consoleTheme.token, motion: false } } : consoleTheme), [reduced]);
   return (
-    <ConfigProvider locale={zhCN} theme={consoleTheme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

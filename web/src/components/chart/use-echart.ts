@@ -1,5 +1,6 @@
 import { type EChartsCoreOption, init } from "echarts/core";
 import { type RefObject, useEffect, useRef } from "react";
+import { prefersReducedMotion } from "../../app/reduced-motion.ts";
 
 /**
  * One ECharts instance bound to a container: created on mount, resized with the container,
@@ -25,7 +26,8 @@ export function useEChart(option: EChartsCoreOption, ready = true): RefObject<HT
   }, []);
 
   useEffect(() => {
-    if (ready) chart.current?.setOption(option, true);
+    // charts grow in unless the user asked for less motion
+    if (ready) chart.current?.setOption(prefersReducedMotion() ? { ...option, animation: false } : option, true);
   }, [option, ready]);
 
   return el;
