@@ -152,13 +152,12 @@ export async function openPage(
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.console.push(`${m.type()}: ${m.text()}`);
   });
-  // the API calls of the page, so a failure shows which request never came back or came back late
+  // the API calls of the page in the order they were sent (a Map keeps insertion order), so a
+  // failure shows which request never came back or came back late
   const calls = new Map<Request, { line: string; started: number; ended?: string }>();
-  const callsInOrder: Request[] = [];
   page.on("request", (r) => {
-    if (!new URL(r.url()).pathname.startsWith("/api/")) return;
-    calls.set(r, { line: `${r.method()} ${new URL(r.url()).pathname}`, started: Date.now() });
-    callsInOrder.push(r);
+    const { pathname } = new URL(r.url());
+    if (pathname.startsWith("/api/")) calls.set(r, { line: `${r.method()} ${pathname}`, started: Date.now() });
   });
   const ended = (r: Request, how: string) => {
     const c = calls.get(r);
@@ -169,10 +168,9 @@ export async function openPage(
   // called inside a test: keep what the page looked like when it failed
   onTestFailed(async ({ task }) => {
     await screenshot(page, `FAILED-${task.name.replace(/[^\w\u4e00-\u9fff-]+/g, "_").slice(0, 60)}`).catch(() => {});
-    const last = callsInOrder.slice(-15).map((r) => {
-      const c = calls.get(r)!;
-      return `${new Date(c.started).toISOString().slice(11, 23)} ${c.line}: ${c.ended ?? `NO ANSWER YET (${Date.now() - c.started} ms)`}`;
-    });
+    const last = [...calls.values()]
+      .slice(-15)
+      .map((c) => `${new Date(c.started).toISOString().slice(11, 23)} ${c.line}: ${c.ended ?? `NO ANSWER YET (${Date.now() - c.started} ms)`}`);
     console.log(`[browser console]\n${problems.console.join("\n")}\n[page errors]\n${problems.errors.join("\n")}\n[last API calls]\n${last.join("\n")}`);
   });
   return { context, page, problems };

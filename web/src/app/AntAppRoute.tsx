@@ -47,10 +47,10 @@ export const consoleTheme: ThemeConfig = {
 };
 
 /**
- * antd's configuration (Chinese locale, the theme, no motion for those who ask for less) and App (the message, notification and modal
- * hooks of App.useApp) around every page but the login page. It is a lazy route rather than a
- * wrapper in main.tsx because antd is most of the console's JavaScript and the login page is
- * drawn without it.
+ * antd's configuration (Chinese locale, the theme, no motion for those who ask for less) and App
+ * (the message, notification and modal hooks of App.useApp) around every page but the login page.
+ * It is a lazy route rather than a wrapper in main.tsx because antd is most of the console's
+ * JavaScript and the login page is drawn without it.
  */
 export function AntdProviders({ children }: { children: ReactNode }) {
   // antd's motion token off turns off every component's transitions (rc-motion's provider)

@@ -9,16 +9,13 @@ import { useSyncExternalStore } from "react";
 const QUERY = "(prefers-reduced-motion: reduce)";
 
 function subscribe(onChange: () => void): () => void {
-  if (typeof window === "undefined" || !window.matchMedia) return () => {};
   const list = window.matchMedia(QUERY);
   list.addEventListener("change", onChange);
   return () => list.removeEventListener("change", onChange);
 }
 
-export function prefersReducedMotion(): boolean {
-  return typeof window !== "undefined" && !!window.matchMedia && window.matchMedia(QUERY).matches;
-}
+export const prefersReducedMotion = (): boolean => window.matchMedia(QUERY).matches;
 
 export function useReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, prefersReducedMotion, () => false);
+  return useSyncExternalStore(subscribe, prefersReducedMotion);
 }
